@@ -1,0 +1,110 @@
+// Package config reads Consulta's settings from flags and CONSULTA_*
+// environment variables. A Config is built once by the cli package and passed
+// to whatever needs it; nothing reads the environment anywhere else.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config holds every setting. Storage settings apply to every subcommand;
+// the rest only to serve.
+type Config struct {
+	DataDir      string
+	DB           string // empty: SQLite in DataDir; postgres://… : PostgreSQL
+	Addr         string
+	BaseURL      string
+	SMTP         string // empty: built-in outbox
+	MailFrom     string
+	Demo         bool
+	RegisterRate int // public registration posts per IP per minute; 0 = unlimited
+	LogFormat    string
+}
+
+// DefaultRegisterRate is generous enough for an office behind one NAT address
+// and low enough to stop a script filling the list.
+const DefaultRegisterRate = 30
+
+// Env looks up an environment variable; the cli passes os.LookupEnv, tests a map.
+type Env func(key string) (string, bool)
+
+// AddStorageFlags registers the flags every subcommand shares.
+func (c *Config) AddStorageFlags(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&c.DataDir, "data", envOr(env, "CONSULTA_DATA", "./consulta-data"), "data directory (SQLite file, uploads)")
+	fs.StringVar(&c.DB, "db", envOr(env, "CONSULTA_DB", ""), "database URL: empty for SQLite in --data, or postgres://…")
+}
+
+// AddServeFlags registers the flags of the serve subcommand.
+func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&c.Addr, "addr", envOr(env, "CONSULTA_ADDR", "127.0.0.1:8080"), "listen address HOST:PORT")
+	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "CONSULTA_BASE_URL", ""), "public base URL (default http://ADDR)")
+	fs.StringVar(&c.SMTP, "smtp", envOr(env, "CONSULTA_SMTP", ""), "smtp://[user:pass@]host:port; empty keeps mail in the built-in outbox")
+	fs.StringVar(&c.MailFrom, "mail-from", envOr(env, "CONSULTA_MAIL_FROM", "consulta@localhost"), "sender address of outgoing mail")
+	demo, _ := env("CONSULTA_DEMO")
+	fs.BoolVar(&c.Demo, "demo", demo == "1" || demo == "true", "load the WSIS+20 demo data when the database is empty")
+	rate := DefaultRegisterRate
+	if v, ok := env("CONSULTA_REGISTER_RATE"); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			rate = n
+		}
+	}
+	fs.IntVar(&c.RegisterRate, "register-rate", rate, "public registration posts per IP per minute (0 = no limit)")
+	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
+}
+
+// AddBaseURLFlag registers --base-url alone, for commands that print links.
+func (c *Config) AddBaseURLFlag(fs *flag.FlagSet, env Env) {
+	fs.StringVar(&c.BaseURL, "base-url", envOr(env, "CONSULTA_BASE_URL", ""), "public base URL used in printed links")
+}
+
+// Validate checks the settings and fills derived defaults.
+func (c *Config) Validate() error {
+	if c.DataDir == "" {
+		return fmt.Errorf("config: --data must not be empty")
+	}
+	if c.DB != "" && !IsPostgres(c.DB) {
+		return fmt.Errorf("config: --db must be empty (SQLite) or a postgres:// URL")
+	}
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("config: --addr %q: %v", c.Addr, err)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("config: --base-url %q must be an http(s) URL", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.SMTP != "" && !strings.HasPrefix(c.SMTP, "smtp://") && !strings.HasPrefix(c.SMTP, "smtps://") {
+		return fmt.Errorf("config: --smtp must be an smtp:// or smtps:// URL")
+	}
+	if c.RegisterRate < 0 {
+		return fmt.Errorf("config: --register-rate must be 0 or more")
+	}
+	return nil
+}
+
+// SQLitePath is the database file used when DB is empty.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "consulta.db") }
+
+// IsPostgres reports whether a database URL names PostgreSQL.
+func IsPostgres(dbURL string) bool {
+	return strings.HasPrefix(dbURL, "postgres://") || strings.HasPrefix(dbURL, "postgresql://")
+}
+
+func envOr(env Env, key, def string) string {
+	if v, ok := env(key); ok && v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,98 @@
+// Package jobs runs Consulta's durable background work on River: every email
+// is a job inserted in the same transaction as the write that causes it, so
+// an acknowledged registration always gets its email, and the email's
+// idempotency key (recorded in the emails table) keeps a retried job from
+// sending it twice.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
+
+	"github.com/consulta/consulta/internal/store"
+)
+
+// Queue inserts jobs and, when started, works them.
+type Queue struct {
+	client *river.Client[*sql.Tx]
+}
+
+// Options configure a queue.
+type Options struct {
+	// Work makes the queue run workers; without it the queue only inserts
+	// (for commands such as `consulta demo`).
+	Work   bool
+	Mailer *Mailer
+	Logger *slog.Logger
+}
+
+func driver(db *store.DB) riverdriver.Driver[*sql.Tx] {
+	if db.Dialect() == store.Postgres {
+		return riverdatabasesql.New(db.Writer())
+	}
+	return riversqlite.New(db.Writer())
+}
+
+// Migrate creates or updates River's own tables.
+func Migrate(ctx context.Context, db *store.DB) error {
+	m, err := rivermigrate.New(driver(db), nil)
+	if err != nil {
+		return fmt.Errorf("jobs: migrator: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("jobs: migrate: %w", err)
+	}
+	return nil
+}
+
+// New builds a queue on the store's writer connection.
+func New(db *store.DB, opts Options) (*Queue, error) {
+	cfg := &river.Config{Logger: opts.Logger, FetchPollInterval: 200 * time.Millisecond, JobTimeout: 2 * time.Minute}
+	if opts.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Work {
+		workers := river.NewWorkers()
+		river.AddWorker(workers, &confirmationWorker{m: opts.Mailer})
+		river.AddWorker(workers, &alreadyRegisteredWorker{m: opts.Mailer})
+		cfg.Workers = workers
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+	}
+	client, err := river.NewClient(driver(db), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: client: %w", err)
+	}
+	return &Queue{client: client}, nil
+}
+
+// Start runs the workers until Stop.
+func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
+
+// Stop lets running jobs finish (until ctx ends) and stops.
+func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
+
+// EnqueueConfirmationTx enqueues the confirmation email of a new
+// registration; it is unique per registration.
+func (q *Queue) EnqueueConfirmationTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
+	_, err := q.client.InsertTx(ctx, tx, ConfirmationArgs{RegistrationID: registrationID},
+		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	return err
+}
+
+// EnqueueAlreadyRegisteredTx enqueues the notice sent when someone registers
+// an address again; at most one per registration per hour, so the form
+// cannot be used to flood an inbox.
+func (q *Queue) EnqueueAlreadyRegisteredTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
+	_, err := q.client.InsertTx(ctx, tx, AlreadyRegisteredArgs{RegistrationID: registrationID},
+		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Hour}})
+	return err
+}

@@ -1,0 +1,234 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/registration"
+)
+
+const registrationCols = `id, consultation_id, given_name, family_name, email, organization, stakeholder_group, country,
+	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at`
+
+// Register stores r for c unless registration is closed or full (a Closed
+// error, nothing stored) or the address is already registered (outcome
+// Existing, nothing stored). after runs inside the transaction.
+func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *registration.Registration, now time.Time,
+	after func(tx *sql.Tx, out registration.Outcome) error) (out registration.Outcome, err error) {
+	defer errs.Wrap(&err, "store.Register(%q)", c.Slug)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if err := db.lockConsultation(ctx, tx, c.ID); err != nil {
+			return err
+		}
+		taken, err := countTaken(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if st := c.RegistrationState(now, taken); !st.Open {
+			return errs.E(errs.Closed, st.Reason)
+		}
+		if out, err = insertOrFindRegistration(ctx, tx, r); err != nil {
+			return err
+		}
+		return after(tx, out)
+	})
+	return out, err
+}
+
+// lockConsultation serialises registrations for one consultation on
+// PostgreSQL so two instances cannot both take the last place. SQLite
+// transactions are already serialised by BEGIN IMMEDIATE.
+func (db *DB) lockConsultation(ctx context.Context, tx *sql.Tx, id int64) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT id FROM consultations WHERE id=$1 FOR UPDATE`, id)
+	return err
+}
+
+func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (registration.Outcome, error) {
+	prev, err := scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
+		WHERE consultation_id=$1 AND email=$2`, r.ConsultationID, r.Email))
+	switch {
+	case err == nil && prev.Status != registration.Cancelled:
+		return registration.Outcome{Existing: prev}, nil
+	case err == nil: // registering again after cancelling starts afresh under the old id
+		r.ID = prev.ID
+		_, err = tx.ExecContext(ctx, `DELETE FROM registrations WHERE id=$1`, prev.ID)
+	case errors.Is(err, sql.ErrNoRows):
+		err = nil
+	}
+	if err != nil {
+		return registration.Outcome{}, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL)`,
+		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
+		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())
+	return registration.Outcome{Created: true}, err
+}
+
+func countTaken(ctx context.Context, q querier, consultationID int64) (n int, err error) {
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations WHERE consultation_id=$1 AND status <> 'cancelled'`,
+		consultationID).Scan(&n)
+	return n, err
+}
+
+// TakenPlaces counts the registrations that hold a place.
+func (db *DB) TakenPlaces(ctx context.Context, consultationID int64) (n int, err error) {
+	defer errs.Wrap(&err, "store.TakenPlaces(%d)", consultationID)
+	return countTaken(ctx, db.read, consultationID)
+}
+
+type rowScanner interface{ Scan(dst ...any) error }
+
+func scanRegistration(row rowScanner) (*registration.Registration, error) {
+	r := &registration.Registration{}
+	var group, status string
+	var confirmed, cancelled sql.NullTime
+	err := row.Scan(&r.ID, &r.ConsultationID, &r.GivenName, &r.FamilyName, &r.Email, &r.Organization, &group, &r.Country,
+		&r.Language, &r.JobTitle, &r.Gender, &r.AccessibilityNeeds, &r.ConsentAt, &status, &r.CreatedAt, &confirmed, &cancelled)
+	if err != nil {
+		return nil, err
+	}
+	r.StakeholderGroup, r.Status = stakeholderGroup(group), registration.Status(status)
+	r.ConfirmedAt, r.CancelledAt = timePtr(confirmed), timePtr(cancelled)
+	r.ConsentAt, r.CreatedAt = r.ConsentAt.UTC(), r.CreatedAt.UTC()
+	return r, nil
+}
+
+// RegistrationByID loads one registration.
+func (db *DB) RegistrationByID(ctx context.Context, id string) (r *registration.Registration, err error) {
+	defer errs.Wrap(&err, "store.RegistrationByID")
+	r, err = scanRegistration(db.read.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
+	return r, notFound(err, "registration.not_found")
+}
+
+// ConfirmRegistration marks a pending registration confirmed. Confirming
+// twice is not an error; confirming a cancelled one is.
+func (db *DB) ConfirmRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
+	defer errs.Wrap(&err, "store.ConfirmRegistration")
+	return db.setStatus(ctx, id, `UPDATE registrations SET status='confirmed', confirmed_at=$2
+		WHERE id=$1 AND status='pending_confirmation'`, now, registration.Confirmed)
+}
+
+// CancelRegistration cancels a registration, freeing its place.
+func (db *DB) CancelRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
+	defer errs.Wrap(&err, "store.CancelRegistration")
+	return db.setStatus(ctx, id, `UPDATE registrations SET status='cancelled', cancelled_at=$2
+		WHERE id=$1 AND status <> 'cancelled'`, now, registration.Cancelled)
+}
+
+// setStatus runs a status change and returns the registration after it; a
+// registration already in the target status is returned unchanged.
+func (db *DB) setStatus(ctx context.Context, id, update string, now time.Time, want registration.Status) (*registration.Registration, error) {
+	if _, err := db.write.ExecContext(ctx, update, id, now.UTC()); err != nil {
+		return nil, err
+	}
+	r, err := scanRegistration(db.write.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
+	if err != nil {
+		return nil, notFound(err, "registration.not_found")
+	}
+	if r.Status != want {
+		return r, errs.E(errs.Closed, "registration.cancelled")
+	}
+	return r, nil
+}
+
+// RegistrationFilter selects registrations for the admin list and exports.
+type RegistrationFilter struct {
+	ConsultationID   int64
+	Status           string
+	StakeholderGroup string
+	Countries        []string // any of these; nil = all
+	Limit, Offset    int      // Limit 0 = all
+}
+
+func (f RegistrationFilter) where() (string, []any) {
+	conds, args := []string{"consultation_id=$1"}, []any{f.ConsultationID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		conds = append(conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.Status != "" {
+		add("status=?", f.Status)
+	}
+	if f.StakeholderGroup != "" {
+		add("stakeholder_group=?", f.StakeholderGroup)
+	}
+	if f.Countries != nil {
+		in := []string{"''"}
+		for _, c := range f.Countries {
+			args = append(args, c)
+			in = append(in, "$"+strconv.Itoa(len(args)))
+		}
+		conds = append(conds, "country IN ("+strings.Join(in, ",")+")")
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Registrations lists registrations matching f, newest first, and the
+// total number matching.
+func (db *DB) Registrations(ctx context.Context, f RegistrationFilter) (list []*registration.Registration, total int, err error) {
+	defer errs.Wrap(&err, "store.Registrations")
+	where, args := f.where()
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	q := `SELECT ` + registrationCols + ` FROM registrations WHERE ` + where + ` ORDER BY created_at DESC, id`
+	if f.Limit > 0 {
+		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRegistration(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		list = append(list, r)
+	}
+	return list, total, rows.Err()
+}
+
+// Balance counts the registrations that hold a place by stakeholder group,
+// country and gender ("" = not given).
+type Balance struct {
+	Total     int
+	ByGroup   map[string]int
+	ByCountry map[string]int
+	ByGender  map[string]int
+}
+
+// RegistrationBalance computes the live balance figures for a consultation.
+func (db *DB) RegistrationBalance(ctx context.Context, consultationID int64) (b Balance, err error) {
+	defer errs.Wrap(&err, "store.RegistrationBalance(%d)", consultationID)
+	b = Balance{ByGroup: map[string]int{}, ByCountry: map[string]int{}, ByGender: map[string]int{}}
+	rows, err := db.read.QueryContext(ctx, `SELECT stakeholder_group, country, gender, COUNT(*) FROM registrations
+		WHERE consultation_id=$1 AND status <> 'cancelled' GROUP BY stakeholder_group, country, gender`, consultationID)
+	if err != nil {
+		return b, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var g, c, s string
+		var n int
+		if err := rows.Scan(&g, &c, &s, &n); err != nil {
+			return b, err
+		}
+		b.Total += n
+		b.ByGroup[g] += n
+		b.ByCountry[c] += n
+		b.ByGender[s] += n
+	}
+	return b, rows.Err()
+}

@@ -1,0 +1,128 @@
+// Package store keeps Consulta's data in SQLite (embedded, the default) or
+// PostgreSQL. One set of SQL serves both: queries use $N placeholders, which
+// both engines accept, and the few dialect differences live in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"github.com/consulta/consulta/internal/config"
+)
+
+// Dialect names the database engine.
+type Dialect string
+
+// The engines Consulta runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the store. On SQLite, writes go through one connection (SQLite has
+// one writer anyway, and queuing in Go is cheaper than SQLITE_BUSY retries)
+// and reads through a pool; on PostgreSQL both are the same pool.
+type DB struct {
+	write   *sql.DB
+	read    *sql.DB
+	dialect Dialect
+}
+
+// Open connects to the database named by the config and checks the
+// connection. It does not migrate; call Migrate.
+func Open(ctx context.Context, cfg *config.Config) (*DB, error) {
+	if config.IsPostgres(cfg.DB) {
+		return openPostgres(ctx, cfg.DB)
+	}
+	return OpenSQLite(ctx, cfg.SQLitePath())
+}
+
+// OpenSQLite opens (creating if needed) the SQLite file at path.
+func OpenSQLite(ctx context.Context, path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("store: create data directory: %w", err)
+	}
+	// synchronous(NORMAL) in WAL mode keeps every committed transaction
+	// through a process crash (kill -9); only a power cut can lose the last.
+	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+	write, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite reader: %w", err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	db := &DB{write: write, read: read, dialect: SQLite}
+	return db, db.ping(ctx)
+}
+
+func openPostgres(ctx context.Context, url string) (*DB, error) {
+	pool, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(max(16, 4*runtime.NumCPU()))
+	pool.SetMaxIdleConns(max(16, 4*runtime.NumCPU()))
+	db := &DB{write: pool, read: pool, dialect: Postgres}
+	return db, db.ping(ctx)
+}
+
+func (db *DB) ping(ctx context.Context) error {
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("store: connect to %s: %w", db.dialect, err)
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		if rerr := db.read.Close(); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
+
+// Dialect reports the engine.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Writer is the connection pool that writes go through; the job queue uses
+// it so that jobs are enqueued in the same transaction as the write.
+func (db *DB) Writer() *sql.DB { return db.write }
+
+// InTx runs fn in a write transaction, committing when it returns nil.
+func (db *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}

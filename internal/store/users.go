@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/consulta/consulta/internal/errs"
+)
+
+// User is a staff account (secretariat, moderator, rapporteur).
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         string
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// Token purposes.
+const (
+	TokenAPI         = "api"
+	TokenSetPassword = "set_password"
+)
+
+// CreateUser adds a staff account; an email already used is a Conflict.
+func (db *DB) CreateUser(ctx context.Context, u *User) (err error) {
+	defer errs.Wrap(&err, "store.CreateUser(%q)", u.Email)
+	u.CreatedAt = time.Now().UTC()
+	err = db.write.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, created_at)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt).Scan(&u.ID)
+	if isUniqueViolation(err) {
+		return errs.E(errs.Conflict, "user.exists")
+	}
+	return err
+}
+
+const userCols = `id, email, name, role, password_hash, created_at`
+
+func scanUser(row rowScanner) (*User, error) {
+	u := &User{}
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt)
+	return u, notFound(err, "user.not_found")
+}
+
+// UserByEmail loads a staff account by address.
+func (db *DB) UserByEmail(ctx context.Context, email string) (u *User, err error) {
+	defer errs.Wrap(&err, "store.UserByEmail")
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email=$1`, email))
+}
+
+// UserByID loads a staff account.
+func (db *DB) UserByID(ctx context.Context, id int64) (u *User, err error) {
+	defer errs.Wrap(&err, "store.UserByID(%d)", id)
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id=$1`, id))
+}
+
+// SetPasswordHash replaces a user's password hash.
+func (db *DB) SetPasswordHash(ctx context.Context, userID int64, hash string) (err error) {
+	defer errs.Wrap(&err, "store.SetPasswordHash(%d)", userID)
+	res, err := db.write.ExecContext(ctx, `UPDATE users SET password_hash=$1 WHERE id=$2`, hash, userID)
+	return mustAffect(res, err, "user.not_found")
+}
+
+// AddToken stores the hash of a token for a user; the token itself is
+// shown once and never stored.
+func (db *DB) AddToken(ctx context.Context, userID int64, purpose, hash string, expires *time.Time) (err error) {
+	defer errs.Wrap(&err, "store.AddToken(%d, %q)", userID, purpose)
+	_, err = db.write.ExecContext(ctx, `INSERT INTO user_tokens (hash, user_id, purpose, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5)`, hash, userID, purpose, time.Now().UTC(), nullTime(expires))
+	return err
+}
+
+// UserByToken finds the user owning an unexpired token of a purpose.
+func (db *DB) UserByToken(ctx context.Context, purpose, hash string, now time.Time) (u *User, err error) {
+	defer errs.Wrap(&err, "store.UserByToken(%q)", purpose)
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
+		FROM user_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.hash=$1 AND t.purpose=$2 AND (t.expires_at IS NULL OR t.expires_at > $3)`, hash, purpose, now.UTC()))
+}
+
+// DeleteToken removes a token (a used one-time link).
+func (db *DB) DeleteToken(ctx context.Context, hash string) (err error) {
+	defer errs.Wrap(&err, "store.DeleteToken")
+	_, err = db.write.ExecContext(ctx, `DELETE FROM user_tokens WHERE hash=$1`, hash)
+	return err
+}
+
+// SessionStore keeps scs sessions in the database, so sessions survive a
+// restart and work across instances.
+type SessionStore struct{ db *DB }
+
+// Sessions returns the scs store.
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db} }
+
+// FindCtx implements scs.CtxStore.
+func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	var data []byte
+	err := s.db.read.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token=$1 AND expiry > $2`, token, time.Now().UTC()).Scan(&data)
+	if err == sql.ErrNoRows {
+		return nil, false, nil
+	}
+	return data, err == nil, err
+}
+
+// CommitCtx implements scs.CtxStore.
+func (s *SessionStore) CommitCtx(ctx context.Context, token string, data []byte, expiry time.Time) error {
+	_, err := s.db.write.ExecContext(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+		ON CONFLICT (token) DO UPDATE SET data=excluded.data, expiry=excluded.expiry`, token, data, expiry.UTC())
+	return err
+}
+
+// DeleteCtx implements scs.CtxStore.
+func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	_, err := s.db.write.ExecContext(ctx, `DELETE FROM sessions WHERE token=$1`, token)
+	return err
+}
+
+// Find, Commit and Delete satisfy scs.Store; scs prefers the Ctx variants.
+func (s *SessionStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+// Commit implements scs.Store.
+func (s *SessionStore) Commit(token string, data []byte, expiry time.Time) error {
+	return s.CommitCtx(context.Background(), token, data, expiry)
+}
+
+// Delete implements scs.Store.
+func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.Background(), token) }
