@@ -108,11 +108,7 @@ func (m *Mailer) SendRegistrationEmail(ctx context.Context, regID, kind, key str
 }
 
 func (m *Mailer) consultation(ctx context.Context, id int64) (*consultation.Consultation, error) {
-	list, err := m.DB.ConsultationsByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	return list, nil
+	return m.DB.ConsultationByID(ctx, id)
 }
 
 func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation.Consultation, kind string) email {

@@ -78,7 +78,17 @@ func saveConsultationTexts(ctx context.Context, tx *sql.Tx, c *consultation.Cons
 // whatever its status; callers decide who may see a draft.
 func (db *DB) ConsultationBySlug(ctx context.Context, slug string) (c *consultation.Consultation, err error) {
 	defer errs.Wrap(&err, "store.ConsultationBySlug(%q)", slug)
-	list, err := db.consultations(ctx, `c.slug=$1`, slug)
+	return db.oneConsultation(ctx, `c.slug=$1`, slug)
+}
+
+// ConsultationByID loads one consultation by id.
+func (db *DB) ConsultationByID(ctx context.Context, id int64) (c *consultation.Consultation, err error) {
+	defer errs.Wrap(&err, "store.ConsultationByID(%d)", id)
+	return db.oneConsultation(ctx, `c.id=$1`, id)
+}
+
+func (db *DB) oneConsultation(ctx context.Context, where string, arg any) (*consultation.Consultation, error) {
+	list, err := db.consultations(ctx, where, arg)
 	if err != nil {
 		return nil, err
 	}
