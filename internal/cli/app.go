@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/consulta/consulta/internal/config"
+	"github.com/consulta/consulta/internal/country"
+	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/jobs"
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/mail"
+	"github.com/consulta/consulta/internal/store"
+	"github.com/consulta/consulta/internal/web"
+)
+
+// App is a running Consulta: database, job workers and web server. serve,
+// bench and the end-to-end tests all start it the same way.
+type App struct {
+	Config *config.Config
+	DB     *store.DB
+	Queue  *jobs.Queue
+	Web    *web.Server
+	log    *slog.Logger
+}
+
+// NewApp opens and migrates the database, loads the demo data if asked, and
+// builds the job queue and web server. Call Start, then Close.
+func NewApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *App, err error) {
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
+	if cfg.Demo {
+		if loaded, err := demo.Load(ctx, db, time.Now()); err != nil {
+			return nil, err
+		} else if loaded {
+			log.Info("demo data loaded")
+		}
+	}
+	a := &App{Config: cfg, DB: db, log: log}
+	return a, a.build(ctx)
+}
+
+func (a *App) build(ctx context.Context) error {
+	secret, err := a.DB.Secret(ctx)
+	if err != nil {
+		return err
+	}
+	catalog, err := i18n.New()
+	if err != nil {
+		return err
+	}
+	signer := links.NewSigner(secret)
+	mailer := jobs.Mailer{DB: a.DB, Catalog: catalog, Links: signer, BaseURL: a.Config.BaseURL, From: a.Config.MailFrom}
+	if a.Config.SMTP != "" {
+		smtp, err := mail.NewSMTP(a.Config.SMTP, a.Config.MailFrom)
+		if err != nil {
+			return err
+		}
+		mailer.SMTP = smtp
+	}
+	m, err := jobs.NewMailer(mailer)
+	if err != nil {
+		return err
+	}
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: m, Logger: a.log}); err != nil {
+		return err
+	}
+	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: country.New(),
+		Jobs: a.Queue, Links: signer, Logger: a.log})
+	return err
+}
+
+// Serve starts the job workers and serves HTTP on ln until ctx is done,
+// then finishes in-flight requests and running jobs before returning.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	if err := a.Queue.Start(ctx); err != nil {
+		return fmt.Errorf("start jobs: %w", err)
+	}
+	srv := &http.Server{Handler: a.Web.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.Config.BaseURL, "db", string(a.DB.Dialect()))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	if qerr := a.Queue.Stop(shutdownCtx); err == nil {
+		err = qerr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/registration"
+)
+
+// The emailed links open a page with a button; only the button's POST
+// changes anything, so mail scanners that pre-fetch links confirm nothing.
+
+type linkPage struct {
+	C      consultationView
+	Token  string
+	Done   bool
+	Status string
+}
+
+func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
+	id, ok := s.Links.Verify(purpose, r.PathValue("token"))
+	if !ok {
+		return nil, errs.E(errs.NotFound, "link.invalid")
+	}
+	return s.DB.RegistrationByID(r.Context(), id)
+}
+
+func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, name string, reg *registration.Registration, done bool) {
+	c, err := s.DB.ConsultationByID(r.Context(), reg.ConsultationID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	lp := linkPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Done: done, Status: string(reg.Status)}
+	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
+}
+
+// showConfirm asks the registrant to press Confirm.
+func (s *Server) showConfirm(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.registrationFromToken(r, links.Confirm)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showLinkPage(w, r, links.Confirm, "confirm", reg, reg.Status == registration.Confirmed)
+}
+
+// confirmRegistration confirms and shows the confirmation page.
+func (s *Server) confirmRegistration(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.registrationFromToken(r, links.Confirm)
+	if err == nil {
+		reg, err = s.DB.ConfirmRegistration(r.Context(), reg.ID, s.Now())
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showLinkPage(w, r, links.Confirm, "confirm", reg, true)
+}
+
+// showCancel asks the registrant to press Cancel registration.
+func (s *Server) showCancel(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.registrationFromToken(r, links.Cancel)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showLinkPage(w, r, links.Cancel, "cancel", reg, reg.Status == registration.Cancelled)
+}
+
+// cancelRegistration cancels and says so.
+func (s *Server) cancelRegistration(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.registrationFromToken(r, links.Cancel)
+	if err == nil && reg.Status != registration.Cancelled {
+		reg, err = s.DB.CancelRegistration(r.Context(), reg.ID, s.Now())
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.showLinkPage(w, r, links.Cancel, "cancel", reg, true)
+}

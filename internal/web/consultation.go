@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/consulta/consulta/internal/calendar"
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+)
+
+// publicConsultation loads the consultation named in the URL if the public
+// may see it; drafts are not found.
+func (s *Server) publicConsultation(r *http.Request) (*consultation.Consultation, error) {
+	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		return nil, err
+	}
+	if !c.Public() {
+		return nil, errs.E(errs.NotFound, "consultation.not_found")
+	}
+	return c, nil
+}
+
+// showConsultation is the consultation's public page.
+func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request) {
+	c, err := s.publicConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	taken, err := s.DB.TakenPlaces(r.Context(), c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	v := s.viewConsultation(r.Context(), p, c, taken)
+	s.render(w, r, http.StatusOK, "consultation", s.newPage(r, v.Title, v))
+}
+
+// consultationICS is the public calendar entry: no meeting link, ever.
+func (s *Server) consultationICS(w http.ResponseWriter, r *http.Request) {
+	c, err := s.publicConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	text, _ := c.Text(p.Lang())
+	url := s.Config.BaseURL + "/c/" + c.Slug
+	ev := calendar.Event{UID: "consultation-" + c.Slug + "@consulta", Title: text.Title, Location: locationLabel(p.T, c, text),
+		Description: p.T("ics.description", "URL", url), URL: url, Start: c.StartsAt, End: c.EndsAt,
+		TimeZone: c.TimeZone, Updated: c.UpdatedAt, Cancelled: false}
+	body, err := calendar.Bytes(calendar.MethodPublish, "", ev)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+c.Slug+`.ics"`)
+	_, _ = w.Write(body)
+}
+
+// locationLabel is the place, or the format for a virtual meeting.
+func locationLabel(t func(string, ...any) string, c *consultation.Consultation, text consultation.Text) string {
+	if text.Place != "" {
+		return text.Place
+	}
+	return t("format." + string(c.Format))
+}

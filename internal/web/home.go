@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/consulta/consulta/internal/store"
+)
+
+// showHome lists each review with its upcoming and past consultations.
+func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	p := langFrom(ctx, s.Catalog)
+	reviews, err := s.DB.Reviews(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type reviewBlock struct {
+		Title, Description any
+		FellBack           bool
+		Mandate, Partners  []string
+		Secretariat        string
+		Upcoming, Past     []consultationView
+	}
+	var blocks []reviewBlock
+	for _, rv := range reviews {
+		text, fb := rv.Text(p.Lang())
+		b := reviewBlock{Title: text.Title, Description: s.markdown.HTML(text.Description), FellBack: fb,
+			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
+		list, err := s.DB.Consultations(ctx, store.ConsultationFilter{ReviewID: rv.ID, PublicOnly: true})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		for _, c := range list {
+			v := s.viewConsultation(ctx, p, c, -1)
+			if v.Upcoming {
+				b.Upcoming = append(b.Upcoming, v)
+			} else {
+				b.Past = append(b.Past, v)
+			}
+		}
+		blocks = append(blocks, b)
+	}
+	s.render(w, r, http.StatusOK, "home", s.newPage(r, p.T("site.name"), blocks))
+}
+
+// showPrivacy is the privacy notice registrants consent to.
+func (s *Server) showPrivacy(w http.ResponseWriter, r *http.Request) {
+	p := langFrom(r.Context(), s.Catalog)
+	s.render(w, r, http.StatusOK, "privacy", s.newPage(r, p.T("privacy.title"), nil))
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.DB.Ping(r.Context()); err != nil {
+		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = w.Write([]byte("ok\n"))
+}

@@ -1,0 +1,177 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/consulta/consulta/internal/i18n"
+)
+
+type ctxKey int
+
+const langKey ctxKey = iota
+
+// withLanguage picks the reader's language: ?lang= (the switcher, remembered
+// in a cookie), then the cookie, then Accept-Language, then English.
+func (s *Server) withLanguage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := r.URL.Query().Get("lang")
+		if i18n.Supported(lang) {
+			http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
+				SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		} else if c, err := r.Cookie("lang"); err == nil && i18n.Supported(c.Value) {
+			lang = c.Value
+		} else {
+			lang = s.Catalog.Match(r.Header.Get("Accept-Language"))
+		}
+		if lang == "" {
+			lang = i18n.Source
+		}
+		w.Header().Add("Vary", "Accept-Language, Cookie")
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), langKey, lang)))
+	})
+}
+
+// langFrom returns the printer for the request's language.
+func langFrom(ctx context.Context, c *i18n.Catalog) *i18n.Printer {
+	lang, _ := ctx.Value(langKey).(string)
+	return c.Printer(lang)
+}
+
+// securityHeaders sets a strict content security policy: our pages use only
+// their own scripts and styles.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a panic into a logged 500 with a plain message.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Logger.ErrorContext(r.Context(), "panic", "value", v, "stack", string(debug.Stack()))
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(langFrom(r.Context(), s.Catalog).T("error.internal")))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusRecorder remembers the status a handler wrote, for logs and metrics.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe logs each request by its route pattern (never the raw path, which
+// may hold a token) and records metrics.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := s.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		pattern := r.Pattern
+		if pattern == "" {
+			pattern = "unmatched"
+		}
+		d := s.Now().Sub(start)
+		s.metrics.observe(pattern, rec.status, d)
+		s.Logger.DebugContext(r.Context(), "request", "route", pattern, "status", rec.status, "duration", d)
+	})
+}
+
+// ipLimiter is a token bucket per client address for public forms.
+type ipLimiter struct {
+	mu      sync.Mutex
+	perMin  int
+	now     func() time.Time
+	buckets map[string]*bucket
+	swept   time.Time
+}
+
+type bucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newIPLimiter(perMinute int, now func() time.Time) *ipLimiter {
+	return &ipLimiter{perMin: perMinute, now: now, buckets: map[string]*bucket{}}
+}
+
+// allow reports whether the address may post now.
+func (l *ipLimiter) allow(addr string) bool {
+	if l.perMin <= 0 {
+		return true
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if now.Sub(l.swept) > 10*time.Minute {
+		for k, b := range l.buckets {
+			if now.Sub(b.seen) > 10*time.Minute {
+				delete(l.buckets, k)
+			}
+		}
+		l.swept = now
+	}
+	b, ok := l.buckets[addr]
+	if !ok {
+		b = &bucket{lim: rate.NewLimiter(rate.Limit(float64(l.perMin)/60), l.perMin)}
+		l.buckets[addr] = b
+	}
+	b.seen = now
+	return b.lim.AllowN(now, 1)
+}
+
+// clientIP is the peer address; Consulta does not trust X-Forwarded-For
+// unless a proxy setting says so (not yet).
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// limited applies the public-form rate limit to a handler.
+func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.limiter.allow(clientIP(r)) {
+			w.Header().Set("Retry-After", "60")
+			s.tooMany(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// cacheForever marks static files as immutable; their names change with content.
+func cacheForever(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,144 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/store"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// parsePages parses each page template together with the layout and the
+// shared partials, once at start.
+func parsePages() (map[string]*template.Template, error) {
+	shared := []string{"templates/layout.html", "templates/partials/*.html"}
+	files, err := fs.Glob(templateFS, "templates/pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		t, err := template.New("layout.html").Funcs(templateFuncs()).ParseFS(templateFS, append(shared, f)...)
+		if err != nil {
+			return nil, fmt.Errorf("web: parse %s: %w", f, err)
+		}
+		pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return pages, nil
+}
+
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"join":    strings.Join,
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+	}
+}
+
+// page is what every template gets. Data holds the page's own values.
+type page struct {
+	*i18n.Printer
+	Dir       string
+	Title     string
+	Path      string
+	Query     url.Values
+	Languages []langLink
+	User      *store.User
+	Data      any
+}
+
+type langLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// newPage prepares the common part of a page for r.
+func (s *Server) newPage(r *http.Request, title string, data any) *page {
+	p := langFrom(r.Context(), s.Catalog)
+	pg := &page{Printer: p, Dir: i18n.Dir(p.Lang()), Title: title, Path: r.URL.Path, Query: r.URL.Query(), Data: data,
+		User: s.currentUser(r)}
+	for _, l := range i18n.Languages() {
+		q := r.URL.Query()
+		q.Set("lang", l)
+		pg.Languages = append(pg.Languages, langLink{Code: l, Name: i18n.Autonym(l), URL: r.URL.Path + "?" + q.Encode(), Current: l == p.Lang()})
+	}
+	return pg
+}
+
+// render writes a page with a status, buffering so a template error becomes
+// a clean 500 rather than half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, pg *page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.serverError(w, r, fmt.Errorf("web: no page %q", name))
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, pg); err != nil {
+		s.serverError(w, r, fmt.Errorf("web: render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", pg.Lang())
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// statusOf maps an error kind to its HTTP status, in one table.
+func statusOf(err error) int {
+	return map[errs.Kind]int{
+		errs.Internal:     http.StatusInternalServerError,
+		errs.Invalid:      http.StatusUnprocessableEntity,
+		errs.NotFound:     http.StatusNotFound,
+		errs.Conflict:     http.StatusConflict,
+		errs.Unauthorized: http.StatusUnauthorized,
+		errs.Forbidden:    http.StatusForbidden,
+		errs.Closed:       http.StatusConflict,
+	}[errs.KindOf(err)]
+}
+
+// fail renders a translated error page for err; internal errors are logged
+// and shown as a generic message, never a stack trace.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	if status == http.StatusInternalServerError {
+		s.serverError(w, r, err)
+		return
+	}
+	code := errs.CodeOf(err)
+	if code == "" {
+		code = "error.generic"
+	}
+	pg := s.newPage(r, "", map[string]any{"Status": status, "Message": code})
+	pg.Title = pg.T("error.title")
+	s.render(w, r, status, "error", pg)
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.Logger.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "err", err)
+	p := langFrom(r.Context(), s.Catalog)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintln(w, p.T("error.internal"))
+}

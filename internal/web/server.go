@@ -1,0 +1,86 @@
+// Package web serves Consulta's pages, admin and JSON API. Routes are listed
+// in routes.go; each resource has its handler file; templates are embedded
+// and parsed once at start.
+package web
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/consulta/consulta/internal/config"
+	"github.com/consulta/consulta/internal/country"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/jobs"
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/store"
+)
+
+// Deps is what the server needs; the cli wires it.
+type Deps struct {
+	Config    *config.Config
+	DB        *store.DB
+	Catalog   *i18n.Catalog
+	Countries *country.Directory
+	Jobs      *jobs.Queue
+	Links     *links.Signer
+	Logger    *slog.Logger
+	Now       func() time.Time // injectable clock; time.Now in production
+}
+
+// Server handles HTTP.
+type Server struct {
+	Deps
+	pages        map[string]*template.Template
+	sessions     *scs.SessionManager
+	registration *registration.Service
+	markdown     *markdown
+	limiter      *ipLimiter
+	metrics      *metrics
+}
+
+// New builds a server: templates parsed, metrics registered.
+func New(d Deps) (*Server, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Deps: d, pages: pages, markdown: newMarkdown()}
+	s.sessions = scs.New()
+	s.sessions.Store = d.DB.Sessions()
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 2 * time.Hour
+	s.sessions.Cookie.Name = "consulta_session"
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = len(d.Config.BaseURL) > 5 && d.Config.BaseURL[:5] == "https"
+	s.registration = &registration.Service{Store: d.DB, Jobs: d.Jobs, Now: d.Now, NewID: links.NewID,
+		Rules: registration.Rules{ValidCountry: d.Countries.Valid, ValidLanguage: i18n.Supported}}
+	s.limiter = newIPLimiter(d.Config.RegisterRate, d.Now)
+	s.metrics = newMetrics(prometheus.NewRegistry())
+	return s, nil
+}
+
+// Handler is the whole site with its middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	s.routes(mux)
+	var h http.Handler = mux
+	h = s.sessions.LoadAndSave(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.withLanguage(h)
+	h = securityHeaders(h)
+	h = s.observe(h)
+	return s.recoverPanics(h)
+}
+
+// Close stops background work of the server (none yet besides the limiter).
+func (s *Server) Close(ctx context.Context) error { return nil }
