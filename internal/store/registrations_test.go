@@ -272,6 +272,43 @@ func TestRegisterConcurrentCapacity(t *testing.T) {
 	})
 }
 
+// The same address submitted many times at once is stored once; every
+// other attempt sees it as Existing.
+func TestRegisterConcurrentSameEmail(t *testing.T) {
+	const attempts = 10
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rv := newReview(t, db, "wsis")
+		c := newConsultation(t, db, rv.ID, "popular", nil)
+		var wg sync.WaitGroup
+		outs := make([]registration.Outcome, attempts)
+		results := make([]error, attempts)
+		for i := range attempts {
+			wg.Go(func() {
+				outs[i], results[i] = db.Register(ctx, c, newRegistration(c, "same@example.org", now), now, nop)
+			})
+		}
+		wg.Wait()
+		created := 0
+		for i := range attempts {
+			switch {
+			case results[i] != nil:
+				t.Errorf("attempt %d: %v", i, results[i])
+			case outs[i].Created:
+				created++
+			case outs[i].Existing == nil:
+				t.Errorf("attempt %d: outcome %+v", i, outs[i])
+			}
+		}
+		if created != 1 {
+			t.Errorf("%d created, want 1", created)
+		}
+		if n := countRegistrations(t, db, c.ID); n != 1 {
+			t.Errorf("%d stored, want 1", n)
+		}
+	})
+}
+
 func TestConfirmAndCancel(t *testing.T) {
 	eachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()

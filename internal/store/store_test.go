@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -175,6 +176,28 @@ func TestSecretStable(t *testing.T) {
 			}
 			if !bytes.Equal(first, again) {
 				t.Fatalf("secret changed: %x then %x", first, again)
+			}
+		}
+	})
+}
+
+// Instances starting together on a fresh database agree on one secret.
+func TestSecretConcurrentFirstUse(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		const n = 8
+		keys := make([][]byte, n)
+		failures := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { keys[i], failures[i] = db.Secret(context.Background()) })
+		}
+		wg.Wait()
+		for i := range n {
+			if failures[i] != nil {
+				t.Fatalf("Secret #%d: %v", i, failures[i])
+			}
+			if !bytes.Equal(keys[i], keys[0]) || len(keys[i]) != 32 {
+				t.Fatalf("Secret #%d = %x, #0 = %x", i, keys[i], keys[0])
 			}
 		}
 	})
