@@ -158,6 +158,7 @@ func scanConsultation(rows *sql.Rows) (*consultation.Consultation, error) {
 	c.Format, c.Status = consultation.Format(format), consultation.Status(status)
 	c.RegistrationOpens, c.RegistrationEnds = timePtr(opens), timePtr(ends)
 	c.StartsAt, c.EndsAt = c.StartsAt.UTC(), c.EndsAt.UTC()
+	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
 	return c, err
 }
 

@@ -47,6 +47,7 @@ func scanEmail(row rowScanner) (*Email, error) {
 	e := &Email{}
 	err := row.Scan(&e.ID, &e.Key, &e.Message.To, &e.Message.Subject, &e.Message.Text, &e.Message.HTML,
 		&e.Message.Lang, jsonCol{&e.Message.Attachments}, &e.Transport, &e.CreatedAt)
+	e.CreatedAt = e.CreatedAt.UTC()
 	return e, err
 }
 

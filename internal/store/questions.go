@@ -40,6 +40,14 @@ func (db *DB) questions(ctx context.Context, where string, args ...any) (map[int
 // the ids of questions that stay (later contributions refer to them).
 func saveQuestions(ctx context.Context, tx *sql.Tx, reviewID, consultationID int64, qs []consultation.Question) error {
 	owner := sql.NullInt64{Int64: consultationID, Valid: consultationID != 0}
+	if owner.Valid {
+		// A consultation moved to another review takes its questions along;
+		// otherwise they would be neither matched below nor deleted.
+		if _, err := tx.ExecContext(ctx, `UPDATE questions SET review_id=$1 WHERE consultation_id=$2 AND review_id<>$1`,
+			reviewID, consultationID); err != nil {
+			return err
+		}
+	}
 	keep := map[int64]bool{}
 	for i := range qs {
 		q := &qs[i]

@@ -92,6 +92,7 @@ func (db *DB) loadReview(ctx context.Context, where string, arg any) (*consultat
 	if err != nil {
 		return nil, notFound(err, "review.not_found")
 	}
+	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 	if r.Texts, err = db.reviewTexts(ctx, r.ID); err != nil {
 		return nil, err
 	}

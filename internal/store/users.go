@@ -41,6 +41,7 @@ const userCols = `id, email, name, role, password_hash, created_at`
 func scanUser(row rowScanner) (*User, error) {
 	u := &User{}
 	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt)
+	u.CreatedAt = u.CreatedAt.UTC()
 	return u, notFound(err, "user.not_found")
 }
 
