@@ -11,6 +11,7 @@ import (
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 // registrationForm is a valid public registration; tests change fields.
@@ -70,7 +71,18 @@ func TestLanguageCookieRemembersSwitcher(t *testing.T) {
 }
 
 func TestRegisterConfirmCancel(t *testing.T) {
-	a := apptest.Start(t, apptest.Options{Demo: true})
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			db := ""
+			if engine == "postgres" {
+				db = dbtest.NewPostgres(t)
+			}
+			testRegisterConfirmCancel(t, apptest.Start(t, apptest.Options{Demo: true, DB: db}))
+		})
+	}
+}
+
+func testRegisterConfirmCancel(t *testing.T, a *apptest.App) {
 	c := a.Client()
 	resp := a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("ana@example.org"))
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/c/wsis20-lac/registered" {

@@ -61,7 +61,7 @@ func Open(t testing.TB, engine string) *store.DB {
 	case store.SQLite:
 		db, err = store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "consulta.db"))
 	case store.Postgres:
-		db, err = store.Open(ctx, &config.Config{DB: createPGDatabase(t)})
+		db, err = store.Open(ctx, &config.Config{DB: NewPostgres(t)})
 	default:
 		t.Fatalf("dbtest: unknown engine %q", engine)
 	}
@@ -80,9 +80,9 @@ func Open(t testing.TB, engine string) *store.DB {
 	return db
 }
 
-// createPGDatabase creates an empty database on the test server, arranges
+// NewPostgres creates an empty database on the test server, arranges
 // for it to be dropped, and returns its URL.
-func createPGDatabase(t testing.TB) string {
+func NewPostgres(t testing.TB) string {
 	t.Helper()
 	base := PGURL()
 	u, err := url.Parse(base)
