@@ -121,7 +121,9 @@ func testRegisterConfirmCancel(t *testing.T, a *apptest.App) {
 func TestDuplicateRegistrationRevealsNothing(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
 	c := a.Client()
-	first := a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("dup@example.org"))
+	form := registrationForm("dup@example.org")
+	form.Set("language", "en")
+	first := a.PostForm(t, c, "/c/wsis20-lac/register", form)
 	again := registrationForm("DUP@example.org ")
 	again.Set("given_name", "Someone else")
 	second := a.PostForm(t, c, "/c/wsis20-lac/register", again)
