@@ -19,7 +19,7 @@ type apiErrorBody struct {
 
 type apiErrorDetail struct {
 	Code    string            `json:"code"`
-	Message string            `json:"message"`           // translated into the request language
+	Message string            `json:"message"`          // translated into the request language
 	Fields  map[string]string `json:"fields,omitempty"` // field -> translated message
 }
 
