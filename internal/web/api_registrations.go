@@ -1,0 +1,151 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/stakeholder"
+	"github.com/consulta/consulta/internal/store"
+)
+
+// Page sizes of the staff registrations list.
+const (
+	apiDefaultLimit = 100
+	apiMaxLimit     = 1000
+)
+
+// apiRegister registers a participant through the same service as the form.
+// The answer is the same whether or not the address was already registered.
+func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
+	c, err := s.publicConsultation(r)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	var in registration.Input
+	if err := decodeJSON(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	reg, err := s.registration.Register(r.Context(), c, in)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusAccepted, map[string]string{"id": reg.ID, "status": string(registration.PendingConfirmation)})
+}
+
+// apiRegistration is a registration as staff see it in the API.
+type apiRegistration struct {
+	ID                 string  `json:"id"`
+	GivenName          string  `json:"given_name"`
+	FamilyName         string  `json:"family_name"`
+	Email              string  `json:"email"`
+	Organization       string  `json:"organization"`
+	JobTitle           string  `json:"job_title"`
+	StakeholderGroup   string  `json:"stakeholder_group"`
+	Country            string  `json:"country"`
+	Language           string  `json:"language"`
+	Gender             string  `json:"gender"`
+	AccessibilityNeeds string  `json:"accessibility_needs"`
+	Status             string  `json:"status"`
+	CreatedAt          string  `json:"created_at"`
+	ConfirmedAt        *string `json:"confirmed_at"`
+}
+
+func apiRegistrationOfRow(reg *registration.Registration) apiRegistration {
+	out := apiRegistration{ID: reg.ID, GivenName: reg.GivenName, FamilyName: reg.FamilyName, Email: reg.Email,
+		Organization: reg.Organization, JobTitle: reg.JobTitle, StakeholderGroup: string(reg.StakeholderGroup),
+		Country: reg.Country, Language: reg.Language, Gender: reg.Gender, AccessibilityNeeds: reg.AccessibilityNeeds,
+		Status: string(reg.Status), CreatedAt: reg.CreatedAt.UTC().Format(time.RFC3339)}
+	if reg.ConfirmedAt != nil {
+		t := reg.ConfirmedAt.UTC().Format(time.RFC3339)
+		out.ConfirmedAt = &t
+	}
+	return out
+}
+
+// apiListRegistrations lists a consultation's registrations for staff,
+// drafts included, newest first.
+func (s *Server) apiListRegistrations(w http.ResponseWriter, r *http.Request) {
+	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	f, err := s.registrationFilter(r.URL.Query(), c.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	list, total, err := s.DB.Registrations(r.Context(), f)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out := []apiRegistration{}
+	for _, reg := range list {
+		out = append(out, apiRegistrationOfRow(reg))
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"registrations": out, "total": total})
+}
+
+// registrationFilter reads the list's query: status, stakeholder_group,
+// country (comma-separated ISO codes), limit (default 100, at most 1000)
+// and offset.
+func (s *Server) registrationFilter(q url.Values, consultationID int64) (store.RegistrationFilter, error) {
+	f := store.RegistrationFilter{ConsultationID: consultationID, Status: q.Get("status"),
+		StakeholderGroup: q.Get("stakeholder_group"), Limit: apiDefaultLimit}
+	bad := map[string]string{}
+	if f.Status != "" && !validStatus(f.Status) {
+		bad["status"] = "error.choice"
+	}
+	if f.StakeholderGroup != "" && !stakeholder.Group(f.StakeholderGroup).Valid() {
+		bad["stakeholder_group"] = "error.choice"
+	}
+	if v := q.Get("country"); v != "" {
+		for _, code := range strings.Split(v, ",") {
+			code = strings.ToUpper(strings.TrimSpace(code))
+			if !s.Countries.Valid(code) {
+				bad["country"] = "error.country"
+			}
+			f.Countries = append(f.Countries, code)
+		}
+	}
+	var ok bool
+	if f.Limit, ok = queryInt(q, "limit", apiDefaultLimit); !ok || f.Limit < 1 {
+		bad["limit"] = "error.choice"
+	}
+	if f.Offset, ok = queryInt(q, "offset", 0); !ok || f.Offset < 0 {
+		bad["offset"] = "error.choice"
+	}
+	f.Limit = min(f.Limit, apiMaxLimit)
+	if len(bad) > 0 {
+		return f, errs.InvalidFields(bad)
+	}
+	return f, nil
+}
+
+// queryInt reads an integer query parameter, def when absent.
+func queryInt(q url.Values, name string, def int) (int, bool) {
+	v := q.Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil
+}
+
+func validStatus(st string) bool {
+	for _, x := range registration.Statuses() {
+		if string(x) == st {
+			return true
+		}
+	}
+	return false
+}
