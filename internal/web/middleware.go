@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -22,9 +23,12 @@ const langKey ctxKey = iota
 func (s *Server) withLanguage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := r.URL.Query().Get("lang")
-		if i18n.Supported(lang) {
+		if i18n.Supported(lang) && !strings.HasPrefix(r.URL.Path, "/api/") {
+			// The switcher's choice is remembered for pages; an API
+			// client names its language per request.
 			http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 				SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		} else if i18n.Supported(lang) {
 		} else if c, err := r.Cookie("lang"); err == nil && i18n.Supported(c.Value) {
 			lang = c.Value
 		} else {
