@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -122,6 +123,7 @@ func TestAdminRegistrations(t *testing.T) {
 	t.Run("xlsx", f.testXLSX)
 	t.Run("outbox", f.testOutbox)
 	t.Run("languages", f.testLanguages)
+	t.Run("pagination", f.testPagination) // adds registrations: keep after the counting tests
 	t.Run("anonymous", f.testAnonymous)
 }
 
@@ -307,6 +309,29 @@ func (f *regsFixture) testOutbox(t *testing.T) {
 		if strings.Count(msg, s) > strings.Count(strings.SplitN(msg, "<main", 2)[0], s) {
 			t.Errorf("message page shows unsanitised %q", s)
 		}
+	}
+}
+
+func (f *regsFixture) testPagination(t *testing.T) {
+	anon := f.app.Client()
+	for i := range 50 { // 6 + 50 = 56, of them 51 in academia: two pages either way
+		resp := f.app.PostForm(t, anon, "/c/wsis20-lac/register", url.Values{"given_name": {"Page"},
+			"family_name": {fmt.Sprint("Filler ", i)}, "email": {fmt.Sprintf("filler%d@example.org", i)},
+			"organization": {"Org"}, "stakeholder_group": {"academia"}, "country": {"PE"}, "language": {"es"},
+			"consent": {"yes"}})
+		resp.Body.Close()
+	}
+	_, first := f.get(t, regsPath)
+	_, second := f.get(t, regsPath+"?page=2")
+	if n := strings.Count(first, "</time></td>"); n != 50 || !strings.Contains(first, `href="`+regsPath+`?page=2"`) {
+		t.Errorf("page 1 has %d rows or no next link", n)
+	}
+	if n := strings.Count(second, "</time></td>"); n != 6 || !strings.Contains(second, `href="`+regsPath+`"`) {
+		t.Errorf("page 2 has %d rows or no previous link", n)
+	}
+	_, filtered := f.get(t, regsPath+"?group=academia")
+	if !strings.Contains(filtered, `href="`+regsPath+`?group=academia&amp;page=2"`) {
+		t.Error("the next-page link drops the filter")
 	}
 }
 
