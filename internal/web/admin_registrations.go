@@ -1,6 +1,193 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/country"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/stakeholder"
+	"github.com/consulta/consulta/internal/store"
+)
 
 // adminRegistrationRoutes: registrations list, balance, exports, outbox.
-func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {}
+func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/consultations/{slug}/registrations", s.requireStaff(s.showRegistrations))
+	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.csv", s.requireStaff(s.exportRegistrationsCSV))
+	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.xlsx", s.requireStaff(s.exportRegistrationsXLSX))
+	mux.HandleFunc("GET /admin/outbox", s.requireStaff(s.showOutbox))
+	mux.HandleFunc("GET /admin/outbox/{id}", s.requireStaff(s.showOutboxMessage))
+}
+
+// registrationsPerPage is the length of one page of the admin list.
+const registrationsPerPage = 50
+
+// regQuery is the admin list's filter as the reader chose it; values that
+// are not valid choices are dropped, so a bad link shows everything.
+type regQuery struct {
+	Status, Group, Country, Region string
+	Page                           int
+}
+
+// parseRegQuery reads the filter from the query string.
+func (s *Server) parseRegQuery(q url.Values) regQuery {
+	rq := regQuery{Status: q.Get("status"), Group: q.Get("group"), Country: country.Normalize(q.Get("country")),
+		Region: q.Get("region")}
+	if !slices.Contains(registration.Statuses(), registration.Status(rq.Status)) {
+		rq.Status = ""
+	}
+	if !stakeholder.Group(rq.Group).Valid() {
+		rq.Group = ""
+	}
+	if !s.Countries.Valid(rq.Country) {
+		rq.Country = ""
+	}
+	if !s.knownRegion(rq.Region) {
+		rq.Region = ""
+	}
+	rq.Page, _ = strconv.Atoi(q.Get("page"))
+	rq.Page = max(rq.Page, 1)
+	return rq
+}
+
+// knownRegion reports whether m49 is one of the regions offered in the filter.
+func (s *Server) knownRegion(m49 string) bool {
+	return slices.ContainsFunc(s.Countries.RegionOptions(i18n.Source), func(o country.Option) bool { return o.Code == m49 })
+}
+
+// filter turns the query into a store filter for consultation id; the
+// region becomes the list of its countries.
+func (s *Server) regFilter(id int64, rq regQuery) store.RegistrationFilter {
+	f := store.RegistrationFilter{ConsultationID: id, Status: rq.Status, StakeholderGroup: rq.Group}
+	if rq.Country != "" {
+		f.Countries = []string{rq.Country}
+	}
+	if rq.Region != "" {
+		f.Countries = s.countriesIn(rq.Region, f.Countries)
+	}
+	return f
+}
+
+// countriesIn keeps the candidates (all countries when nil) in region m49;
+// the result is never nil, so an empty region matches nothing.
+func (s *Server) countriesIn(m49 string, candidates []string) []string {
+	if candidates == nil {
+		candidates = s.Countries.Codes()
+	}
+	in := []string{}
+	for _, c := range candidates {
+		if s.Countries.InRegion(c, m49) {
+			in = append(in, c)
+		}
+	}
+	return in
+}
+
+// values is the query string for this filter on another page (0 = none).
+func (rq regQuery) values(page int) url.Values {
+	v := url.Values{}
+	for k, x := range map[string]string{"status": rq.Status, "group": rq.Group, "country": rq.Country, "region": rq.Region} {
+		if x != "" {
+			v.Set(k, x)
+		}
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	return v
+}
+
+// adminConsultation loads the consultation named in the path, public or not.
+func (s *Server) adminConsultation(r *http.Request) (*consultation.Consultation, error) {
+	return s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
+}
+
+// registrationsPage is the data of the admin registrations page.
+type registrationsPage struct {
+	Slug, Title        string
+	Query              regQuery
+	Rows               []registrationRow
+	Total, Pages       int
+	PrevURL, NextURL   string
+	CSVURL, XLSXURL    string
+	Balance            balanceView
+	Statuses           []registration.Status
+	Groups             []stakeholder.Group
+	Countries, Regions []country.Option
+}
+
+// registrationRow is one registration as the list shows it.
+type registrationRow struct {
+	Name, Email, Organization, Group, Country, Language, Status string
+	RegisteredAt                                                time.Time
+	Registered                                                  string
+}
+
+// showRegistrations lists a consultation's registrations with filters,
+// pagination and the live balance figures.
+func (s *Server) showRegistrations(w http.ResponseWriter, r *http.Request) {
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	rq := s.parseRegQuery(r.URL.Query())
+	f := s.regFilter(c.ID, rq)
+	f.Limit, f.Offset = registrationsPerPage, (rq.Page-1)*registrationsPerPage
+	list, total, err := s.DB.Registrations(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	bal, err := s.DB.RegistrationBalance(r.Context(), c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data := s.registrationsData(p, c, rq, list, total)
+	data.Balance = s.balanceView(p, bal)
+	s.render(w, r, http.StatusOK, "admin_registrations", s.newPage(r, p.T("adminregs.title", "Title", data.Title), data))
+}
+
+// registrationsData builds the page around one page of results.
+func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation, rq regQuery,
+	list []*registration.Registration, total int) registrationsPage {
+	t, _ := c.Text(p.Lang())
+	d := registrationsPage{Slug: c.Slug, Title: t.Title, Query: rq, Total: total,
+		Pages:    max(1, (total+registrationsPerPage-1)/registrationsPerPage),
+		Statuses: registration.Statuses(), Groups: stakeholder.All(),
+		Countries: s.Countries.Options(p.Lang()), Regions: s.Countries.RegionOptions(p.Lang())}
+	base := "/admin/consultations/" + c.Slug + "/registrations"
+	d.CSVURL, d.XLSXURL = withQuery(base+".csv", rq.values(0)), withQuery(base+".xlsx", rq.values(0))
+	if rq.Page > 1 {
+		d.PrevURL = withQuery(base, rq.values(rq.Page-1))
+	}
+	if rq.Page < d.Pages {
+		d.NextURL = withQuery(base, rq.values(rq.Page+1))
+	}
+	for _, reg := range list {
+		d.Rows = append(d.Rows, s.registrationRow(p, reg))
+	}
+	return d
+}
+
+func (s *Server) registrationRow(p *i18n.Printer, reg *registration.Registration) registrationRow {
+	return registrationRow{Name: reg.FullName(), Email: reg.Email, Organization: reg.Organization,
+		Group: p.T(reg.StakeholderGroup.MessageID()), Country: s.Countries.Name(reg.Country, p.Lang()),
+		Language: i18n.Autonym(reg.Language), Status: p.T("adminregs.status." + string(reg.Status)),
+		RegisteredAt: reg.CreatedAt, Registered: p.Date(reg.CreatedAt) + " " + p.Clock(reg.CreatedAt) + " UTC"}
+}
+
+// withQuery appends a query string to path when there is one.
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
