@@ -18,11 +18,27 @@ type adminField struct {
 	Hint  string // translated, optional
 	Req   bool
 	Rows  int
-	Auto  string // autocomplete token
-	Lang  string // language of the value, for translation forms
-	Orig  string // the original-language text, shown alongside on translation forms
+	Auto  string        // autocomplete token
+	Lang  string        // language of the value, for translation forms
+	Orig  template.HTML // the original-language text, shown alongside on translation forms
 	// OrigLang is the language of Orig.
 	OrigLang string
+}
+
+// DescribedBy lists the ids of the texts that describe the control: its
+// hint, the original of a short text, and its error.
+func (f adminField) DescribedBy(err string) string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, "f-"+f.Name+"-hint")
+	}
+	if f.Orig != "" && f.Kind != "textarea" {
+		ids = append(ids, "f-"+f.Name+"-orig")
+	}
+	if err != "" {
+		ids = append(ids, "f-"+f.Name+"-error")
+	}
+	return strings.Join(ids, " ")
 }
 
 // adminFieldset is a group of fields with a legend.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 
 	"github.com/consulta/consulta/internal/consultation"
@@ -31,21 +32,23 @@ func translationLang(r *http.Request) (string, error) {
 	return lang, nil
 }
 
-// translationField is a field of a translation form with the original alongside.
-func translationField(p *i18n.Printer, name, kind, orig, origLang, lang string) adminField {
+// translationField is a field of a translation form with the original
+// alongside (long texts rendered from their Markdown).
+func (s *Server) translationField(p *i18n.Printer, name, kind, orig, origLang, lang string) adminField {
 	f := field(p, name, kind, false)
-	f.Hint, f.Orig, f.OrigLang, f.Lang = "", orig, origLang, lang
+	f.Hint, f.OrigLang, f.Lang = "", origLang, lang
+	f.Orig = template.HTML(template.HTMLEscapeString(orig)) //nolint:gosec // escaped
 	if kind == "textarea" {
-		f.Rows = 6
+		f.Rows, f.Orig = 6, s.markdown.HTML(orig)
 	}
 	return f
 }
 
 // questionFields are one field per question, named question_1, question_2…
-func questionFields(p *i18n.Printer, qs []consultation.Question, lang string) []adminField {
+func (s *Server) questionFields(p *i18n.Printer, qs []consultation.Question, lang string) []adminField {
 	var out []adminField
 	for i, q := range qs {
-		f := translationField(p, questionName(i), "text", q.Texts[q.OriginalLang], q.OriginalLang, lang)
+		f := s.translationField(p, questionName(i), "text", q.Texts[q.OriginalLang], q.OriginalLang, lang)
 		f.Label = p.T("admin.field.question_n", "Number", i+1)
 		out = append(out, f)
 	}
@@ -80,8 +83,8 @@ func newTranslationForm(p *i18n.Printer, title, action, lang string) *adminForm 
 }
 
 // titleField is the title of a language version; emptying it removes the version.
-func titleField(p *i18n.Printer, orig, origLang, lang string) adminField {
-	f := translationField(p, "title", "text", orig, origLang, lang)
+func (s *Server) titleField(p *i18n.Printer, orig, origLang, lang string) adminField {
+	f := s.translationField(p, "title", "text", orig, origLang, lang)
 	f.Hint = p.T("admin.hint.translation_title")
 	return f
 }
@@ -154,13 +157,13 @@ func (s *Server) consultationTranslation(r *http.Request) (*translationEditor, e
 	p, o := langFrom(r.Context(), s.Catalog), c.Texts[c.OriginalLang]
 	ed.form = newTranslationForm(p, o.Title, base+"/translations/"+lang, lang)
 	tf := func(name, kind, orig string) adminField {
-		return translationField(p, name, kind, orig, c.OriginalLang, lang)
+		return s.translationField(p, name, kind, orig, c.OriginalLang, lang)
 	}
 	ed.form.Sets = []adminFieldset{
-		{Legend: p.T("admin.set.texts"), Fields: []adminField{titleField(p, o.Title, c.OriginalLang, lang),
+		{Legend: p.T("admin.set.texts"), Fields: []adminField{s.titleField(p, o.Title, c.OriginalLang, lang),
 			tf("place", "text", o.Place), tf("background", "textarea", o.Background), tf("objectives", "textarea", o.Objectives),
 			tf("opening_remarks", "textarea", o.OpeningRemarks), tf("notice", "text", o.Notice)}},
-		{Legend: p.T("admin.set.questions"), Fields: questionFields(p, c.Questions, lang)},
+		{Legend: p.T("admin.set.questions"), Fields: s.questionFields(p, c.Questions, lang)},
 	}
 	ed.fill = func() { fillConsultationText(ed.form.Values, c, lang) }
 	ed.apply = func() { s.applyConsultationText(ed.form, c, lang) }
@@ -208,9 +211,9 @@ func (s *Server) reviewTranslation(r *http.Request) (*translationEditor, error) 
 	p, o := langFrom(r.Context(), s.Catalog), rev.Texts[rev.OriginalLang]
 	ed.form = newTranslationForm(p, o.Title, base+"/translations/"+lang, lang)
 	ed.form.Sets = []adminFieldset{
-		{Legend: p.T("admin.set.texts"), Fields: []adminField{titleField(p, o.Title, rev.OriginalLang, lang),
-			translationField(p, "description", "textarea", o.Description, rev.OriginalLang, lang)}},
-		{Legend: p.T("admin.set.questions"), Fields: questionFields(p, rev.Questions, lang)},
+		{Legend: p.T("admin.set.texts"), Fields: []adminField{s.titleField(p, o.Title, rev.OriginalLang, lang),
+			s.translationField(p, "description", "textarea", o.Description, rev.OriginalLang, lang)}},
+		{Legend: p.T("admin.set.questions"), Fields: s.questionFields(p, rev.Questions, lang)},
 	}
 	ed.fill = func() {
 		t := rev.Texts[lang]
