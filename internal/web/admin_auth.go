@@ -1,9 +1,204 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alexedwards/argon2id"
+
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/store"
+)
+
+// dummyHash is compared against when the email is unknown, so a wrong
+// address takes as long as a wrong password and the two cannot be told apart.
+const dummyHash = "$argon2id$v=19$m=65536,t=1,p=2$6YUyqbUf8mV2XbX6et2RTg$YElC23z/FpWogp4xGWpXe2npOvlO4Ho2CT7GIrDkN/Q"
+
+// minPasswordLength is the shortest password staff may choose, in characters.
+const minPasswordLength = 12
 
 // adminAuthRoutes: sign-in, sign-out, set password.
-func (s *Server) adminAuthRoutes(mux *http.ServeMux) {}
+func (s *Server) adminAuthRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/login", s.showLogin)
+	mux.HandleFunc("POST /admin/login", s.limited(s.submitLogin))
+	mux.HandleFunc("POST /admin/logout", s.logout)
+	mux.HandleFunc("GET /admin/set-password/{token}", s.showSetPassword)
+	mux.HandleFunc("POST /admin/set-password/{token}", s.limited(s.submitSetPassword))
+}
 
-// adminContentRoutes: dashboard, reviews and consultations.
-func (s *Server) adminContentRoutes(mux *http.ServeMux) {}
+// requireAdmin lets only staff with the admin role change content.
+func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
+	return s.requireStaff(func(w http.ResponseWriter, r *http.Request) {
+		if u := s.currentUser(r); u == nil || u.Role != "admin" {
+			s.fail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
+			return
+		}
+		h(w, r)
+	})
+}
+
+// safeNext is where to go after signing in: a local /admin path only, so
+// the sign-in page cannot be used to send staff to another site.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.ContainsAny(next, `\`) || strings.HasPrefix(next, "//") {
+		return "/admin"
+	}
+	if u.Path != "/admin" && !strings.HasPrefix(u.Path, "/admin/") {
+		return "/admin"
+	}
+	return next
+}
+
+func (s *Server) loginForm(r *http.Request) *adminForm {
+	p := langFrom(r.Context(), s.Catalog)
+	f := newAdminForm(p.T("admin.login.title"), "/admin/login", p.T("admin.login.submit"))
+	email, pw := field(p, "email", "email", true), field(p, "password", "password", true)
+	email.Auto, pw.Auto = "username", "current-password"
+	f.Sets = []adminFieldset{{Fields: []adminField{email, pw}}}
+	return f
+}
+
+// showLogin is the sign-in form.
+func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) {
+	f := s.loginForm(r)
+	f.Values["next"] = safeNext(r.URL.Query().Get("next"))
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderForm(w, r, http.StatusOK, f)
+}
+
+// submitLogin signs a staff member in; an unknown address and a wrong
+// password get the same answer.
+func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
+	f := s.loginForm(r)
+	f.readValues(r)
+	f.Values["next"] = safeNext(r.PostFormValue("next"))
+	u, ok := s.checkPassword(r, strings.ToLower(f.Values["email"]), r.PostFormValue("password"))
+	if !ok {
+		f.Message = "admin.login.failed"
+		s.renderForm(w, r, http.StatusUnauthorized, f)
+		return
+	}
+	if err := s.signIn(r, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, f.Values["next"], http.StatusSeeOther)
+}
+
+// checkPassword finds the account and compares the password, spending the
+// same work whether or not the account exists.
+func (s *Server) checkPassword(r *http.Request, email, password string) (*store.User, bool) {
+	u, err := s.DB.UserByEmail(r.Context(), email)
+	hash := dummyHash
+	if err == nil && u.PasswordHash != "" {
+		hash = u.PasswordHash
+	}
+	match, cerr := argon2id.ComparePasswordAndHash(password, hash)
+	if err != nil || cerr != nil || !match || hash == dummyHash {
+		return nil, false
+	}
+	return u, true
+}
+
+// signIn starts a fresh session for u (a new token defeats session fixation).
+func (s *Server) signIn(r *http.Request, u *store.User) error {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return errs.E(errs.Internal, "error.internal")
+	}
+	s.sessions.Put(r.Context(), sessionUserKey, u.ID)
+	return nil
+}
+
+// logout ends the session.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+}
+
+// setPasswordUser is the account a set-password link belongs to.
+func (s *Server) setPasswordUser(r *http.Request) (*store.User, error) {
+	u, err := s.DB.UserByToken(r.Context(), store.TokenSetPassword, links.Hash(r.PathValue("token")), s.Now())
+	if err != nil {
+		return nil, errs.E(errs.NotFound, "link.invalid")
+	}
+	return u, nil
+}
+
+func (s *Server) setPasswordForm(r *http.Request, u *store.User) *adminForm {
+	p := langFrom(r.Context(), s.Catalog)
+	f := newAdminForm(p.T("admin.set_password.title"), "/admin/set-password/"+url.PathEscape(r.PathValue("token")),
+		p.T("admin.set_password.submit"))
+	pw, confirm := field(p, "new_password", "password", true), field(p, "confirm_password", "password", true)
+	pw.Auto, confirm.Auto = "new-password", "new-password"
+	pw.Hint = p.T("admin.hint.new_password", "Min", minPasswordLength)
+	f.Sets = []adminFieldset{{Legend: p.T("admin.set_password.for", "Email", u.Email), Fields: []adminField{pw, confirm}}}
+	return f
+}
+
+// showSetPassword is the form behind the link `consulta user add` prints.
+func (s *Server) showSetPassword(w http.ResponseWriter, r *http.Request) {
+	u, err := s.setPasswordUser(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderForm(w, r, http.StatusOK, s.setPasswordForm(r, u))
+}
+
+// submitSetPassword stores the new password, spends the link and signs in.
+func (s *Server) submitSetPassword(w http.ResponseWriter, r *http.Request) {
+	u, err := s.setPasswordUser(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	pw := r.PostFormValue("new_password")
+	if code := passwordProblem(pw, r.PostFormValue("confirm_password")); code != (problem{}) {
+		f := s.setPasswordForm(r, u)
+		f.setErrors(map[string]string{code.field: code.msg})
+		s.renderForm(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := s.storePassword(r, u, pw); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+}
+
+// problem is a field and the catalog id of what is wrong with it.
+type problem struct{ field, msg string }
+
+// passwordProblem checks a new password and its confirmation.
+func passwordProblem(pw, confirm string) problem {
+	switch {
+	case utf8.RuneCountInString(pw) < minPasswordLength:
+		return problem{"new_password", "admin.error.password_short"}
+	case pw != confirm:
+		return problem{"confirm_password", "admin.error.password_mismatch"}
+	}
+	return problem{}
+}
+
+// storePassword hashes and saves pw, deletes the link and signs u in.
+func (s *Server) storePassword(r *http.Request, u *store.User, pw string) error {
+	hash, err := argon2id.CreateHash(pw, argon2id.DefaultParams)
+	if err != nil {
+		return err
+	}
+	if err := s.DB.SetPasswordHash(r.Context(), u.ID, hash); err != nil {
+		return err
+	}
+	if err := s.DB.DeleteToken(r.Context(), links.Hash(r.PathValue("token"))); err != nil {
+		return err
+	}
+	return s.signIn(r, u)
+}
