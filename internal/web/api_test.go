@@ -2,9 +2,6 @@ package web_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,17 +9,15 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 const (
-	pgAdminURL    = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 	secretMeeting = "https://meet.example.org/api-test-SECRET-link"
 )
 
@@ -85,31 +80,6 @@ type apiErr struct {
 	} `json:"error"`
 }
 
-// freshPostgres creates a database for one test and drops it afterwards.
-func freshPostgres(t *testing.T) string {
-	t.Helper()
-	admin, err := sql.Open("pgx", pgAdminURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	if err := admin.Ping(); err != nil {
-		t.Skipf("PostgreSQL not available: %v", err)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "consulta_api_" + hex.EncodeToString(b)
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP DATABASE " + name + " WITH (FORCE)"); err != nil {
-			t.Errorf("drop %s: %v", name, err)
-		}
-	})
-	return strings.Replace(pgAdminURL, "/test?", "/"+name+"?", 1)
-}
-
 // startAPI boots the demo with a secret meeting link on the LAC
 // consultation, a draft and a small December consultation of one place.
 func startAPI(t *testing.T, dbURL string) *apiClient {
@@ -152,13 +122,9 @@ func (c *apiClient) assertNoMeetingURL(t *testing.T) {
 }
 
 func TestAPI(t *testing.T) {
-	backends := map[string]func(*testing.T) string{
-		"sqlite":   func(*testing.T) string { return "" },
-		"postgres": freshPostgres,
-	}
-	for name, dbURL := range backends {
-		t.Run(name, func(t *testing.T) {
-			c := startAPI(t, dbURL(t))
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			c := startAPI(t, dbtest.AppDB(t, engine))
 			t.Run("list", c.testList)
 			t.Run("detail", c.testDetail)
 			t.Run("register", c.testRegister)

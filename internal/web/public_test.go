@@ -73,11 +73,7 @@ func TestLanguageCookieRemembersSwitcher(t *testing.T) {
 func TestRegisterConfirmCancel(t *testing.T) {
 	for _, engine := range dbtest.Engines() {
 		t.Run(engine, func(t *testing.T) {
-			db := ""
-			if engine == "postgres" {
-				db = dbtest.NewPostgres(t)
-			}
-			testRegisterConfirmCancel(t, apptest.Start(t, apptest.Options{Demo: true, DB: db}))
+			testRegisterConfirmCancel(t, apptest.Start(t, apptest.Options{Demo: true, DB: dbtest.AppDB(t, engine)}))
 		})
 	}
 }

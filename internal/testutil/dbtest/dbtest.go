@@ -117,3 +117,12 @@ func NewPostgres(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// AppDB returns the --db setting for an app test on engine: empty for
+// SQLite (the app makes its own file), a fresh database URL for PostgreSQL.
+func AppDB(t testing.TB, engine string) string {
+	if engine == "postgres" {
+		return NewPostgres(t)
+	}
+	return ""
+}
