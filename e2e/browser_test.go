@@ -113,10 +113,19 @@ func (b *browser) location() string {
 // css selects the first element matching a CSS selector.
 func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
-// open navigates and waits until the page's main landmark is visible.
+// open navigates, fails on an HTTP error status and waits until the page's
+// main landmark is visible.
 func (b *browser) open(url string) {
 	b.t.Helper()
-	b.step("open "+url, chromedp.Navigate(url), chromedp.WaitVisible(css("main")))
+	resp := run(b, "open "+url, chromedp.NavigateResponse(url))
+	if resp == nil || resp.Status >= 400 {
+		status := "no response"
+		if resp != nil {
+			status = fmt.Sprintf("%d %s", resp.Status, resp.StatusText)
+		}
+		b.t.Fatalf("open %s: %s", url, status)
+	}
+	b.step("wait for main", chromedp.WaitVisible(css("main")))
 }
 
 // text returns the visible text of the first element matching sel.

@@ -242,4 +242,3 @@ func firstWords(s string, n int) string {
 	}
 	return strings.Join(w, " ")
 }
-
