@@ -5,7 +5,8 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".local-time").forEach(function (el) {
     try {
       var start = new Date(el.dataset.start), end = new Date(el.dataset.end);
-      var lang = el.dataset.lang || undefined;
+      // UN English writes "11 December 2026, 14:00", as en-GB does.
+      var lang = el.dataset.lang === "en" ? "en-GB" : (el.dataset.lang || undefined);
       var day = new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(start);
       var clock = new Intl.DateTimeFormat(lang, { timeStyle: "short" });
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
