@@ -32,13 +32,6 @@ func runBench(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if o.CPUProfile != "" {
-		stop, err := startCPUProfile(o.CPUProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
-	}
 	return benchRegister(ctx, o, e)
 }
 
@@ -52,7 +45,7 @@ func parseBenchFlags(args []string, e env) (benchOptions, error) {
 	fs.IntVar(&o.Workers, "workers", 32, "concurrent clients")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
 	fs.StringVar(&o.Target, "target", "api", "endpoint: api (POST /api/v1/…/registrations) or form (POST /c/…/register)")
-	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the whole run (server and load) to this file")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and client) to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

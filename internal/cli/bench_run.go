@@ -33,7 +33,20 @@ func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
 			err = serr
 		}
 	}()
-	res := attack(srv.base, o)
+	if o.CPUProfile != "" {
+		stopProfile, err := startCPUProfile(o.CPUProfile)
+		if err != nil {
+			return err
+		}
+		res := attack(srv.base, o)
+		stopProfile()
+		return finishBench(ctx, o, e, srv, res)
+	}
+	return finishBench(ctx, o, e, srv, attack(srv.base, o))
+}
+
+// finishBench checks the database after the load and prints the figures.
+func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, res *benchResult) error {
 	stored, emails, err := checkAfterBench(ctx, srv.app, res.successes)
 	if err != nil {
 		return err
