@@ -60,6 +60,9 @@ func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, r
 	if stored != res.successes {
 		return fmt.Errorf("%d registrations stored, want %d", stored, res.successes)
 	}
+	if res.Errors > 0 {
+		return fmt.Errorf("%d of %d requests failed", res.Errors, res.requests)
+	}
 	return nil
 }
 
