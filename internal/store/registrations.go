@@ -26,9 +26,11 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 		if err := db.lockConsultation(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		taken, err := countTaken(ctx, tx, c.ID)
-		if err != nil {
-			return err
+		taken := 0 // places matter only with a capacity; counting costs a scan
+		if c.Capacity > 0 {
+			if taken, err = countTaken(ctx, tx, c.ID); err != nil {
+				return err
+			}
 		}
 		if st := c.RegistrationState(now, taken); !st.Open {
 			return errs.E(errs.Closed, st.Reason)

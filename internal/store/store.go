@@ -62,7 +62,9 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite reader: %w", err)
 	}
+	// Keep every reader open: a new SQLite connection re-reads the schema.
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	read.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	db := &DB{write: write, read: read, dialect: SQLite}
 	return db, db.ping(ctx)
 }

@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// benchResult is what "bench register --json" prints.
+type benchResult struct {
+	RequestsPerSecond float64 `json:"requests_per_second"`
+	P50ms             float64 `json:"p50_ms"`
+	P99ms             float64 `json:"p99_ms"`
+	Errors            int     `json:"errors"`
+
+	requests, successes int
+	codes               map[int]int
+	firstError          string
+}
+
+// benchRegister boots a server on a fresh database, sends registrations for
+// o.Duration, then checks the stored registrations and the emails.
+func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
+	srv, err := startBenchServer(ctx, o.DB, e)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if serr := srv.stop(); err == nil {
+			err = serr
+		}
+	}()
+	if o.CPUProfile != "" {
+		stopProfile, err := startCPUProfile(o.CPUProfile)
+		if err != nil {
+			return err
+		}
+		res := attack(srv.base, o)
+		stopProfile()
+		return finishBench(ctx, o, e, srv, res)
+	}
+	return finishBench(ctx, o, e, srv, attack(srv.base, o))
+}
+
+// finishBench checks the database after the load and prints the figures.
+func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, res *benchResult) error {
+	stored, emails, err := checkAfterBench(ctx, srv.app, res.successes)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		fmt.Fprintf(e.stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
+			stored, res.successes, emails)
+		return json.NewEncoder(e.stdout).Encode(res)
+	}
+	printBench(e, o, srv, res, stored, emails)
+	if stored != res.successes {
+		return fmt.Errorf("%d registrations stored, want %d", stored, res.successes)
+	}
+	if res.Errors > 0 {
+		return fmt.Errorf("%d of %d requests failed", res.Errors, res.requests)
+	}
+	return nil
+}
+
+// attack runs the load and sums the results. Success is 2xx or 303 (the
+// form's redirect, which is not followed).
+func attack(base string, o benchOptions) *benchResult {
+	rate := vegeta.Rate{Freq: o.Rate, Per: time.Second}
+	opts := []func(*vegeta.Attacker){vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30 * time.Second),
+		vegeta.KeepAlive(true), vegeta.Connections(o.Workers), vegeta.Workers(uint64(o.Workers))}
+	if o.Rate == 0 {
+		opts = append(opts, vegeta.MaxWorkers(uint64(o.Workers)))
+	}
+	atk := vegeta.NewAttacker(opts...)
+	var m vegeta.Metrics
+	res := &benchResult{codes: map[int]int{}}
+	for r := range atk.Attack(newBenchTargeter(base, o.Target), rate, o.Duration, "register") {
+		m.Add(r)
+		res.requests++
+		res.codes[int(r.Code)]++
+		if ok := r.Error == "" && (r.Code/100 == 2 || r.Code == 303); ok {
+			res.successes++
+		} else if res.firstError == "" {
+			res.firstError = fmt.Sprintf("%d %s %s", r.Code, r.Error, truncate(string(r.Body), 200))
+		}
+	}
+	m.Close()
+	res.Errors = res.requests - res.successes
+	res.RequestsPerSecond = round2(float64(res.successes) / m.Duration.Seconds())
+	res.P50ms = round2(ms(m.Latencies.P50))
+	res.P99ms = round2(ms(m.Latencies.P99))
+	return res
+}
+
+// checkAfterBench counts the stored registrations and waits up to 30 s for
+// the confirmation-email jobs to fill the outbox.
+func checkAfterBench(ctx context.Context, app *App, want int) (stored, emails int, err error) {
+	db := app.DB.Writer()
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations r JOIN consultations c ON c.id = r.consultation_id
+		WHERE c.slug = $1`, benchSlug).Scan(&stored)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count registrations: %w", err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM emails`).Scan(&emails); err != nil {
+			return 0, 0, fmt.Errorf("count emails: %w", err)
+		}
+		if emails >= want || time.Now().After(deadline) {
+			return stored, emails, nil
+		}
+		select {
+		case <-ctx.Done():
+			return stored, emails, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+func printBench(e env, o benchOptions, srv *benchServer, r *benchResult, stored, emails int) {
+	rate := "max"
+	if o.Rate > 0 {
+		rate = fmt.Sprintf("%d/s", o.Rate)
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "consulta bench register: %s, target %s, %s, rate %s, %d workers\n",
+		srv.app.DB.Dialect(), o.Target, o.Duration, rate, o.Workers)
+	fmt.Fprintf(w, "  registrations/s  %.1f\n", r.RequestsPerSecond)
+	fmt.Fprintf(w, "  latency p50      %.2f ms\n", r.P50ms)
+	fmt.Fprintf(w, "  latency p99      %.2f ms\n", r.P99ms)
+	fmt.Fprintf(w, "  requests         %d (status codes %v)\n", r.requests, r.codes)
+	fmt.Fprintf(w, "  errors           %d\n", r.Errors)
+	if r.firstError != "" {
+		fmt.Fprintf(w, "  first error      %s\n", r.firstError)
+	}
+	fmt.Fprintf(w, "  stored           %d registrations\n", stored)
+	fmt.Fprintf(w, "  emails           %d in the outbox (waited up to 30 s for the jobs)\n", emails)
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}

@@ -1,0 +1,43 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+)
+
+// TestBenchRegisterJSON runs a one-second benchmark on SQLite and checks
+// that stdout is exactly one JSON object with the four figures.
+func TestBenchRegisterJSON(t *testing.T) {
+	if testing.Short() {
+		t.Skip("benchmark run")
+	}
+	var stdout, stderr bytes.Buffer
+	e := env{lookup: func(string) (string, bool) { return "", false }, stdout: &stdout, stderr: &stderr}
+	// The form endpoint exists on every branch; switch to api once the
+	// JSON registration API is merged.
+	args := []string{"register", "--duration", "1s", "--workers", "4", "--json", "--target", "form"}
+	if err := runBench(context.Background(), args, e); err != nil {
+		t.Fatalf("bench: %v\nstderr: %s", err, stderr.String())
+	}
+	dec := json.NewDecoder(&stdout)
+	var got map[string]float64
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout.String())
+	}
+	if dec.More() {
+		t.Fatalf("stdout has more than one JSON value: %s", stdout.String())
+	}
+	for _, k := range []string{"requests_per_second", "p50_ms", "p99_ms", "errors"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("missing key %q in %v", k, got)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("keys = %v, want exactly the four figures", got)
+	}
+	if got["errors"] != 0 || got["requests_per_second"] <= 0 {
+		t.Errorf("figures = %v, want errors 0 and some registrations", got)
+	}
+}
