@@ -17,7 +17,7 @@ func TestBenchRegisterJSON(t *testing.T) {
 	e := env{lookup: func(string) (string, bool) { return "", false }, stdout: &stdout, stderr: &stderr}
 	// The form endpoint exists on every branch; switch to api once the
 	// JSON registration API is merged.
-	args := []string{"register", "--duration", "1s", "--workers", "4", "--json", "--target", "form"}
+	args := []string{"register", "--duration", "1s", "--workers", "4", "--json", "--target", "api"}
 	if err := runBench(context.Background(), args, e); err != nil {
 		t.Fatalf("bench: %v\nstderr: %s", err, stderr.String())
 	}

@@ -65,7 +65,9 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		river.AddWorker(workers, &confirmationWorker{m: opts.Mailer})
 		river.AddWorker(workers, &alreadyRegisteredWorker{m: opts.Mailer})
 		cfg.Workers = workers
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}}
+		// 32 workers keep the confirmation emails up with a registration burst
+		// (measured with consulta bench register; see docs/BENCHMARKS.md).
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 32}}
 	}
 	client, err := river.NewClient(driver(db), cfg)
 	if err != nil {
