@@ -24,6 +24,7 @@ import (
 // Queue inserts jobs and, when started, works them.
 type Queue struct {
 	client *river.Client[*sql.Tx]
+	db     *store.DB
 }
 
 // Options configure a queue.
@@ -56,7 +57,11 @@ func Migrate(ctx context.Context, db *store.DB) error {
 
 // New builds a queue on the store's writer connection.
 func New(db *store.DB, opts Options) (*Queue, error) {
-	cfg := &river.Config{Logger: opts.Logger, FetchPollInterval: 200 * time.Millisecond, JobTimeout: 2 * time.Minute}
+	// A job left running by a crashed instance is rescued after
+	// RescueStuckJobsAfter (River's default is an hour, too long for a
+	// confirmation email); sending is idempotent, so an early rescue is safe.
+	cfg := &river.Config{Logger: opts.Logger, FetchPollInterval: 200 * time.Millisecond,
+		JobTimeout: time.Minute, RescueStuckJobsAfter: 2 * time.Minute}
 	if opts.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -73,11 +78,31 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: client: %w", err)
 	}
-	return &Queue{client: client}, nil
+	return &Queue{client: client, db: db}, nil
 }
 
 // Start runs the workers until Stop.
-func (q *Queue) Start(ctx context.Context) error { return q.client.Start(ctx) }
+func (q *Queue) Start(ctx context.Context) error {
+	if err := q.resumeOrphans(ctx); err != nil {
+		return err
+	}
+	return q.client.Start(ctx)
+}
+
+// resumeOrphans makes jobs that a killed process left "running" available
+// again. Only on SQLite, where one process owns the database file, can
+// every running job at start be known to be an orphan; on PostgreSQL
+// other instances may be working them, and River's rescuer takes over.
+func (q *Queue) resumeOrphans(ctx context.Context) error {
+	if q.db.Dialect() != store.SQLite {
+		return nil
+	}
+	_, err := q.db.Writer().ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running'`)
+	if err != nil {
+		return fmt.Errorf("jobs: resume orphaned jobs: %w", err)
+	}
+	return nil
+}
 
 // Stop lets running jobs finish (until ctx ends) and stops.
 func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
