@@ -96,7 +96,7 @@ func (m *Mailer) SendRegistrationEmail(ctx context.Context, regID, kind, key str
 	if r.Status == registration.Cancelled {
 		return nil // cancelled meanwhile: nothing to confirm
 	}
-	c, err := m.consultation(ctx, r.ConsultationID)
+	c, err := m.DB.ConsultationByID(ctx, r.ConsultationID)
 	if err != nil {
 		return err
 	}
@@ -105,10 +105,6 @@ func (m *Mailer) SendRegistrationEmail(ctx context.Context, regID, kind, key str
 		return err
 	}
 	return m.deliver(ctx, key, msg)
-}
-
-func (m *Mailer) consultation(ctx context.Context, id int64) (*consultation.Consultation, error) {
-	return m.DB.ConsultationByID(ctx, id)
 }
 
 func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation.Consultation, kind string) email {

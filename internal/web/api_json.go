@@ -127,14 +127,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 // apiLimited applies the public-form rate limit (the same limiter as the
 // HTML forms) and answers in JSON when it is exceeded.
 func (s *Server) apiLimited(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.limiter.allow(clientIP(r)) {
-			w.Header().Set("Retry-After", "60")
-			s.apiFail(w, r, apiProblem{status: http.StatusTooManyRequests, code: "rate_limited", message: "error.rate_limited"})
-			return
-		}
-		h(w, r)
-	}
+	return s.rateLimited(h, func(w http.ResponseWriter, r *http.Request) {
+		s.apiFail(w, r, apiProblem{status: http.StatusTooManyRequests, code: "rate_limited", message: "error.rate_limited"})
+	})
 }
 
 // apiStaff requires a valid API token (Authorization: Bearer ...).

@@ -160,12 +160,16 @@ func clientIP(r *http.Request) string {
 	return host
 }
 
-// limited applies the public-form rate limit to a handler.
-func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc {
+// limited applies the public-form rate limit to a page handler.
+func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc { return s.rateLimited(h, s.tooMany) }
+
+// rateLimited applies the public-form rate limit, answering with reject
+// (an HTML page or a JSON error) when the client has posted too often.
+func (s *Server) rateLimited(h, reject http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.limiter.allow(clientIP(r)) {
 			w.Header().Set("Retry-After", "60")
-			s.tooMany(w, r)
+			reject(w, r)
 			return
 		}
 		h(w, r)

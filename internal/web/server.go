@@ -4,7 +4,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -81,6 +80,3 @@ func (s *Server) Handler() http.Handler {
 	h = s.observe(h)
 	return s.recoverPanics(h)
 }
-
-// Close stops background work of the server (none yet besides the limiter).
-func (s *Server) Close(ctx context.Context) error { return nil }
