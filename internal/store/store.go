@@ -12,7 +12,7 @@ import (
 	"runtime"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"modernc.org/sqlite"
 
 	"github.com/consulta/consulta/internal/config"
 )
@@ -53,15 +53,10 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	// through a process crash (kill -9); only a power cut can lose the last.
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
-	write, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("store: open sqlite: %w", err)
-	}
+	drv := &sqlite.Driver{}
+	write := sql.OpenDB(cachingConnector{dsn: dsn, driver: drv})
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", dsn+"&_pragma=query_only(1)")
-	if err != nil {
-		return nil, fmt.Errorf("store: open sqlite reader: %w", err)
-	}
+	read := sql.OpenDB(cachingConnector{dsn: dsn + "&_pragma=query_only(1)", driver: drv})
 	// Keep every reader open: a new SQLite connection re-reads the schema.
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	read.SetMaxIdleConns(max(4, runtime.NumCPU()))
