@@ -23,7 +23,8 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 	after func(tx *sql.Tx, out registration.Outcome) error) (out registration.Outcome, err error) {
 	defer errs.Wrap(&err, "store.Register(%q)", c.Slug)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		if err := db.lockConsultation(ctx, tx, c.ID); err != nil {
+		c, err := db.currentRules(ctx, tx, c)
+		if err != nil {
 			return err
 		}
 		taken := 0 // places matter only with a capacity; counting costs a scan
@@ -43,15 +44,24 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 	return out, err
 }
 
-// lockConsultation serialises registrations for one consultation on
-// PostgreSQL so two instances cannot both take the last place. SQLite
-// transactions are already serialised by BEGIN IMMEDIATE.
-func (db *DB) lockConsultation(ctx context.Context, tx *sql.Tx, id int64) error {
-	if db.dialect != Postgres {
-		return nil
+// currentRules re-reads, inside the transaction, what decides whether
+// registration is open (the caller's copy may be stale), and returns c with
+// it. On PostgreSQL the row is locked so two instances cannot both take the
+// last place; SQLite transactions are already serialised by BEGIN IMMEDIATE.
+func (db *DB) currentRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, error) {
+	q := `SELECT status, capacity, registration_opens, registration_ends, ends_at FROM consultations WHERE id=$1`
+	if db.dialect == Postgres {
+		q += ` FOR UPDATE`
 	}
-	_, err := tx.ExecContext(ctx, `SELECT id FROM consultations WHERE id=$1 FOR UPDATE`, id)
-	return err
+	fresh := *c
+	var opens, ends sql.NullTime
+	var status string
+	if err := tx.QueryRowContext(ctx, q, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt); err != nil {
+		return nil, notFound(err, "consultation.not_found")
+	}
+	fresh.Status = consultation.Status(status)
+	fresh.RegistrationOpens, fresh.RegistrationEnds = timePtr(opens), timePtr(ends)
+	return &fresh, nil
 }
 
 func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (registration.Outcome, error) {

@@ -22,7 +22,7 @@ const (
 // apiRegister registers a participant through the same service as the form.
 // The answer is the same whether or not the address was already registered.
 func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultation(r)
+	c, err := s.publicConsultationHead(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

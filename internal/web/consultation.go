@@ -11,7 +11,16 @@ import (
 // publicConsultation loads the consultation named in the URL if the public
 // may see it; drafts are not found.
 func (s *Server) publicConsultation(r *http.Request) (*consultation.Consultation, error) {
-	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
+	return publicOnly(s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug")))
+}
+
+// publicConsultationHead is publicConsultation without texts and questions,
+// for posts that only need the consultation's id and rules.
+func (s *Server) publicConsultationHead(r *http.Request) (*consultation.Consultation, error) {
+	return publicOnly(s.DB.ConsultationHeadBySlug(r.Context(), r.PathValue("slug")))
+}
+
+func publicOnly(c *consultation.Consultation, err error) (*consultation.Consultation, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (s *Server) showRegistrationForm(w http.ResponseWriter, r *http.Request) {
 // email"; invalid input re-shows the form with what was typed and per-field
 // errors; a closed or full registration says so and stores nothing.
 func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultation(r)
+	c, err := s.publicConsultationHead(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -93,16 +93,7 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 	_, err = s.registration.Register(r.Context(), c, in)
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Closed:
-		fieldErrs := errs.FieldsOf(err)
-		if errs.KindOf(err) == errs.Closed {
-			fieldErrs = nil
-		}
-		pg, perr := s.registrationPage(r, c, in, fieldErrs)
-		if perr != nil {
-			s.fail(w, r, perr)
-			return
-		}
-		s.render(w, r, statusOf(err), "register", pg)
+		s.reshowRegistration(w, r, in, err)
 		return
 	}
 	if err != nil {
@@ -110,6 +101,26 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/c/"+c.Slug+"/registered", http.StatusSeeOther)
+}
+
+// reshowRegistration shows the form again with what was typed and why it
+// was refused: per-field errors, or registration closed or full.
+func (s *Server) reshowRegistration(w http.ResponseWriter, r *http.Request, in registration.Input, cause error) {
+	c, err := s.publicConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	fieldErrs := errs.FieldsOf(cause)
+	if errs.KindOf(cause) == errs.Closed {
+		fieldErrs = nil
+	}
+	pg, err := s.registrationPage(r, c, in, fieldErrs)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, statusOf(cause), "register", pg)
 }
 
 // showCheckEmail tells the registrant to confirm from the email; it says the
