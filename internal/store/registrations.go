@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -64,26 +63,43 @@ func (db *DB) currentRules(ctx context.Context, tx *sql.Tx, c *consultation.Cons
 	return &fresh, nil
 }
 
+// insertOrFindRegistration stores r unless its address is already
+// registered; the common case (a new address) costs one statement.
 func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (registration.Outcome, error) {
+	inserted, err := insertRegistration(ctx, tx, r)
+	if err != nil || inserted {
+		return registration.Outcome{Created: inserted}, err
+	}
 	prev, err := scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
 		WHERE consultation_id=$1 AND email=$2`, r.ConsultationID, r.Email))
-	switch {
-	case err == nil && prev.Status != registration.Cancelled:
-		return registration.Outcome{Existing: prev}, nil
-	case err == nil: // registering again after cancelling starts afresh under the old id
-		r.ID = prev.ID
-		_, err = tx.ExecContext(ctx, `DELETE FROM registrations WHERE id=$1`, prev.ID)
-	case errors.Is(err, sql.ErrNoRows):
-		err = nil
-	}
 	if err != nil {
 		return registration.Outcome{}, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL)`,
+	if prev.Status != registration.Cancelled {
+		return registration.Outcome{Existing: prev}, nil
+	}
+	// Registering again after cancelling starts afresh under the old id.
+	r.ID = prev.ID
+	if _, err := tx.ExecContext(ctx, `DELETE FROM registrations WHERE id=$1`, prev.ID); err != nil {
+		return registration.Outcome{}, err
+	}
+	_, err = insertRegistration(ctx, tx, r)
+	return registration.Outcome{Created: true}, err
+}
+
+// insertRegistration inserts r and reports false when the address is
+// already registered for the consultation.
+func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL)
+		ON CONFLICT (consultation_id, email) DO NOTHING`,
 		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
 		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())
-	return registration.Outcome{Created: true}, err
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
 func countTaken(ctx context.Context, q querier, consultationID int64) (n int, err error) {
