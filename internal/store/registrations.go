@@ -45,17 +45,25 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 
 // currentRules re-reads, inside the transaction, what decides whether
 // registration is open (the caller's copy may be stale), and returns c with
-// it. On PostgreSQL the row is locked so two instances cannot both take the
-// last place; SQLite transactions are already serialised by BEGIN IMMEDIATE.
+// it. When places are limited on PostgreSQL the row is locked, so two
+// instances cannot both take the last place; without a limit there is
+// nothing to race for, and registrations do not wait for each other.
+// SQLite transactions are already serialised by BEGIN IMMEDIATE.
 func (db *DB) currentRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, error) {
-	q := `SELECT status, capacity, registration_opens, registration_ends, ends_at FROM consultations WHERE id=$1`
-	if db.dialect == Postgres {
-		q += ` FOR UPDATE`
+	fresh, err := readRules(ctx, tx, c, "")
+	if err == nil && db.dialect == Postgres && fresh.Capacity > 0 {
+		fresh, err = readRules(ctx, tx, c, " FOR UPDATE")
 	}
+	return fresh, err
+}
+
+func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation, lock string) (*consultation.Consultation, error) {
 	fresh := *c
 	var opens, ends sql.NullTime
 	var status string
-	if err := tx.QueryRowContext(ctx, q, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt); err != nil {
+	err := tx.QueryRowContext(ctx, `SELECT status, capacity, registration_opens, registration_ends, ends_at
+		FROM consultations WHERE id=$1`+lock, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt)
+	if err != nil {
 		return nil, notFound(err, "consultation.not_found")
 	}
 	fresh.Status = consultation.Status(status)
