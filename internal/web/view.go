@@ -15,6 +15,7 @@ type consultationView struct {
 	Slug, Title, Place, Notice, OpeningRemarks string
 	Background, Objectives                     template.HTML
 	FellBack                                   bool
+	ContentLang, ContentDir                    string // language of the texts shown (WCAG 3.1.2)
 	Format, Status, TimeZone, RegionName       string
 	Partners, Languages                        []string
 	Moderators                                 []consultation.Person
@@ -29,10 +30,11 @@ type consultationView struct {
 }
 
 type questionView struct {
-	ID       int64
-	Number   int
-	Text     string
-	FellBack bool
+	ID        int64
+	Number    int
+	Text      string
+	FellBack  bool
+	Lang, Dir string // language of Text
 }
 
 // viewConsultation builds the view; taken < 0 skips the registration count.
@@ -44,12 +46,15 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: c.Partners, Moderators: c.Moderators,
 		Chair: c.Chair, ContactEmail: c.ContactEmail, StartsAt: c.StartsAt, EndsAt: c.EndsAt, MonthOnly: c.MonthOnly,
 		Upcoming: c.Upcoming(s.Now())}
+	v.ContentLang = contentLang(c.Texts, p.Lang(), c.OriginalLang)
+	v.ContentDir = i18n.Dir(v.ContentLang)
 	for _, l := range c.Languages {
 		v.Languages = append(v.Languages, i18n.Autonym(l))
 	}
 	for i, q := range c.Questions {
 		text, qfb := q.Text(p.Lang())
-		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb})
+		ql := contentLang(q.Texts, p.Lang(), q.OriginalLang)
+		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
 	v.When, v.WhenUTC = whenLabel(p, c, c.Location()), whenLabel(p, c, time.UTC)
@@ -57,6 +62,15 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Registration = c.RegistrationState(s.Now(), taken)
 	}
 	return v
+}
+
+// contentLang is the language a translatable text is shown in: the
+// reader's when a version exists, the original otherwise.
+func contentLang[T any](texts map[string]T, lang, original string) string {
+	if _, ok := texts[lang]; ok {
+		return lang
+	}
+	return original
 }
 
 // whenLabel is "5 December 2024, 11:00–13:00" in loc, or the month alone.
