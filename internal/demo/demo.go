@@ -40,27 +40,34 @@ const (
 // set that a later Load will not complete.
 func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err error) {
 	defer errs.Wrap(&err, "demo.Load")
-	switch _, err := db.ReviewBySlug(ctx, ReviewSlug); {
-	case err == nil:
-		return false, nil
-	case !errs.Is(err, errs.NotFound):
-		return false, err
+	r, err := db.ReviewBySlug(ctx, ReviewSlug)
+	if errs.Is(err, errs.NotFound) {
+		r, loaded = Review(), true
+		err = db.SaveReview(ctx, r)
 	}
-	r := Review()
-	if err := db.SaveReview(ctx, r); err != nil {
+	if err != nil {
 		return false, err
 	}
 	cs, err := Consultations(now)
 	if err != nil {
 		return false, err
 	}
+	// Each consultation is saved on its own; one missing after an
+	// interrupted load is added now, one already there is left alone.
 	for _, c := range cs {
+		switch _, err := db.ConsultationHeadBySlug(ctx, c.Slug); {
+		case err == nil:
+			continue
+		case !errs.Is(err, errs.NotFound):
+			return loaded, err
+		}
 		c.ReviewID = r.ID
 		if err := db.SaveConsultation(ctx, c); err != nil {
-			return false, err
+			return loaded, err
 		}
+		loaded = true
 	}
-	return true, nil
+	return loaded, nil
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).

@@ -205,3 +205,20 @@ func TestDeterministic(t *testing.T) {
 		t.Error("Review() differs between calls")
 	}
 }
+
+// A load interrupted after the review was saved is completed by the next.
+func TestLoadCompletesAnInterruptedLoad(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if err := db.SaveReview(ctx, demo.Review()); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := demo.Load(ctx, db, time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC))
+	if err != nil || !loaded {
+		t.Fatalf("Load after an interrupted load: loaded=%v err=%v", loaded, err)
+	}
+	list, err := db.Consultations(ctx, store.ConsultationFilter{})
+	if err != nil || len(list) != 7 {
+		t.Fatalf("%d consultations (%v), want 7", len(list), err)
+	}
+}

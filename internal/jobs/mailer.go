@@ -93,8 +93,8 @@ func (m *Mailer) SendRegistrationEmail(ctx context.Context, regID, kind, key str
 	if err != nil {
 		return err
 	}
-	if r.Status == registration.Cancelled {
-		return nil // cancelled meanwhile: nothing to confirm
+	if r.Status == registration.Cancelled || (kind == "confirm" && r.Status == registration.Confirmed) {
+		return nil // cancelled or confirmed meanwhile: nothing to ask
 	}
 	c, err := m.DB.ConsultationByID(ctx, r.ConsultationID)
 	if err != nil {

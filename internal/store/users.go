@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/errs"
@@ -27,6 +28,7 @@ const (
 // CreateUser adds a staff account; an email already used is a Conflict.
 func (db *DB) CreateUser(ctx context.Context, u *User) (err error) {
 	defer errs.Wrap(&err, "store.CreateUser(%q)", u.Email)
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email)) // one account per address, whatever its case
 	u.CreatedAt = time.Now().UTC()
 	err = db.write.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, created_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt).Scan(&u.ID)
@@ -48,7 +50,8 @@ func scanUser(row rowScanner) (*User, error) {
 // UserByEmail loads a staff account by address.
 func (db *DB) UserByEmail(ctx context.Context, email string) (u *User, err error) {
 	defer errs.Wrap(&err, "store.UserByEmail")
-	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email=$1`, email))
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email=$1`,
+		strings.ToLower(strings.TrimSpace(email))))
 }
 
 // UserByID loads a staff account.

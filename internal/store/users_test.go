@@ -160,3 +160,19 @@ func TestSessionStore(t *testing.T) {
 		}
 	})
 }
+
+// One account per address, whatever the case it is typed in.
+func TestUserEmailIgnoresCase(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := db.CreateUser(ctx, &store.User{Email: "Sec@Example.org", Role: "admin"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.CreateUser(ctx, &store.User{Email: "sec@example.ORG", Role: "admin"}); errs.KindOf(err) != errs.Conflict {
+			t.Fatalf("second account for the same address: %v", err)
+		}
+		if u, err := db.UserByEmail(ctx, " SEC@example.org"); err != nil || u.Email != "sec@example.org" {
+			t.Fatalf("UserByEmail: %v %v", u, err)
+		}
+	})
+}
