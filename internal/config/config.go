@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -25,6 +26,10 @@ type Config struct {
 	Demo         bool
 	RegisterRate int // public registration posts per IP per minute; 0 = unlimited
 	LogFormat    string
+	// TrustedProxies are the load balancers whose X-Forwarded-For names the
+	// real client (for rate limits); parsed from a comma-separated list.
+	TrustedProxies []netip.Prefix
+	trustedRaw     string
 }
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
@@ -56,6 +61,8 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 	}
 	fs.IntVar(&c.RegisterRate, "register-rate", rate, "public registration posts per IP per minute (0 = no limit)")
 	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
+	fs.StringVar(&c.trustedRaw, "trusted-proxies", envOr(env, "CONSULTA_TRUSTED_PROXIES", ""),
+		"comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed")
 }
 
 // AddBaseURLFlag registers --base-url alone, for commands that print links.
@@ -90,6 +97,30 @@ func (c *Config) Validate() error {
 	}
 	if c.RegisterRate < 0 {
 		return fmt.Errorf("config: --register-rate must be 0 or more")
+	}
+	return c.parseTrustedProxies()
+}
+
+// parseTrustedProxies turns "10.0.0.0/8, 192.0.2.7" into prefixes.
+func (c *Config) parseTrustedProxies() error {
+	if c.trustedRaw == "" {
+		return nil // none given, or set directly (tests)
+	}
+	c.TrustedProxies = nil
+	for _, item := range strings.Split(c.trustedRaw, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			a, aerr := netip.ParseAddr(item)
+			if aerr != nil {
+				return fmt.Errorf("config: --trusted-proxies: %q is not an address or CIDR", item)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	return nil
 }

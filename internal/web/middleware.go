@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
-	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -150,14 +150,39 @@ func (l *ipLimiter) allow(addr string) bool {
 	return b.lim.AllowN(now, 1)
 }
 
-// clientIP is the peer address; Consulta does not trust X-Forwarded-For
-// unless a proxy setting says so (not yet).
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientIP is the address a rate limit counts. It is the peer, unless the
+// peer is a trusted load balancer (--trusted-proxies): then it is the
+// right-most X-Forwarded-For address that is not itself a trusted proxy, so
+// a client cannot dodge the limit by sending the header itself.
+func (s *Server) clientIP(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
-	return host
+	addr := peer.Addr().Unmap()
+	if !s.trusted(addr) {
+		return addr.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if addr = hop.Unmap(); !s.trusted(addr) {
+			break
+		}
+	}
+	return addr.String()
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.Config.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // limited applies the public-form rate limit to a page handler.
@@ -167,7 +192,7 @@ func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc { return s.rateLim
 // (an HTML page or a JSON error) when the client has posted too often.
 func (s *Server) rateLimited(h, reject http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !s.limiter.allow(clientIP(r)) {
+		if !s.limiter.allow(s.clientIP(r)) {
 			w.Header().Set("Retry-After", "60")
 			reject(w, r)
 			return

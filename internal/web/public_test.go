@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -310,4 +312,44 @@ func linkIn(t *testing.T, text, marker string) string {
 	}
 	t.Fatalf("no %s link in:\n%s", marker, text)
 	return ""
+}
+
+// postFrom posts a registration as if forwarded for client by a proxy.
+func postFrom(t *testing.T, a *apptest.App, client, email string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, a.URL+"/c/wsis20-lac/register", strings.NewReader(registrationForm(email).Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("X-Forwarded-For", client)
+	resp, err := a.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Behind a trusted load balancer each client has its own budget; without
+// trust, a forged X-Forwarded-For does not buy a fresh one.
+func TestRateLimitBehindProxy(t *testing.T) {
+	trusted := apptest.Start(t, apptest.Options{Demo: true, RegisterRate: 2,
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+	for i := range 2 {
+		if code := postFrom(t, trusted, "203.0.113.1", fmt.Sprintf("a%d@example.org", i)); code != http.StatusSeeOther {
+			t.Fatalf("post %d from client 1: %d", i, code)
+		}
+	}
+	if code := postFrom(t, trusted, "203.0.113.1", "a9@example.org"); code != http.StatusTooManyRequests {
+		t.Fatalf("third post from client 1: %d, want 429", code)
+	}
+	if code := postFrom(t, trusted, "203.0.113.2", "b@example.org"); code != http.StatusSeeOther {
+		t.Fatalf("first post from client 2 behind the same proxy: %d", code)
+	}
+	untrusted := apptest.Start(t, apptest.Options{Demo: true, RegisterRate: 2})
+	for i := range 3 {
+		code := postFrom(t, untrusted, fmt.Sprintf("198.51.100.%d", i), fmt.Sprintf("c%d@example.org", i))
+		if i == 2 && code != http.StatusTooManyRequests {
+			t.Fatalf("forged X-Forwarded-For escaped the limit: %d", code)
+		}
+	}
 }

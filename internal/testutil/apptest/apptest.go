@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,8 @@ type Options struct {
 	SMTP         string // "" = built-in outbox
 	Demo         bool
 	RegisterRate int // 0 = no limit
+	// TrustedProxies are load balancers whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
 	Log          io.Writer
 }
 
@@ -46,7 +49,8 @@ func Start(t testing.TB, o Options) *App {
 		t.Fatal(err)
 	}
 	cfg := &config.Config{DataDir: filepath.Join(t.TempDir(), "data"), DB: o.DB, Addr: ln.Addr().String(),
-		SMTP: o.SMTP, MailFrom: "consulta@example.org", Demo: o.Demo, RegisterRate: o.RegisterRate}
+		SMTP: o.SMTP, MailFrom: "consulta@example.org", Demo: o.Demo, RegisterRate: o.RegisterRate,
+		TrustedProxies: o.TrustedProxies}
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
