@@ -32,7 +32,7 @@ type Options struct {
 	RegisterRate int // 0 = no limit
 	// TrustedProxies are load balancers whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
-	Log          io.Writer
+	Log            io.Writer
 }
 
 // App is a running Consulta.
