@@ -46,5 +46,5 @@ func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	s.apiFail(w, r, apiProblem{status: http.StatusNotFound, code: "not_found", message: "error.generic"})
+	s.apiFail(w, r, apiProblem{status: http.StatusNotFound, code: "not_found", message: "api.no_route"})
 }

@@ -106,7 +106,7 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return apiProblem{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", message: "error.generic"}
+		return apiProblem{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", message: "api.content_type"}
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAPIBody))
 	dec.DisallowUnknownFields()
@@ -117,9 +117,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return apiProblem{status: http.StatusRequestEntityTooLarge, code: "too_large", message: "error.too_long"}
+		return apiProblem{status: http.StatusRequestEntityTooLarge, code: "too_large", message: "api.too_large"}
 	case err != nil:
-		return apiProblem{status: http.StatusBadRequest, code: "bad_request", message: "error.generic"}
+		return apiProblem{status: http.StatusBadRequest, code: "bad_request", message: "api.bad_json"}
 	}
 	return nil
 }
