@@ -113,7 +113,7 @@ func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation
 	start := c.StartsAt.In(c.Location())
 	when := p.T("email.when", "Date", p.Date(start), "Start", p.Clock(start),
 		"End", p.Clock(c.EndsAt.In(c.Location())), "Zone", c.TimeZone)
-	e := email{Lang: p.Lang(), Dir: i18n.Dir(p.Lang()), Greeting: p.T("email.greeting", "Name", r.GivenName),
+	e := email{Lang: p.Lang(), Dir: i18n.Dir(p.Lang()), Greeting: p.T("email.greeting", "Name", r.FullName()),
 		Footer: p.T("email.footer", "Contact", c.ContactEmail)}
 	lang := "?lang=" + p.Lang()
 	cancel := action{p.T("email.cancel_action"), m.BaseURL + "/r/cancel/" + m.Links.Sign(links.Cancel, r.ID) + lang}

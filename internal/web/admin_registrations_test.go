@@ -300,7 +300,7 @@ func (f *regsFixture) testOutbox(t *testing.T) {
 		t.Fatalf("outbox filtered to Claire:\n%s", body)
 	}
 	_, msg := f.get(t, "/admin/outbox/"+outboxLink.FindStringSubmatch(body)[1])
-	for _, s := range []string{"claire@example.org", "<pre", "Dear Claire,", "/r/confirm/"} {
+	for _, s := range []string{"claire@example.org", "<pre", "Dear Claire Martin,", "/r/confirm/"} {
 		if !strings.Contains(msg, s) {
 			t.Errorf("message page lacks %q", s)
 		}
