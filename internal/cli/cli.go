@@ -91,11 +91,13 @@ func openStore(ctx context.Context, cfg *config.Config) (*store.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := jobs.Migrate(ctx, db); err != nil {
+	err = db.WithMigrationLock(ctx, func() error {
+		if err := db.Migrate(ctx); err != nil {
+			return err
+		}
+		return jobs.Migrate(ctx, db)
+	})
+	if err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/store"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 func run(t *testing.T, env map[string]string, args ...string) (string, int) {
@@ -205,5 +206,26 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		_ = srv.Process.Kill()
 		t.Fatal("serve did not exit after SIGTERM")
+	}
+}
+
+// Instances starting together on one PostgreSQL database migrate one after
+// the other instead of failing.
+func TestConcurrentMigrateOnPostgres(t *testing.T) {
+	env := map[string]string{"CONSULTA_DB": dbtest.NewPostgres(t), "CONSULTA_DATA": t.TempDir()}
+	errc := make(chan string, 3)
+	for range 3 {
+		go func() {
+			out, code := run(t, env, "migrate")
+			if code != 0 {
+				out = "failed: " + out
+			}
+			errc <- out
+		}()
+	}
+	for range 3 {
+		if out := <-errc; strings.HasPrefix(out, "failed") {
+			t.Fatal(out)
+		}
 	}
 }

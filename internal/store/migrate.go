@@ -39,3 +39,25 @@ func (db *DB) Migrate(ctx context.Context) error {
 	}
 	return nil
 }
+
+// migrationLockKey is an arbitrary constant naming Consulta's advisory lock.
+const migrationLockKey = 7_465_323_887_001
+
+// WithMigrationLock runs fn while holding a PostgreSQL advisory lock, so
+// instances starting together migrate one after the other (goose's and
+// River's migrations both). On SQLite it just runs fn.
+func (db *DB) WithMigrationLock(ctx context.Context, fn func() error) error {
+	if db.dialect != Postgres {
+		return fn()
+	}
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, migrationLockKey); err != nil {
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLockKey) //nolint:errcheck // released with the session anyway
+	return fn()
+}
