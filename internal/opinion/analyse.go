@@ -1,0 +1,241 @@
+package opinion
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Input is one conversation as the mathematics reads it.
+type Input struct {
+	Statements []StatementRef
+	// Votes, at most one per (PID, TID); when a pair repeats, the last wins.
+	Votes []Cast
+	// Groups, when set, fixes each participant's group (pid → group
+	// number, as in Pol.is's export) instead of computing groups; the
+	// participants it names are the ones in the conversation.
+	Groups map[int]int
+	// Previous, when set, is the state the last computation left: the
+	// power iteration and every k-means start from it, participants once
+	// in the conversation stay in, and the number of groups changes only
+	// after the new one has won several updates in a row — as Pol.is
+	// evolves its map while votes arrive.
+	Previous *State
+}
+
+// State is what one computation hands to the next.
+type State struct {
+	Components     Components
+	Base           [][2]float64         // base-cluster centres
+	GroupCentres   map[int][][2]float64 // group centres for each k tried
+	K              int                  // number of groups shown
+	Candidate      int                  // best k of the last update
+	Streak         int                  // updates in a row Candidate has won
+	InConversation []int                // participants in the conversation (PIDs)
+}
+
+// Result is the opinion map of one conversation.
+type Result struct {
+	Participants []ParticipantResult // by PID ascending, every participant who voted
+	Groups       []Group             // by group number
+	Statements   []StatementResult   // by TID ascending
+	// Consensus statements over everyone in the conversation.
+	ConsensusAgree    []Consensual
+	ConsensusDisagree []Consensual
+	Components        Components
+	// State is handed to the next computation as Input.Previous.
+	State *State
+	// Silhouette of the chosen grouping, and of each k tried.
+	Silhouette  float64
+	Silhouettes map[int]float64
+	// InConversation counts participants in the conversation.
+	InConversation int
+}
+
+// ParticipantResult places one participant on the map.
+type ParticipantResult struct {
+	PID            int
+	Votes          int
+	InConversation bool
+	X, Y           float64
+	Group          int // -1 when not in the conversation
+}
+
+// Group is one opinion group.
+type Group struct {
+	ID             int
+	Members        int
+	Centre         [2]float64
+	Representative []Repness
+}
+
+// StatementResult is everything computed about one statement.
+type StatementResult struct {
+	TID      int
+	Rejected bool
+	// Total counts every vote on the statement, in or out of the conversation.
+	Total Counts
+	// ByGroup counts the votes of each group's members.
+	ByGroup []Counts
+	// GroupInformedConsensus is Π_g (A_g + 1)/(S_g + 2).
+	GroupInformedConsensus float64
+	// Repness scores the statement for each group.
+	Repness []Repness
+}
+
+// Analyse computes the opinion map: the vote matrix, its two principal
+// components and every participant's place on them, opinion groups (unless
+// given), each group's representative statements, consensus and
+// group-informed consensus. It is deterministic: the same input gives the
+// same result.
+func Analyse(in Input) *Result {
+	m := newMatrix(in.Statements, in.Votes)
+	var warm *Components
+	if in.Previous != nil {
+		warm = &in.Previous.Components
+	}
+	comp := m.pca(warm)
+	xy := m.project(comp)
+	res := &Result{Components: Components{TIDs: slices.Clone(m.tids), Vectors: comp}}
+	res.State = &State{Components: res.Components}
+
+	inConv := m.inConversation()
+	if in.Previous != nil {
+		for _, pid := range in.Previous.InConversation {
+			if i, ok := slices.BinarySearch(m.pids, pid); ok {
+				inConv[i] = true
+			}
+		}
+	}
+	group := make([]int, len(m.pids))
+	for i := range group {
+		group[i] = -1
+	}
+	nGroups := 0
+	if in.Groups != nil {
+		for i, pid := range m.pids {
+			g, ok := in.Groups[pid]
+			inConv[i] = ok
+			if ok {
+				group[i] = g
+				nGroups = max(nGroups, g+1)
+			}
+		}
+	} else {
+		var rows []int
+		var pts [][2]float64
+		for i, ok := range inConv {
+			if ok {
+				rows = append(rows, i)
+				pts = append(pts, xy[i])
+			}
+		}
+		cl := cluster(pts, in.Previous, res.State)
+		for k, i := range rows {
+			group[i] = cl.group[k]
+		}
+		nGroups = cl.k
+		res.Silhouette, res.Silhouettes = cl.silhouette, cl.silhouettes
+	}
+
+	res.Participants = make([]ParticipantResult, len(m.pids))
+	for i, pid := range m.pids {
+		if inConv[i] {
+			res.State.InConversation = append(res.State.InConversation, pid)
+		}
+		res.Participants[i] = ParticipantResult{PID: pid, Votes: m.nVotes[i], InConversation: inConv[i],
+			X: xy[i][0], Y: xy[i][1], Group: group[i]}
+		if inConv[i] {
+			res.InConversation++
+		}
+	}
+	res.Groups = make([]Group, nGroups)
+	for g := range res.Groups {
+		res.Groups[g].ID = g
+	}
+	for i, g := range group {
+		if g >= 0 {
+			res.Groups[g].Members++
+			res.Groups[g].Centre[0] += xy[i][0]
+			res.Groups[g].Centre[1] += xy[i][1]
+		}
+	}
+	for g := range res.Groups {
+		if n := float64(res.Groups[g].Members); n > 0 {
+			res.Groups[g].Centre[0] /= n
+			res.Groups[g].Centre[1] /= n
+		}
+	}
+
+	res.Statements = m.statementResults(group, inConv, nGroups)
+	inConvTotal := make([]Counts, len(m.tids))
+	for j, s := range res.Statements {
+		for _, c := range s.ByGroup {
+			inConvTotal[j].Agrees += c.Agrees
+			inConvTotal[j].Disagrees += c.Disagrees
+			inConvTotal[j].Passes += c.Passes
+		}
+	}
+	res.ConsensusAgree, res.ConsensusDisagree = consensus(m.tids, inConvTotal, m.rejected)
+	for g := range res.Groups {
+		var cands []Repness
+		for j, s := range res.Statements {
+			if !m.rejected[j] {
+				cands = append(cands, s.Repness[g])
+			}
+		}
+		rep := selectRepresentative(cands)
+		res.Groups[g].Representative = rep
+		for _, r := range rep {
+			j := m.col[r.TID]
+			res.Statements[j].Repness[g].Representative = true
+		}
+	}
+	return res
+}
+
+// statementResults counts votes per statement, overall and per group, and
+// scores each statement for each group.
+func (m *matrix) statementResults(group []int, inConv []bool, nGroups int) []StatementResult {
+	nc := len(m.tids)
+	out := make([]StatementResult, nc)
+	byGroup := make([]Counts, nc*nGroups)
+	for j := range out {
+		out[j] = StatementResult{TID: m.tids[j], Rejected: m.rejected[j], ByGroup: byGroup[j*nGroups : (j+1)*nGroups : (j+1)*nGroups]}
+	}
+	for i := range m.pids {
+		g := group[i]
+		for k := m.start[i]; k < m.start[i+1]; k++ {
+			j, v := m.cols[k], m.raw[k]
+			out[j].Total.add(v)
+			if g >= 0 && inConv[i] {
+				out[j].ByGroup[g].add(v)
+			}
+		}
+	}
+	for j := range out {
+		s := &out[j]
+		var all Counts
+		for _, c := range s.ByGroup {
+			all.Agrees += c.Agrees
+			all.Disagrees += c.Disagrees
+			all.Passes += c.Passes
+		}
+		s.GroupInformedConsensus = groupInformedConsensus(s.ByGroup)
+		s.Repness = make([]Repness, nGroups)
+		for g, c := range s.ByGroup {
+			r := repness(c, all.minus(c))
+			r.TID, r.Group = s.TID, g
+			s.Repness[g] = r
+		}
+	}
+	return out
+}
+
+// Statement returns the result for tid, if any.
+func (r *Result) Statement(tid int) (*StatementResult, bool) {
+	i, ok := slices.BinarySearchFunc(r.Statements, tid, func(s StatementResult, t int) int { return cmp.Compare(s.TID, t) })
+	if !ok {
+		return nil, false
+	}
+	return &r.Statements[i], true
+}

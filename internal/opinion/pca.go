@@ -1,0 +1,185 @@
+package opinion
+
+import (
+	"math"
+	"runtime"
+	"sync"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// Parameters of the principal component analysis, from Pol.is
+// (docs/OPINIONS.md §2).
+const (
+	nComponents   = 2
+	powerIters    = 100
+	powerConverge = 1e-12 // stop early once an iteration changes nothing that matters
+)
+
+// Components are the two principal components, by statement id, kept to
+// warm-start the next computation as Pol.is does.
+type Components struct {
+	TIDs    []int
+	Vectors [nComponents][]float64
+}
+
+// pca finds the first two principal components of the centred matrix by
+// power iteration on its covariance XᵀX, the second kept orthogonal to the
+// first (Gram–Schmidt) at every step. Both are iterated together, so each
+// iteration reads the sparse matrix once. warm, when it names the same
+// statements, gives the starting vectors.
+func (m *matrix) pca(warm *Components) [nComponents][]float64 {
+	nc := len(m.tids)
+	var v [nComponents][]float64
+	for c := range nComponents {
+		v[c] = m.startVector(warm, c)
+	}
+	if nc == 0 {
+		return v
+	}
+	orthonormalise(&v)
+	var next [nComponents][]float64
+	for c := range nComponents {
+		next[c] = make([]float64, nc)
+	}
+	u := [nComponents][]float64{make([]float64, len(m.pids)), make([]float64, len(m.pids))}
+	for range powerIters {
+		m.mulVec(v, u)     // u = X v
+		m.mulTVec(u, next) // next = Xᵀ u
+		orthonormalise(&next)
+		delta := 0.0
+		for c := range nComponents {
+			// The sign of an eigenvector is arbitrary; compare up to it.
+			d1, d2 := 0.0, 0.0
+			for j := range nc {
+				d1 += (next[c][j] - v[c][j]) * (next[c][j] - v[c][j])
+				d2 += (next[c][j] + v[c][j]) * (next[c][j] + v[c][j])
+			}
+			delta = max(delta, min(d1, d2))
+		}
+		v, next = next, v
+		if delta < powerConverge {
+			break
+		}
+	}
+	return v
+}
+
+// startVector is the warm-start vector for component c when warm covers
+// the same statements, else a fixed deterministic vector (results must not
+// depend on chance).
+func (m *matrix) startVector(warm *Components, c int) []float64 {
+	v := make([]float64, len(m.tids))
+	if warm != nil && len(warm.Vectors[c]) == len(warm.TIDs) {
+		seen := 0
+		at := make(map[int]float64, len(warm.TIDs))
+		for k, t := range warm.TIDs {
+			at[t] = warm.Vectors[c][k]
+		}
+		for j, t := range m.tids {
+			if x, ok := at[t]; ok {
+				v[j] = x
+				seen++
+			}
+		}
+		if seen > 0 && floats.Norm(v, 2) > 0 {
+			return v
+		}
+	}
+	for j := range v {
+		// 1, 1/2, 1/3… for the first; alternating signs for the second,
+		// so the two start far from parallel.
+		v[j] = 1 / float64(j+1)
+		if c == 1 && j%2 == 1 {
+			v[j] = -v[j]
+		}
+	}
+	return v
+}
+
+// orthonormalise makes v[1] orthogonal to v[0] and both of unit length.
+// A vector that collapses to zero (the matrix has rank below two) stays zero.
+func orthonormalise(v *[nComponents][]float64) {
+	for c := range nComponents {
+		for p := range c {
+			floats.AddScaled(v[c], -floats.Dot(v[c], v[p]), v[p])
+		}
+		if n := floats.Norm(v[c], 2); n > 1e-300 {
+			floats.Scale(1/n, v[c])
+		} else {
+			for j := range v[c] {
+				v[c][j] = 0
+			}
+		}
+	}
+}
+
+// workers bounds the goroutines a product uses: the machine's cores.
+var workers = runtime.GOMAXPROCS(0)
+
+// parallel runs fn over [0, n) split into one chunk per worker.
+func parallel(n int, fn func(lo, hi int)) {
+	w := min(workers, max(1, n/512))
+	if w <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for k := range w {
+		lo, hi := k*n/w, (k+1)*n/w
+		wg.Go(func() { fn(lo, hi) })
+	}
+	wg.Wait()
+}
+
+// mulVec sets u[c] = X v[c] for both components.
+func (m *matrix) mulVec(v, u [nComponents][]float64) {
+	parallel(len(m.pids), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s0, s1 := 0.0, 0.0
+			for k := m.start[i]; k < m.start[i+1]; k++ {
+				x, j := m.vals[k], m.cols[k]
+				s0 += x * v[0][j]
+				s1 += x * v[1][j]
+			}
+			u[0][i], u[1][i] = s0, s1
+		}
+	})
+}
+
+// mulTVec sets out[c] = Xᵀ u[c] for both components.
+func (m *matrix) mulTVec(u, out [nComponents][]float64) {
+	parallel(len(m.tids), func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			s0, s1 := 0.0, 0.0
+			for e := m.colStart[j]; e < m.colStart[j+1]; e++ {
+				x, i := m.vals[m.colEntry[e]], m.colRow[e]
+				s0 += x * u[0][i]
+				s1 += x * u[1][i]
+			}
+			out[0][j], out[1][j] = s0, s1
+		}
+	})
+}
+
+// project places every participant on the two components using only the
+// statements they voted on, then stretches by sqrt(statements / votes) so
+// that people who voted on little are not all piled at the centre
+// (Pol.is's sparsity-aware projection).
+func (m *matrix) project(comp [nComponents][]float64) [][2]float64 {
+	out := make([][2]float64, len(m.pids))
+	nc := float64(len(m.tids))
+	parallel(len(m.pids), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s0, s1 := 0.0, 0.0
+			for k := m.start[i]; k < m.start[i+1]; k++ {
+				x, j := m.vals[k], m.cols[k]
+				s0 += x * comp[0][j]
+				s1 += x * comp[1][j]
+			}
+			scale := math.Sqrt(nc / float64(max(m.nVotes[i], 1)))
+			out[i] = [2]float64{s0 * scale, s1 * scale}
+		}
+	})
+	return out
+}
