@@ -33,7 +33,6 @@
 package polis
 
 import (
-	"cmp"
 	"slices"
 	"strconv"
 	"time"
@@ -89,10 +88,12 @@ type VoteRow struct {
 
 // ParticipantRow is one row of participants-votes.csv.
 type ParticipantRow struct {
-	ID                                   int
-	XID                                  string // external id given by the embedding site, often ""
-	GroupID                              int    // Pol.is opinion group; -1 when blank (not clustered)
+	ID      int
+	XID     string // external id given by the embedding site, often ""
+	GroupID int    // Pol.is opinion group; -1 when blank (not clustered)
+
 	NComments, NVotes, NAgree, NDisagree int
+
 	// Votes maps a comment id to this participant's latest vote on it;
 	// comments not voted on are absent.
 	Votes map[int]int8
@@ -249,9 +250,11 @@ func (e *Export) voteColumns() []int {
 	return ids
 }
 
-// SummaryKeys are the keys of summary.csv in Pol.is's order.
-var SummaryKeys = []string{"topic", "url", "views", "voters", "voters-in-conv", "commenters", "comments", "groups",
-	"conversation-description"}
+// SummaryKeys returns the keys of summary.csv in Pol.is's order.
+func SummaryKeys() []string {
+	return []string{"topic", "url", "views", "voters", "voters-in-conv", "commenters", "comments", "groups",
+		"conversation-description"}
+}
 
 // Field is one key,value row of summary.csv.
 type Field struct{ Key, Value string }
@@ -287,15 +290,16 @@ func (s *Summary) Set(key, value string) {
 			return
 		}
 	}
+	keys := SummaryKeys()
 	rank := func(k string) int {
-		if i := slices.Index(SummaryKeys, k); i >= 0 {
+		if i := slices.Index(keys, k); i >= 0 {
 			return i
 		}
-		return len(SummaryKeys)
+		return len(keys)
 	}
 	at := len(*s)
 	for i, f := range *s {
-		if cmp.Compare(rank(f.Key), rank(key)) > 0 {
+		if rank(f.Key) > rank(key) {
 			at = i
 			break
 		}

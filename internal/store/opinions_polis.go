@@ -24,7 +24,10 @@ type ImportStats struct {
 // enables the map. Pol.is participant ids become pids and comment ids tids;
 // every voter and author gets a participant row (created at their first
 // vote or comment); each participant's latest vote on a statement is kept.
-// A comment whose author-id is -1 has no author (written by the secretariat).
+// Votes come from votes.csv; participants-votes.csv contributes participant
+// ids and xids only (its vote cells restate votes.csv, its groups are
+// recomputed). A comment whose author-id is -1 has no author (written by
+// the secretariat).
 func (db *DB) ImportPolis(ctx context.Context, consultationID int64, e *polis.Export, now time.Time) (st ImportStats, err error) {
 	defer errs.Wrap(&err, "store.ImportPolis(%d)", consultationID)
 	in, err := newPolisImport(e, now.UTC())
