@@ -37,6 +37,7 @@ func commands() []command {
 		{"user", "manage staff accounts: user add --email E --role admin", runUser},
 		{"token", "manage API tokens: token add --email E", runToken},
 		{"bench", "run a benchmark: bench register [--db URL] [--json]", runBench},
+		{"opinions", "opinion map data: opinions import-polis DIR --into SLUG, export-polis, analyse", runOpinions},
 		{"version", "print the version", runVersion},
 	}
 }
