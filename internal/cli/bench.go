@@ -22,11 +22,15 @@ type benchOptions struct {
 	CPUProfile string
 }
 
-// runBench runs a benchmark; "register" is the only one so far.
+// runBench runs a benchmark: "register" or "opinions".
 func runBench(ctx context.Context, args []string, e env) error {
+	if len(args) > 0 && args[0] == "opinions" {
+		return benchOpinions(ctx, args[1:], e)
+	}
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(e.stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--json]")
-		return errors.New("unknown or missing benchmark (want: register)")
+		fmt.Fprintln(e.stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
+		return errors.New("unknown or missing benchmark (want: register or opinions)")
 	}
 	o, err := parseBenchFlags(args[1:], e)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/consulta/consulta/internal/opinion"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func opinionsCommands() []command {
 	return []command{
 		{"import-polis", "load a Pol.is open-data folder into a consultation: import-polis DIR --into SLUG", runOpinionsImportPolis},
 		{"export-polis", "write a consultation's opinion map as Pol.is open data: export-polis --from SLUG --out DIR", runOpinionsExportPolis},
-		{"analyse", "compute a consultation's opinion groups", runOpinionsAnalyse},
+		{"analyse", "compute the opinion map of a Pol.is open-data folder: analyse --polis DIR [--json] [--groups-from-export]", runOpinionsAnalyse},
 	}
 }
 
@@ -109,6 +110,20 @@ func runOpinionsExportPolis(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// Pol.is's exports carry each participant's group and each comment's
+	// group-informed consensus; ours carry Consulta's.
+	res := opinion.Analyse(export.Input())
+	groups, gic := map[int]int{}, map[int]float64{}
+	for _, p := range res.Participants {
+		if p.Group >= 0 {
+			groups[p.PID] = p.Group
+		}
+	}
+	for _, st := range res.Statements {
+		gic[st.TID] = st.GroupInformedConsensus
+	}
+	export.SetGroups(groups)
+	export.SetGroupInformedConsensus(gic)
 	if err := polis.Write(*out, export); err != nil {
 		return err
 	}

@@ -2,11 +2,86 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/polis"
 )
 
-// runOpinionsAnalyse is a placeholder so the build stays green; the real
-// `consulta opinions analyse` replaces this file.
-func runOpinionsAnalyse(ctx context.Context, args []string, e env) error {
-	return errors.New("opinions analyse: not implemented yet")
+// runOpinionsAnalyse: `consulta opinions analyse --polis DIR [--json]
+// [--groups-from-export]` computes the opinion map of a Pol.is open-data
+// folder without touching any database.
+func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
+	const use = "usage: consulta opinions analyse --polis DIR [--json] [--groups-from-export]"
+	fs := flag.NewFlagSet("consulta opinions analyse", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dir := fs.String("polis", "", "Pol.is open-data folder (comments.csv, votes.csv, participants-votes.csv)")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	fromExport := fs.Bool("groups-from-export", false, "use the export's own group-id column instead of computing groups")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if *dir == "" || len(pos) != 0 {
+		return errors.New(use)
+	}
+	export, err := polis.Read(*dir)
+	if err != nil {
+		return err
+	}
+	in := export.Input()
+	if *fromExport {
+		in.Groups = export.GroupIDs()
+		if len(in.Groups) == 0 {
+			return fmt.Errorf("%s: participants-votes.csv has no group-id values to use", *dir)
+		}
+	}
+	res := opinion.Analyse(in)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		return enc.Encode(res.Report(nil))
+	}
+	printAnalysis(e, export, res)
+	return nil
+}
+
+// printAnalysis is the human-readable summary.
+func printAnalysis(e env, export *polis.Export, res *opinion.Result) {
+	body := map[int]string{}
+	for _, c := range export.Comments {
+		body[c.ID] = strings.Join(strings.Fields(c.Body), " ")
+	}
+	clip := func(s string) string {
+		if r := []rune(s); len(r) > 90 {
+			return string(r[:89]) + "…"
+		}
+		return s
+	}
+	fmt.Fprintf(e.stdout, "%d participants, %d in the conversation, %d statements, %d opinion groups\n",
+		len(res.Participants), res.InConversation, len(res.Statements), len(res.Groups))
+	for _, g := range res.Groups {
+		fmt.Fprintf(e.stdout, "\ngroup %s: %d participants\n", opinion.GroupLabel(g.ID), g.Members)
+		for _, r := range g.Representative {
+			fmt.Fprintf(e.stdout, "  %-8s %3.0f%%  #%d %s\n", r.Side, 100*float64(sideCount(r))/float64(max(1, r.InGroup.Seen())), r.TID, clip(body[r.TID]))
+		}
+	}
+	fmt.Fprintln(e.stdout, "\nconsensus (agree):")
+	for _, c := range res.ConsensusAgree {
+		fmt.Fprintf(e.stdout, "  p=%.2f  #%d %s\n", c.P, c.TID, clip(body[c.TID]))
+	}
+	fmt.Fprintln(e.stdout, "consensus (disagree):")
+	for _, c := range res.ConsensusDisagree {
+		fmt.Fprintf(e.stdout, "  p=%.2f  #%d %s\n", c.P, c.TID, clip(body[c.TID]))
+	}
+}
+
+func sideCount(r opinion.Repness) int {
+	if r.Side == opinion.Agree {
+		return r.InGroup.Agrees
+	}
+	return r.InGroup.Disagrees
 }

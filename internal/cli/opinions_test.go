@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"github.com/consulta/consulta/internal/testutil/polisdata"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,14 +21,7 @@ import (
 // Computational Democracy Project; see ATTRIBUTION.md in its parent folder).
 func polisDir(t *testing.T, name string) string {
 	t.Helper()
-	dir := os.Getenv("CONSULTA_POLIS_DATA")
-	if dir == "" {
-		dir = "/work/shared/data/polis"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "ATTRIBUTION.md")); err != nil {
-		t.Skipf("Pol.is open data not found at %s (set CONSULTA_POLIS_DATA): %v", dir, err)
-	}
-	return filepath.Join(dir, name)
+	return polisdata.Dir(t, name)
 }
 
 // newOpinionsConsultation makes an empty data dir with one consultation,

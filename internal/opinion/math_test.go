@@ -2,44 +2,8 @@ package opinion
 
 import (
 	"math"
-	"path/filepath"
 	"testing"
-
-	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/mat"
 )
-
-// The power iteration must find the same two components as a full
-// eigendecomposition of XᵀX (up to sign).
-func TestPCAMatchesEigendecomposition(t *testing.T) {
-	for _, name := range conversations {
-		c := loadConv(t, filepath.Join(polisData, name))
-		m := newMatrix(c.statements, c.votes)
-		got := m.pca(nil)
-
-		x := mat.NewDense(len(m.pids), len(m.tids), nil)
-		for i := range m.pids {
-			for k := m.start[i]; k < m.start[i+1]; k++ {
-				x.Set(i, int(m.cols[k]), m.vals[k])
-			}
-		}
-		var cov mat.SymDense
-		cov.SymOuterK(1, x.T())
-		var eig mat.EigenSym
-		if !eig.Factorize(&cov, true) {
-			t.Fatal("eigendecomposition failed")
-		}
-		var vecs mat.Dense
-		eig.VectorsTo(&vecs)
-		n := len(m.tids)
-		for comp := range nComponents {
-			want := mat.Col(nil, n-1-comp, &vecs)
-			if d := math.Abs(floats.Dot(want, got[comp])); d < 1-1e-6 {
-				t.Errorf("%s: component %d has |cos| %.8f with the eigenvector", name, comp+1, d)
-			}
-		}
-	}
-}
 
 func TestMatrixCentresAndZeroesRejected(t *testing.T) {
 	m := newMatrix([]StatementRef{{TID: 5}, {TID: 2, Rejected: true}},

@@ -55,6 +55,9 @@ func (v Vote) String() string {
 	return "pass"
 }
 
+// MarshalText writes the vote as its word, so JSON says "agree".
+func (v Vote) MarshalText() ([]byte, error) { return []byte(v.String()), nil }
+
 // Moderation is a statement's moderation state, with Pol.is's values.
 type Moderation int8
 

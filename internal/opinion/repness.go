@@ -70,7 +70,7 @@ type Repness struct {
 	Group int `json:"group"`
 	// Side is the side the statement represents the group on: Agree when
 	// RepnessTest(agree) > RepnessTest(disagree), else Disagree.
-	Side Vote `json:"-"`
+	Side Vote `json:"side"`
 	// On Side: the group's smoothed share, its test, the ratio to the rest
 	// of the participants and that ratio's test.
 	P           float64 `json:"p"`

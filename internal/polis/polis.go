@@ -28,7 +28,7 @@
 // are milliseconds since 1970 UTC. Votes use the open-data convention:
 // agree = 1, disagree = -1, pass = 0.
 //
-// The data in /work/shared/data/polis that the tests read is CC BY 4.0,
+// The data in testdata/polis that the tests read is CC BY 4.0,
 // The Computational Democracy Project (see ATTRIBUTION.md there).
 package polis
 

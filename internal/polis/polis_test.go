@@ -1,6 +1,7 @@
 package polis_test
 
 import (
+	"github.com/consulta/consulta/internal/testutil/polisdata"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,14 +15,7 @@ import (
 // Project's openData repository, CC BY 4.0 (see ATTRIBUTION.md there).
 func openDataDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("CONSULTA_POLIS_DATA")
-	if dir == "" {
-		dir = "/work/shared/data/polis"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "ATTRIBUTION.md")); err != nil {
-		t.Skipf("Pol.is open data not found at %s (set CONSULTA_POLIS_DATA): %v", dir, err)
-	}
-	return dir
+	return polisdata.Root()
 }
 
 // conversations are the four folders with figures counted from the files.

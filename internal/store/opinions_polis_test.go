@@ -2,8 +2,7 @@ package store_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"github.com/consulta/consulta/internal/testutil/polisdata"
 	"reflect"
 	"slices"
 	"testing"
@@ -19,14 +18,7 @@ import (
 // Computational Democracy Project; see ATTRIBUTION.md in that folder).
 func readPolis(t *testing.T, name string) *polis.Export {
 	t.Helper()
-	dir := os.Getenv("CONSULTA_POLIS_DATA")
-	if dir == "" {
-		dir = "/work/shared/data/polis"
-	}
-	if _, err := os.Stat(filepath.Join(dir, "ATTRIBUTION.md")); err != nil {
-		t.Skipf("Pol.is open data not found at %s (set CONSULTA_POLIS_DATA): %v", dir, err)
-	}
-	e, err := polis.Read(filepath.Join(dir, name))
+	e, err := polis.Read(polisdata.Dir(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,31 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+func TestBenchOpinionsJSON(t *testing.T) {
+	out, code := run(t, map[string]string{}, "bench", "opinions", "--participants", "300", "--statements", "60", "--votes", "6000", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, out)
+	}
+	var r struct {
+		Participants, Statements, Votes int
+		Seconds                         float64
+		PeakRSSBytes                    int64 `json:"peak_rss_bytes"`
+		Groups                          int
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("not one JSON object: %v\n%s", err, out)
+	}
+	if r.Participants != 300 || r.Statements != 60 || r.Votes != 6000 {
+		t.Errorf("figures %+v, want the sizes asked for", r)
+	}
+	if r.Seconds <= 0 || r.PeakRSSBytes <= 0 || r.Groups < 2 {
+		t.Errorf("figures %+v: want a positive time and memory and at least two groups (the generator has four)", r)
+	}
+	if out, code := run(t, map[string]string{}, "bench", "opinions", "--votes", "-1"); code == 0 {
+		t.Errorf("negative votes accepted: %s", out)
+	}
+}

@@ -1,0 +1,127 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/consulta/consulta/internal/polis"
+)
+
+type analysis struct {
+	Groups     map[string]int `json:"groups"`
+	Statements []struct {
+		ID                     int     `json:"id"`
+		Agrees                 int     `json:"agrees"`
+		Disagrees              int     `json:"disagrees"`
+		Passes                 int     `json:"passes"`
+		GroupInformedConsensus float64 `json:"group_informed_consensus"`
+		Repness                []struct {
+			Group int    `json:"group"`
+			Side  string `json:"side"`
+		} `json:"repness"`
+	} `json:"statements"`
+}
+
+func analyse(t *testing.T, args ...string) analysis {
+	t.Helper()
+	// No CONSULTA_DATA: the command must not need (or create) a database.
+	out, code := run(t, map[string]string{"CONSULTA_DATA": "/nonexistent/consulta"}, append([]string{"opinions", "analyse"}, args...)...)
+	if code != 0 {
+		t.Fatalf("analyse: exit %d: %s", code, out)
+	}
+	var a analysis
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("analyse --json printed something else than one JSON object: %v\n%s", err, out)
+	}
+	return a
+}
+
+// With the export's own groups, the printed group-informed consensus is
+// Pol.is's own, and the groups are the export's.
+func TestOpinionsAnalyseWithExportGroups(t *testing.T) {
+	dir := polisDir(t, "bg2050-volunteers")
+	export, err := polis.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, "--polis", dir, "--json", "--groups-from-export")
+	want := export.GroupIDs()
+	if len(a.Groups) != len(want) {
+		t.Errorf("%d participants in groups, the export has %d", len(a.Groups), len(want))
+	}
+	for pid, g := range want {
+		if got, ok := a.Groups[strconv.Itoa(pid)]; !ok || got != g {
+			t.Errorf("participant %d: group %d (present %v), export says %d", pid, got, ok, g)
+		}
+	}
+	gic := map[int]float64{}
+	for _, c := range export.Comments {
+		gic[c.ID] = c.GroupInformedConsensus
+	}
+	if len(a.Statements) != len(export.Comments) {
+		t.Fatalf("%d statements printed, the export has %d", len(a.Statements), len(export.Comments))
+	}
+	for _, s := range a.Statements {
+		if math.Abs(s.GroupInformedConsensus-gic[s.ID]) > 1e-9 {
+			t.Errorf("statement %d: %.15f, Pol.is %.15f", s.ID, s.GroupInformedConsensus, gic[s.ID])
+		}
+		if len(s.Repness) != 2 {
+			t.Errorf("statement %d: repness for %d groups, want 2", s.ID, len(s.Repness))
+		}
+	}
+}
+
+// Computing our own groups: only participants in the conversation appear,
+// and the counts are the latest votes.
+func TestOpinionsAnalyseComputesGroups(t *testing.T) {
+	dir := polisDir(t, "15-per-hour-seattle")
+	export, err := polis.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, "--json", "--polis", dir)
+	votes := map[int]int{}
+	counts := map[int][3]int{}
+	for _, v := range export.LatestVotes() {
+		votes[v.VoterID]++
+		c := counts[v.CommentID]
+		c[1-v.Vote]++ // agree → 0, pass → 1, disagree → 2
+		counts[v.CommentID] = c
+	}
+	if len(a.Groups) == 0 {
+		t.Fatal("no participant in any group")
+	}
+	for pid, n := range votes {
+		_, in := a.Groups[strconv.Itoa(pid)]
+		if n < 7 && in {
+			t.Errorf("participant %d with %d votes is in a group", pid, n)
+		}
+		if n >= 7 && !in {
+			t.Errorf("participant %d with %d votes is in no group", pid, n)
+		}
+	}
+	for _, s := range a.Statements {
+		c := counts[s.ID]
+		if s.Agrees != c[0] || s.Passes != c[1] || s.Disagrees != c[2] {
+			t.Errorf("statement %d: %d/%d/%d, latest votes say %d/%d/%d", s.ID, s.Agrees, s.Disagrees, s.Passes, c[0], c[2], c[1])
+		}
+	}
+}
+
+func TestOpinionsAnalyseErrors(t *testing.T) {
+	env := map[string]string{}
+	if out, code := run(t, env, "opinions", "analyse", "--json"); code == 0 || !strings.Contains(out, "usage: consulta opinions analyse --polis DIR") {
+		t.Errorf("no --polis: exit %d %q", code, out)
+	}
+	if out, code := run(t, env, "opinions", "analyse", "--polis", "/nonexistent/polis"); code == 0 || !strings.Contains(out, "no such file") {
+		t.Errorf("missing folder: exit %d %q", code, out)
+	}
+	// The human summary names the groups.
+	out, code := run(t, env, "opinions", "analyse", "--polis", polisDir(t, "brexit-consensus"))
+	if code != 0 || !strings.Contains(out, "group A:") || !strings.Contains(out, "consensus (agree):") {
+		t.Errorf("summary: exit %d %q", code, out)
+	}
+}

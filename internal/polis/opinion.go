@@ -1,0 +1,19 @@
+package polis
+
+import "github.com/consulta/consulta/internal/opinion"
+
+// Input is the conversation as Consulta's opinion mathematics reads it:
+// every comment (rejected ones marked) and each participant's latest vote
+// on each comment. Groups is left empty: the mathematics computes them.
+func (e *Export) Input() opinion.Input {
+	in := opinion.Input{Statements: make([]opinion.StatementRef, 0, len(e.Comments))}
+	for _, c := range e.Comments {
+		in.Statements = append(in.Statements, opinion.StatementRef{TID: c.ID, Rejected: c.Moderated == -1})
+	}
+	latest := e.LatestVotes()
+	in.Votes = make([]opinion.Cast, 0, len(latest))
+	for _, v := range latest {
+		in.Votes = append(in.Votes, opinion.Cast{PID: int32(v.VoterID), TID: int32(v.CommentID), Vote: opinion.Vote(v.Vote)})
+	}
+	return in
+}

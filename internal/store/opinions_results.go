@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/opinion"
+)
+
+// OpinionFingerprint changes whenever the consultation's votes, statements
+// or their moderation do (see opinion.Source): a re-vote moves the latest
+// vote time, a moderation decision the weighted sum.
+func (db *DB) OpinionFingerprint(ctx context.Context, consultationID int64) (fp string, err error) {
+	defer errs.Wrap(&err, "store.OpinionFingerprint(%d)", consultationID)
+	var votes, statements, moderation int64
+	var latest any
+	if err := db.read.QueryRowContext(ctx,
+		`SELECT COUNT(*), MAX(voted_at) FROM votes WHERE consultation_id = $1`, consultationID).Scan(&votes, &latest); err != nil {
+		return "", err
+	}
+	if err := db.read.QueryRowContext(ctx,
+		`SELECT COUNT(*), COALESCE(SUM((tid + 1) * (moderation + 2)), 0) FROM statements WHERE consultation_id = $1`,
+		consultationID).Scan(&statements, &moderation); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d/%v/%d/%d", votes, latest, statements, moderation), nil
+}
+
+// OpinionData reads everything a consultation's opinion map is computed from.
+func (db *DB) OpinionData(ctx context.Context, consultationID int64) (d *opinion.Data, err error) {
+	defer errs.Wrap(&err, "store.OpinionData(%d)", consultationID)
+	d = &opinion.Data{}
+	// One read transaction, so the three reads agree with each other.
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if d.Statements, err = scanOpinionStatements(ctx, tx, consultationID); err != nil {
+		return nil, err
+	}
+	if d.Participants, err = scanOpinionParticipants(ctx, tx, consultationID); err != nil {
+		return nil, err
+	}
+	if d.Votes, err = scanVotes(ctx, tx, consultationID); err != nil {
+		return nil, err
+	}
+	return d, tx.Commit()
+}
+
+func scanOpinionStatements(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Statement, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, tid, author_pid, body, lang, moderation, is_seed, is_meta, created_at
+		FROM statements WHERE consultation_id = $1 ORDER BY tid`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []opinion.Statement
+	for rows.Next() {
+		s := opinion.Statement{ConsultationID: cid}
+		var author sql.NullInt64
+		if err := rows.Scan(&s.ID, &s.TID, &author, &s.Body, &s.Lang, &s.Moderation, &s.IsSeed, &s.IsMeta, &s.CreatedAt); err != nil {
+			return nil, err
+		}
+		s.AuthorPID = -1
+		if author.Valid {
+			s.AuthorPID = int(author.Int64)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func scanOpinionParticipants(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Participant, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT pid, stakeholder_group, country FROM opinion_participants
+		WHERE consultation_id = $1 ORDER BY pid`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []opinion.Participant
+	for rows.Next() {
+		p := opinion.Participant{ConsultationID: cid}
+		if err := rows.Scan(&p.PID, &p.StakeholderGroup, &p.Country); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+func scanVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Cast, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT pid, tid, vote FROM votes WHERE consultation_id = $1`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []opinion.Cast
+	for rows.Next() {
+		var c opinion.Cast
+		var v int64
+		if err := rows.Scan(&c.PID, &c.TID, &v); err != nil {
+			return nil, err
+		}
+		c.Vote = opinion.Vote(v)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
