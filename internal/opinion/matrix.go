@@ -42,11 +42,6 @@ type matrix struct {
 	cols  []int32
 	vals  []float64
 	raw   []Vote
-	// The same entries by column (for Xᵀu), as indexes into the row arrays.
-	colStart []int
-	colEntry []int32
-	colRow   []int32
-
 	mean     []float64 // column means of the votes cast (passes count as 0)
 	rejected []bool
 	nVotes   []int // votes per row
@@ -115,25 +110,6 @@ func newMatrix(statements []StatementRef, votes []Cast) *matrix {
 		m.nVotes[i] = m.start[i+1] - m.start[i]
 	}
 
-	// Column index: counting sort of the entries by column.
-	m.colStart = make([]int, nc+1)
-	for _, j := range m.cols {
-		m.colStart[j+1]++
-	}
-	for j := range nc {
-		m.colStart[j+1] += m.colStart[j]
-	}
-	m.colEntry = make([]int32, len(vs))
-	m.colRow = make([]int32, len(vs))
-	next := slices.Clone(m.colStart[:nc])
-	for i := range m.pids {
-		for k := m.start[i]; k < m.start[i+1]; k++ {
-			j := m.cols[k]
-			m.colEntry[next[j]] = int32(k)
-			m.colRow[next[j]] = int32(i)
-			next[j]++
-		}
-	}
 	return m
 }
 

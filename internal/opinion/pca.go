@@ -25,9 +25,9 @@ type Components struct {
 
 // pca finds the first two principal components of the centred matrix by
 // power iteration on its covariance XᵀX, the second kept orthogonal to the
-// first (Gram–Schmidt) at every step. Both are iterated together, so each
-// iteration reads the sparse matrix once. warm, when it names the same
-// statements, gives the starting vectors.
+// first (Gram–Schmidt) at every step. Both are iterated together, and each
+// iteration reads the sparse matrix once, row by row. warm, when it names
+// the same statements, gives the starting vectors.
 func (m *matrix) pca(warm *Components) [nComponents][]float64 {
 	nc := len(m.tids)
 	var v [nComponents][]float64
@@ -42,10 +42,9 @@ func (m *matrix) pca(warm *Components) [nComponents][]float64 {
 	for c := range nComponents {
 		next[c] = make([]float64, nc)
 	}
-	u := [nComponents][]float64{make([]float64, len(m.pids)), make([]float64, len(m.pids))}
+	g := newGram(m)
 	for range powerIters {
-		m.mulVec(v, u)     // u = X v
-		m.mulTVec(u, next) // next = Xᵀ u
+		g.mul(v, next) // next = XᵀX v
 		orthonormalise(&next)
 		delta := 0.0
 		for c := range nComponents {
@@ -117,49 +116,79 @@ func orthonormalise(v *[nComponents][]float64) {
 // workers bounds the goroutines a product uses: the machine's cores.
 var workers = runtime.GOMAXPROCS(0)
 
-// parallel runs fn over [0, n) split into one chunk per worker.
-func parallel(n int, fn func(lo, hi int)) {
+// chunks splits [0, n) into one range per worker (one when n is small).
+func chunks(n int) [][2]int {
 	w := min(workers, max(1, n/512))
-	if w <= 1 {
-		fn(0, n)
+	out := make([][2]int, w)
+	for k := range w {
+		out[k] = [2]int{k * n / w, (k + 1) * n / w}
+	}
+	return out
+}
+
+// parallelChunks runs fn on each of chunks(n), concurrently; w numbers the chunk.
+func parallelChunks(n int, fn func(w, lo, hi int)) {
+	cs := chunks(n)
+	if len(cs) == 1 {
+		fn(0, cs[0][0], cs[0][1])
 		return
 	}
 	var wg sync.WaitGroup
-	for k := range w {
-		lo, hi := k*n/w, (k+1)*n/w
-		wg.Go(func() { fn(lo, hi) })
+	for w, c := range cs {
+		wg.Go(func() { fn(w, c[0], c[1]) })
 	}
 	wg.Wait()
 }
 
-// mulVec sets u[c] = X v[c] for both components.
-func (m *matrix) mulVec(v, u [nComponents][]float64) {
-	parallel(len(m.pids), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			s0, s1 := 0.0, 0.0
-			for k := m.start[i]; k < m.start[i+1]; k++ {
-				x, j := m.vals[k], m.cols[k]
-				s0 += x * v[0][j]
-				s1 += x * v[1][j]
-			}
-			u[0][i], u[1][i] = s0, s1
-		}
-	})
+// gram multiplies by XᵀX without forming it: for each row x_i it adds
+// x_i (x_i · v) to the result. Each worker sums its rows into its own
+// vectors (statements are few), which are then added up.
+type gram struct {
+	m     *matrix
+	parts [][]float64 // per worker: both components interleaved, [2·j + c]
+	vv    []float64   // v interleaved the same way
 }
 
-// mulTVec sets out[c] = Xᵀ u[c] for both components.
-func (m *matrix) mulTVec(u, out [nComponents][]float64) {
-	parallel(len(m.tids), func(lo, hi int) {
-		for j := lo; j < hi; j++ {
+func newGram(m *matrix) *gram {
+	g := &gram{m: m, vv: make([]float64, 2*len(m.tids))}
+	for range chunks(len(m.pids)) {
+		g.parts = append(g.parts, make([]float64, 2*len(m.tids)))
+	}
+	return g
+}
+
+func (g *gram) mul(v, out [nComponents][]float64) {
+	m := g.m
+	for j := range m.tids {
+		g.vv[2*j], g.vv[2*j+1] = v[0][j], v[1][j]
+	}
+	parallelChunks(len(m.pids), func(w, lo, hi int) {
+		acc, vv := g.parts[w], g.vv
+		clear(acc)
+		for i := lo; i < hi; i++ {
 			s0, s1 := 0.0, 0.0
-			for e := m.colStart[j]; e < m.colStart[j+1]; e++ {
-				x, i := m.vals[m.colEntry[e]], m.colRow[e]
-				s0 += x * u[0][i]
-				s1 += x * u[1][i]
+			a, b := m.start[i], m.start[i+1]
+			cols, vals := m.cols[a:b], m.vals[a:b]
+			for k, j := range cols {
+				x := vals[k]
+				s0 += x * vv[2*j]
+				s1 += x * vv[2*j+1]
 			}
-			out[0][j], out[1][j] = s0, s1
+			for k, j := range cols {
+				x := vals[k]
+				acc[2*j] += x * s0
+				acc[2*j+1] += x * s1
+			}
 		}
 	})
+	for j := range m.tids {
+		s0, s1 := 0.0, 0.0
+		for _, acc := range g.parts {
+			s0 += acc[2*j]
+			s1 += acc[2*j+1]
+		}
+		out[0][j], out[1][j] = s0, s1
+	}
 }
 
 // project places every participant on the two components using only the
@@ -169,7 +198,7 @@ func (m *matrix) mulTVec(u, out [nComponents][]float64) {
 func (m *matrix) project(comp [nComponents][]float64) [][2]float64 {
 	out := make([][2]float64, len(m.pids))
 	nc := float64(len(m.tids))
-	parallel(len(m.pids), func(lo, hi int) {
+	parallelChunks(len(m.pids), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s0, s1 := 0.0, 0.0
 			for k := m.start[i]; k < m.start[i+1]; k++ {
