@@ -67,7 +67,8 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err er
 		}
 		loaded = true
 	}
-	return loaded, nil
+	seeded, err := loadOpinions(ctx, db, now)
+	return loaded || seeded, err
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).

@@ -13,10 +13,15 @@ import (
 
 // requiredLanguages lists the languages that must translate every message of
 // an area. The public area (core) is complete in every language; areas only
-// staff see must at least be complete in Spanish.
+// staff see (admin, adminregs, adminopinions) must at least be complete in
+// Spanish. The voting page of the opinion map (vote) is public but, for now,
+// complete in English and Spanish only; its other languages come later.
 func requiredLanguages(area string) []string {
-	if area == "core" {
+	switch area {
+	case "core":
 		return []string{"es", "fr", "pt", "ar", "ru", "zh"}
+	case "vote", "adminopinions":
+		return []string{"es"}
 	}
 	return []string{"es"}
 }

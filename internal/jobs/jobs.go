@@ -69,6 +69,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &confirmationWorker{m: opts.Mailer})
 		river.AddWorker(workers, &alreadyRegisteredWorker{m: opts.Mailer})
+		river.AddWorker(workers, &opinionSignInWorker{m: opts.Mailer})
 		cfg.Workers = workers
 		// Few workers fetching often: emails keep up with a burst of 1,000
 		// registrations/s without crowding the registrations themselves off

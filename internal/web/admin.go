@@ -7,4 +7,5 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	s.adminAuthRoutes(mux)
 	s.adminContentRoutes(mux)
 	s.adminRegistrationRoutes(mux)
+	s.adminOpinionRoutes(mux)
 }

@@ -12,10 +12,11 @@ import (
 // changes anything, so mail scanners that pre-fetch links confirm nothing.
 
 type linkPage struct {
-	C      consultationView
-	Token  string
-	Done   bool
-	Status string
+	C           consultationView
+	Token       string
+	Done        bool
+	Status      string
+	OpinionsURL string // the confirmed registrant's link to the opinion map
 }
 
 func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
@@ -34,6 +35,9 @@ func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, n
 	}
 	p := langFrom(r.Context(), s.Catalog)
 	lp := linkPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Done: done, Status: string(reg.Status)}
+	if purpose == links.Confirm && done {
+		lp.OpinionsURL = s.opinionJoinURL(r, reg, c.Slug)
+	}
 	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
 }
 

@@ -25,6 +25,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /r/cancel/{token}", s.showCancel)
 	mux.HandleFunc("POST /r/cancel/{token}", s.cancelRegistration)
 
+	s.opinionRoutes(mux)
+
 	s.adminRoutes(mux)
 	s.apiRoutes(mux)
 }

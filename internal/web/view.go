@@ -27,6 +27,7 @@ type consultationView struct {
 	When, WhenUTC                              string // localised, in the consultation's zone / in UTC
 	Upcoming                                   bool
 	Registration                               consultation.RegState
+	Opinions                                   bool // the opinion map is enabled
 }
 
 type questionView struct {

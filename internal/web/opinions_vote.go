@@ -1,0 +1,420 @@
+package web
+
+import (
+	"database/sql"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/registration"
+)
+
+// The voting side of the opinion map. Who may take part:
+//
+//   - a registrant whose registration is confirmed, through the signed
+//     link the confirmation page shows (/c/{slug}/opinions/join/{token});
+//   - when the secretariat opens the map to verified addresses, anyone who
+//     follows the sign-in link emailed from the voting page.
+//
+// Following either link sets a signed, HttpOnly, SameSite=Lax cookie
+// holding the participant token, scoped to the consultation's opinion
+// pages; the API takes the same token as a bearer token. Access is checked
+// again on every request: a cancelled registration, or closing the map to
+// verified addresses, ends it.
+
+// opinionCookie is the cookie holding the participant token.
+const opinionCookie = "consulta_opinions"
+
+// opinionRoutes: the voting page and the links that let people in.
+func (s *Server) opinionRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /c/{slug}/opinions/vote", s.showVote)
+	mux.HandleFunc("POST /c/{slug}/opinions/vote", s.submitVote)
+	mux.HandleFunc("POST /c/{slug}/opinions/statements", s.submitStatement)
+	mux.HandleFunc("GET /c/{slug}/opinions/join/{token}", s.joinOpinions)
+	mux.HandleFunc("POST /c/{slug}/opinions/signin", s.limited(s.requestOpinionSignIn))
+	mux.HandleFunc("GET /c/{slug}/opinions/signin/{token}", s.opinionSignIn)
+}
+
+// opinionsPath is the path of a consultation's opinion pages.
+func opinionsPath(slug string) string { return "/c/" + slug + "/opinions" }
+
+// opinionJoinURL is the link a confirmed registrant follows to take part,
+// or "" when the map is not enabled or the registration not confirmed.
+func (s *Server) opinionJoinURL(r *http.Request, reg *registration.Registration, slug string) string {
+	if reg.Status != registration.Confirmed {
+		return ""
+	}
+	set, err := s.DB.OpinionSettings(r.Context(), reg.ConsultationID)
+	if err != nil || !set.Enabled {
+		return ""
+	}
+	return opinionsPath(slug) + "/join/" + s.Links.Sign(opinion.LinkJoin, reg.ID)
+}
+
+// opinionConsultation loads the public consultation of the URL and its
+// settings; a map that is not enabled is not found.
+func (s *Server) opinionConsultation(r *http.Request, head bool) (*consultation.Consultation, opinion.Settings, error) {
+	load := s.publicConsultation
+	if head {
+		load = s.publicConsultationHead
+	}
+	c, err := load(r)
+	if err != nil {
+		return nil, opinion.Settings{}, err
+	}
+	set, err := s.DB.OpinionSettings(r.Context(), c.ID)
+	if err == nil && !set.Enabled {
+		err = errs.E(errs.NotFound, "opinions.error.disabled")
+	}
+	return c, set, err
+}
+
+// participantFromToken returns the participant a token names if they may
+// take part in c now; nil (and no error) otherwise.
+func (s *Server) participantFromToken(r *http.Request, c *consultation.Consultation, set opinion.Settings, token string) (*opinion.Participant, error) {
+	id, ok := s.Links.Verify(opinion.TokenParticipant, token)
+	if !ok {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return nil, nil
+	}
+	p, err := s.DB.OpinionParticipant(r.Context(), n)
+	if errs.Is(err, errs.NotFound) || (err == nil && p.ConsultationID != c.ID) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	allowed, err := s.mayTakePart(r, set, p)
+	if err != nil || !allowed {
+		return nil, err
+	}
+	return p, nil
+}
+
+// mayTakePart applies the access rules to a known participant.
+func (s *Server) mayTakePart(r *http.Request, set opinion.Settings, p *opinion.Participant) (bool, error) {
+	if p.RegistrationID != "" {
+		reg, err := s.DB.RegistrationByID(r.Context(), p.RegistrationID)
+		if errs.Is(err, errs.NotFound) {
+			return false, nil
+		}
+		return err == nil && reg.Status == registration.Confirmed, err
+	}
+	return p.Email != "" && set.OpenToVerified, nil
+}
+
+// cookieParticipant is the participant of the request's cookie, or nil.
+func (s *Server) cookieParticipant(r *http.Request, c *consultation.Consultation, set opinion.Settings) (*opinion.Participant, error) {
+	ck, err := r.Cookie(opinionCookie)
+	if err != nil {
+		return nil, nil
+	}
+	return s.participantFromToken(r, c, set, ck.Value)
+}
+
+// setParticipantCookie lets p in on this browser.
+func (s *Server) setParticipantCookie(w http.ResponseWriter, slug string, p *opinion.Participant) {
+	http.SetCookie(w, &http.Cookie{Name: opinionCookie, Value: s.participantToken(p), Path: opinionsPath(slug),
+		MaxAge: int((180 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: strings.HasPrefix(s.Config.BaseURL, "https:")})
+}
+
+func (s *Server) participantToken(p *opinion.Participant) string {
+	return s.Links.Sign(opinion.TokenParticipant, strconv.FormatInt(p.ID, 10))
+}
+
+// votePage is the data of the voting page.
+type votePage struct {
+	C            consultationView
+	Settings     opinion.Settings
+	Participant  bool
+	Statement    *opinion.Statement
+	StatementDir string
+	Progress     opinion.Progress
+	Typed        string            // what the participant typed as a new statement
+	Email        string            // what a visitor typed to sign in
+	Errors       map[string]string // field -> catalog id
+	Order        []string
+	Notice       string // catalog id of a message about the last action
+	Alert        bool   // the notice is an error
+	Token        string // the participant's API token
+	MaxRunes     int
+	ResultsURL   string
+}
+
+// votePageData builds the voting page for c; p is nil for visitors.
+func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set opinion.Settings, p *opinion.Participant) (*votePage, error) {
+	pr := langFrom(r.Context(), s.Catalog)
+	taken, err := s.DB.TakenPlaces(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &votePage{C: s.viewConsultation(r.Context(), pr, c, taken), Settings: set, Participant: p != nil,
+		MaxRunes: opinion.MaxStatementRunes, ResultsURL: opinionsPath(c.Slug)}
+	switch r.URL.Query().Get("done") {
+	case "statement":
+		d.Notice = "vote.notice.statement_added"
+		if set.StrictModeration {
+			d.Notice = "vote.notice.statement_awaits"
+		}
+	case "sent":
+		d.Notice = "vote.notice.signin_sent"
+	}
+	if p == nil {
+		return d, nil
+	}
+	d.Token = s.participantToken(p)
+	if d.Statement, err = s.DB.NextStatement(r.Context(), set, p.PID); err != nil {
+		return nil, err
+	}
+	if d.Statement != nil {
+		d.StatementDir = dirOf(d.Statement.Lang)
+	}
+	d.Progress, err = s.DB.OpinionProgress(r.Context(), set, p.PID)
+	return d, err
+}
+
+// dirOf is the text direction of a statement's language ("" = unknown).
+func dirOf(lang string) string {
+	if lang == "" {
+		return "auto"
+	}
+	return i18n.Dir(lang)
+}
+
+// renderVote shows the voting page with a status.
+func (s *Server) renderVote(w http.ResponseWriter, r *http.Request, status int, d *votePage) {
+	for _, name := range []string{"statement", "email"} {
+		if _, ok := d.Errors[name]; ok {
+			d.Order = append(d.Order, name)
+		}
+	}
+	pr := langFrom(r.Context(), s.Catalog)
+	title := pr.T("vote.title", "Title", d.C.Title)
+	if len(d.Errors) > 0 {
+		title = pr.T("register.title_errors", "Title", title)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	s.render(w, r, status, "opinions_vote", s.newPage(r, title, d))
+}
+
+// showVote is the voting page: one statement and three buttons for a
+// participant; for anyone else, how to take part.
+func (s *Server) showVote(w http.ResponseWriter, r *http.Request) {
+	c, set, err := s.opinionConsultation(r, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cookieParticipant(r, c, set)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d, err := s.votePageData(r, c, set, p)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderVote(w, r, http.StatusOK, d)
+}
+
+// requireParticipant loads the consultation and the cookie's participant,
+// answering with the explanation page (403) when there is none.
+func (s *Server) requireParticipant(w http.ResponseWriter, r *http.Request) (*consultation.Consultation, opinion.Settings, *opinion.Participant, bool) {
+	c, set, err := s.opinionConsultation(r, false)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, set, nil, false
+	}
+	p, err := s.cookieParticipant(r, c, set)
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, set, nil, false
+	}
+	if p == nil {
+		d, err := s.votePageData(r, c, set, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return nil, set, nil, false
+		}
+		d.Notice, d.Alert = "vote.error.not_participant", true
+		s.renderVote(w, r, http.StatusForbidden, d)
+		return nil, set, nil, false
+	}
+	return c, set, p, true
+}
+
+// submitVote records a vote and shows the next statement (303 back to the
+// page). A later vote on the same statement replaces the earlier one.
+func (s *Server) submitVote(w http.ResponseWriter, r *http.Request) {
+	c, set, p, ok := s.requireParticipant(w, r)
+	if !ok {
+		return
+	}
+	tid, terr := strconv.Atoi(r.PostFormValue("tid"))
+	v, vok := opinion.ParseVote(r.PostFormValue("vote"))
+	var err error = errs.E(errs.Invalid, "vote.error.bad_vote")
+	if terr == nil && vok {
+		err = s.DB.CastVote(r.Context(), c.ID, tid, p.PID, v, s.Now())
+	}
+	if err == nil {
+		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+		return
+	}
+	if statusOf(err) == http.StatusInternalServerError {
+		s.fail(w, r, err)
+		return
+	}
+	d, derr := s.votePageData(r, c, set, p)
+	if derr != nil {
+		s.fail(w, r, derr)
+		return
+	}
+	d.Notice, d.Alert = errs.CodeOf(err), true
+	if errs.Is(err, errs.NotFound) || errs.Is(err, errs.Closed) {
+		d.Notice = "opinions.error.not_votable"
+	}
+	s.renderVote(w, r, statusOf(err), d)
+}
+
+// submitStatement stores a participant's statement; invalid input shows
+// the page again with the text kept and the error beside the field.
+func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
+	c, set, p, ok := s.requireParticipant(w, r)
+	if !ok {
+		return
+	}
+	body := r.PostFormValue("statement")
+	st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: p.PID, Body: body,
+		Lang: langFrom(r.Context(), s.Catalog).Lang()}
+	err := s.DB.AddStatement(r.Context(), st, s.Now())
+	if err == nil {
+		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote?done=statement", http.StatusSeeOther)
+		return
+	}
+	if statusOf(err) == http.StatusInternalServerError {
+		s.fail(w, r, err)
+		return
+	}
+	d, derr := s.votePageData(r, c, set, p)
+	if derr != nil {
+		s.fail(w, r, derr)
+		return
+	}
+	d.Typed = body
+	if f := errs.FieldsOf(err); f != nil {
+		d.Errors = map[string]string{"statement": f["body"]}
+	} else {
+		d.Notice, d.Alert = errs.CodeOf(err), true
+	}
+	s.renderVote(w, r, statusOf(err), d)
+}
+
+// joinOpinions is the link a confirmed registrant follows: it makes them a
+// participant on this browser and opens the voting page.
+func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
+	c, _, err := s.opinionConsultation(r, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	regID, ok := s.Links.Verify(opinion.LinkJoin, r.PathValue("token"))
+	if !ok {
+		s.fail(w, r, errs.E(errs.NotFound, "link.invalid"))
+		return
+	}
+	reg, err := s.DB.RegistrationByID(r.Context(), regID)
+	if errs.Is(err, errs.NotFound) || (err == nil && reg.ConsultationID != c.ID) {
+		err = errs.E(errs.NotFound, "link.invalid")
+	}
+	if err == nil && reg.Status != registration.Confirmed {
+		err = errs.E(errs.Forbidden, "vote.error.not_confirmed")
+	}
+	var p *opinion.Participant
+	if err == nil {
+		p, err = s.DB.OpinionParticipantForRegistration(r.Context(), reg, s.Now())
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setParticipantCookie(w, c.Slug, p)
+	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+}
+
+// requestOpinionSignIn emails a sign-in link to the address typed, when
+// the map is open to verified addresses. The answer is the same for any
+// valid address.
+func (s *Server) requestOpinionSignIn(w http.ResponseWriter, r *http.Request) {
+	c, set, err := s.opinionConsultation(r, false)
+	if err == nil && !set.OpenToVerified {
+		err = errs.E(errs.Forbidden, "vote.error.not_open")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	code := ""
+	switch {
+	case email == "":
+		code = "error.required"
+	case len(email) > 254 || !consultation.ValidEmail(email):
+		code = "error.email"
+	}
+	if code != "" {
+		d, err := s.votePageData(r, c, set, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d.Email, d.Errors = r.PostFormValue("email"), map[string]string{"email": code}
+		s.renderVote(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	lang := langFrom(r.Context(), s.Catalog).Lang()
+	err = s.DB.InTx(r.Context(), func(tx *sql.Tx) error {
+		return s.Jobs.EnqueueOpinionSignInTx(r.Context(), tx, c.ID, email, lang)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote?done=sent", http.StatusSeeOther)
+}
+
+// opinionSignIn is the emailed link: the address is proven, so its owner
+// becomes a participant on this browser.
+func (s *Server) opinionSignIn(w http.ResponseWriter, r *http.Request) {
+	c, set, err := s.opinionConsultation(r, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, ok := s.Links.Verify(opinion.LinkSignIn, r.PathValue("token"))
+	cid, email, parsed := opinion.ParseSignInID(id)
+	if !ok || !parsed || cid != c.ID {
+		s.fail(w, r, errs.E(errs.NotFound, "link.invalid"))
+		return
+	}
+	if !set.OpenToVerified {
+		s.fail(w, r, errs.E(errs.Forbidden, "vote.error.not_open"))
+		return
+	}
+	p, err := s.DB.OpinionParticipantForEmail(r.Context(), c.ID, email, s.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setParticipantCookie(w, c.Slug, p)
+	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+}
