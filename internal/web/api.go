@@ -30,6 +30,8 @@ func (s *Server) apiEndpoints() []apiEndpoint {
 		{"POST /api/v1/consultations/{slug}/statements", s.apiAddStatement},
 		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiModerateStatement},
 		{"POST /api/v1/consultations/{slug}/votes", s.apiVote},
+		{"GET /api/v1/consultations/{slug}/opinions", s.apiOpinionMap},
+		{"GET /api/v1/consultations/{slug}/opinions/breakdown", s.apiOpinionBreakdown},
 	}
 }
 

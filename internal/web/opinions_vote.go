@@ -32,6 +32,8 @@ const opinionCookie = "consulta_opinions"
 
 // opinionRoutes: the voting page and the links that let people in.
 func (s *Server) opinionRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /c/{slug}/opinions", s.showOpinionMap)
+	mux.HandleFunc("GET /c/{slug}/opinions/groups", s.showOpinionBreakdown)
 	mux.HandleFunc("GET /c/{slug}/opinions/vote", s.showVote)
 	mux.HandleFunc("POST /c/{slug}/opinions/vote", s.submitVote)
 	mux.HandleFunc("POST /c/{slug}/opinions/statements", s.submitStatement)

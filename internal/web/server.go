@@ -17,6 +17,7 @@ import (
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
@@ -41,6 +42,7 @@ type Server struct {
 	registration *registration.Service
 	markdown     *markdown
 	limiter      *ipLimiter
+	maps         *opinion.Maps // computed opinion maps, recomputed when votes change
 	metrics      *metrics
 }
 
@@ -64,6 +66,7 @@ func New(d Deps) (*Server, error) {
 	s.registration = &registration.Service{Store: d.DB, Jobs: d.Jobs, Now: d.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: d.Countries.Valid, ValidLanguage: i18n.Supported}}
 	s.limiter = newIPLimiter(d.Config.RegisterRate, d.Now)
+	s.maps = s.newOpinionMaps()
 	s.metrics = newMetrics(prometheus.NewRegistry())
 	return s, nil
 }

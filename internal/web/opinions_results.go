@@ -1,0 +1,226 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/stakeholder"
+)
+
+// mapMaxAge is how stale a shown opinion map may be: a busy consultation's
+// map is recomputed at most this often, however many people look at it.
+const mapMaxAge = 5 * time.Second
+
+// newOpinionMaps is the server's cache of computed opinion maps.
+func (s *Server) newOpinionMaps() *opinion.Maps {
+	var groups []string
+	for _, g := range stakeholder.All() {
+		groups = append(groups, string(g))
+	}
+	return opinion.NewMaps(s.DB, opinion.Segmenter{StakeholderGroups: groups, Regions: s.Countries.Regions(),
+		RegionOf: s.Countries.Region}, mapMaxAge)
+}
+
+// opinionMap loads the consultation named in the URL and its computed
+// opinion map, if the consultation is public and has an opinion map.
+func (s *Server) opinionMap(r *http.Request) (*consultation.Consultation, opinion.Settings, *opinion.Snapshot, error) {
+	c, err := s.publicConsultationHead(r)
+	if err != nil {
+		return nil, opinion.Settings{}, nil, err
+	}
+	set, err := s.DB.OpinionSettings(r.Context(), c.ID)
+	if err != nil {
+		return nil, set, nil, err
+	}
+	if !set.Enabled {
+		return nil, set, nil, errs.E(errs.NotFound, "opinions.not_enabled")
+	}
+	snap, err := s.maps.Get(r.Context(), c.ID)
+	return c, set, snap, err
+}
+
+// statementView is a statement as a results page shows it.
+type statementView struct {
+	ID   int
+	Text string
+	Lang string
+	Dir  string
+}
+
+// shown reports whether a statement's text may appear on a public results
+// page: the ones put to the vote; never rejected ones.
+func shown(set opinion.Settings, st *opinion.Statement) bool {
+	return st != nil && set.Votable(st.Moderation)
+}
+
+func viewStatement(snap *opinion.Snapshot, set opinion.Settings, tid int) (statementView, bool) {
+	st, ok := snap.Statement(tid)
+	if !ok || !shown(set, st) {
+		return statementView{}, false
+	}
+	return statementView{ID: tid, Text: st.Body, Lang: st.Lang, Dir: i18n.Dir(st.Lang)}, true
+}
+
+type mapPage struct {
+	Slug, Title                       string
+	Participants, Statements, Votes   int
+	InConversation                    int
+	Enough                            bool
+	SVG                               any
+	Groups                            []groupView
+	ConsensusAgree, ConsensusDisagree []consensusView
+	AcrossGroups                      []consensusView
+	ComputedAt                        time.Time
+}
+
+type groupView struct {
+	Letter  string
+	Swatch  template.HTML // the group's colour and marker, as on the map
+	Members int
+	Items   []repView
+}
+
+type repView struct {
+	statementView
+	Agree          bool
+	InGroup, Other int // percentages on the statement's side
+	Votes          int
+}
+
+type consensusView struct {
+	statementView
+	Percent int
+	Votes   int
+}
+
+// showOpinionMap is the public opinion map: the participants on the two
+// components, the groups with their representative statements, and the
+// statements most agree (or disagree) with.
+func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
+	c, set, snap, err := s.opinionMap(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	text, _ := c.Text(p.Lang())
+	res := snap.Result
+	v := mapPage{Slug: c.Slug, Title: text.Title, Participants: len(res.Participants), Votes: len(snap.Data.Votes),
+		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt}
+	for _, st := range snap.Data.Statements {
+		if shown(set, &st) {
+			v.Statements++
+		}
+	}
+	if v.Enough {
+		desc := p.T("opinions.map_desc", "Participants", res.InConversation, "Groups", len(res.Groups))
+		for _, g := range res.Groups {
+			desc += " " + p.T("opinions.map_desc_group", "Group", groupLetter(g.ID), "Count", g.Members)
+		}
+		v.SVG = opinionMapSVG(res, p.T("opinions.map_title"), desc)
+	}
+	for _, g := range res.Groups {
+		gv := groupView{Letter: groupLetter(g.ID), Swatch: groupSwatch(g.ID), Members: g.Members}
+		for _, rep := range g.Representative {
+			sv, ok := viewStatement(snap, set, rep.TID)
+			if !ok {
+				continue
+			}
+			sr, _ := res.Statement(rep.TID)
+			in, other := sideShares(sr, g.ID, rep.Side)
+			gv.Items = append(gv.Items, repView{statementView: sv, Agree: rep.Side == opinion.Agree,
+				InGroup: percent(in), Other: percent(other), Votes: rep.InGroup.Seen()})
+		}
+		v.Groups = append(v.Groups, gv)
+	}
+	v.ConsensusAgree = consensusViews(snap, set, res.ConsensusAgree, opinion.Agree)
+	v.ConsensusDisagree = consensusViews(snap, set, res.ConsensusDisagree, opinion.Disagree)
+	if v.Enough {
+		v.AcrossGroups = acrossGroups(snap, set, 5)
+	}
+	s.render(w, r, http.StatusOK, "opinions_map", s.newPage(r, p.T("opinions.map_page_title", "Title", text.Title), v))
+}
+
+// sideShares is the share of group g voting on side, and of everyone else
+// in the conversation.
+func sideShares(sr *opinion.StatementResult, g int, side opinion.Vote) (in, other float64) {
+	var rest opinion.Counts
+	for h, c := range sr.ByGroup {
+		if h != g {
+			rest.Agrees += c.Agrees
+			rest.Disagrees += c.Disagrees
+			rest.Passes += c.Passes
+		}
+	}
+	share := func(c opinion.Counts) float64 {
+		if c.Seen() == 0 {
+			return 0
+		}
+		n := c.Agrees
+		if side == opinion.Disagree {
+			n = c.Disagrees
+		}
+		return float64(n) / float64(c.Seen())
+	}
+	return share(sr.ByGroup[g]), share(rest)
+}
+
+func consensusViews(snap *opinion.Snapshot, set opinion.Settings, list []opinion.Consensual, side opinion.Vote) []consensusView {
+	var out []consensusView
+	for _, c := range list {
+		sv, ok := viewStatement(snap, set, c.TID)
+		if !ok {
+			continue
+		}
+		sr, _ := snap.Result.Statement(c.TID)
+		var all opinion.Counts
+		for _, g := range sr.ByGroup {
+			all.Agrees += g.Agrees
+			all.Disagrees += g.Disagrees
+			all.Passes += g.Passes
+		}
+		n := all.Agrees
+		if side == opinion.Disagree {
+			n = all.Disagrees
+		}
+		pc := 0
+		if all.Seen() > 0 {
+			pc = percent(float64(n) / float64(all.Seen()))
+		}
+		out = append(out, consensusView{statementView: sv, Percent: pc, Votes: all.Seen()})
+	}
+	return out
+}
+
+// acrossGroups lists the statements with the highest group-informed
+// consensus: those every opinion group agrees with.
+func acrossGroups(snap *opinion.Snapshot, set opinion.Settings, n int) []consensusView {
+	list := slices.Clone(snap.Result.Statements)
+	slices.SortStableFunc(list, func(a, b opinion.StatementResult) int {
+		switch {
+		case a.GroupInformedConsensus > b.GroupInformedConsensus:
+			return -1
+		case a.GroupInformedConsensus < b.GroupInformedConsensus:
+			return 1
+		}
+		return 0
+	})
+	var out []consensusView
+	for _, sr := range list {
+		if len(out) == n {
+			break
+		}
+		sv, ok := viewStatement(snap, set, sr.TID)
+		if !ok || sr.Rejected {
+			continue
+		}
+		out = append(out, consensusView{statementView: sv, Percent: percent(sr.GroupInformedConsensus), Votes: sr.Total.Seen()})
+	}
+	return out
+}
