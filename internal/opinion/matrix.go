@@ -38,10 +38,10 @@ type matrix struct {
 	col  map[int]int
 	// Rows in compressed sparse row form: row i's entries are
 	// cols[start[i]:start[i+1]] with centred values vals[…] and raw votes raw[…].
-	start []int
-	cols  []int32
-	vals  []float64
-	raw   []Vote
+	start    []int
+	cols     []int32
+	vals     []float64
+	raw      []Vote
 	mean     []float64 // column means of the votes cast (passes count as 0)
 	rejected []bool
 	nVotes   []int // votes per row
