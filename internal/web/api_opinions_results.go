@@ -14,6 +14,9 @@ import (
 // statement's figures, and the participants' places (anonymous points).
 type apiOpinionMap struct {
 	*opinion.Report
+	// Groups hides the report's participant → group map: participant
+	// numbers stay out of the public API.
+	Groups     *struct{}  `json:"groups,omitempty"`
 	Votes      int        `json:"votes"`
 	ComputedAt time.Time  `json:"computed_at"`
 	Points     []apiPoint `json:"points"`
@@ -39,8 +42,6 @@ func (s *Server) apiOpinionMap(w http.ResponseWriter, r *http.Request) {
 		return st.Body, true
 	}
 	rep := snap.Result.Report(text)
-	// Participant ids stay out of the public API: points carry no id.
-	rep.Groups = nil
 	visible := func(tid int) bool { _, ok := text(tid); return ok }
 	for i := range rep.OpinionGroups {
 		rep.OpinionGroups[i].Representative = slices.DeleteFunc(rep.OpinionGroups[i].Representative,

@@ -64,7 +64,13 @@ func opinionMapSVG(res *opinion.Result, title, desc string) template.HTML {
 	for g, gp := range byGroup {
 		colour := groupColours[g%len(groupColours)]
 		hull := convexHull(gp)
-		if len(hull) >= 3 {
+		if len(hull) < 3 {
+			// One or two distinct places: ring them instead.
+			for _, h := range hull {
+				fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="12" fill="%s" fill-opacity="0.10" stroke="%s" stroke-width="2"/>`,
+					h[0], h[1], colour, colour)
+			}
+		} else {
 			b.WriteString(`<polygon fill="` + colour + `" fill-opacity="0.10" stroke="` + colour + `" stroke-width="2" stroke-linejoin="round" points="`)
 			for i, h := range hull {
 				if i > 0 {

@@ -1,0 +1,237 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/testutil/apptest"
+)
+
+// The demo LAC seeds, by tid: 0 connectivity first, 1 action lines still
+// useful, 2 IGF mandate, 3 GDC through WSIS, 4 open data, 5 AI action
+// line, 6 indigenous peoples (es), 7 cybersecurity (es).
+const (
+	rejectedText = "This rejected statement must never be shown."
+	strictText   = "This unmoderated statement is hidden under strict moderation."
+)
+
+// seedPolarised gives the LAC consultation 24 government participants
+// from the Americas and 24 civil-society participants from Africa who
+// disagree on statements 0–3, and all agree with statement 6. It adds a
+// rejected and an unmoderated statement with votes.
+func seedPolarised(t *testing.T, a *apptest.App) {
+	t.Helper()
+	ctx := context.Background()
+	db := a.DB()
+	c, err := db.ConsultationHeadBySlug(ctx, demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	rejected := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: rejectedText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
+	hidden := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: strictText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
+	for _, st := range []*opinion.Statement{rejected, hidden} {
+		if err := db.AddStatement(ctx, st, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 48 {
+		gov := i%2 == 0
+		in := registration.Input{GivenName: "P", FamilyName: fmt.Sprint(i), Email: fmt.Sprintf("p%d@example.org", i),
+			Organization: "Org", StakeholderGroup: "civil_society", Country: "KE", Language: "en", Consent: true}
+		if gov {
+			in.StakeholderGroup, in.Country = "government", "CL"
+		}
+		r := registration.New(fmt.Sprintf("reg-%d", i), c.ID, in, now)
+		if _, err := db.Register(ctx, c, r, now, func(*sql.Tx, registration.Outcome) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ConfirmRegistration(ctx, r.ID, now); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.OpinionParticipantForRegistration(ctx, r, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		side := opinion.Agree
+		if !gov {
+			side = opinion.Disagree
+		}
+		votes := map[int]opinion.Vote{0: side, 1: side, 2: -side, 3: -side, 6: opinion.Agree,
+			rejected.TID: opinion.Agree, hidden.TID: opinion.Agree}
+		if i%3 == 0 {
+			votes[4] = opinion.Pass
+		}
+		// Some variety within each side, so each group is spread out.
+		votes[5] = []opinion.Vote{opinion.Agree, opinion.Disagree, opinion.Pass}[i%3]
+		if i%4 < 2 {
+			votes[7] = side
+		}
+		for tid, v := range votes {
+			if err := db.CastVote(ctx, c.ID, tid, p.PID, v, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := db.ModerateStatement(ctx, c.ID, rejected.TID, opinion.Rejected); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ModerateStatement(ctx, c.ID, hidden.TID, opinion.Unmoderated); err != nil {
+		t.Fatal(err)
+	}
+	lacSettings(t, a, func(s *opinion.Settings) { s.StrictModeration = true })
+}
+
+func TestOpinionMapPages(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	seedPolarised(t, a)
+	base := "/c/" + demo.LACSlug + "/opinions"
+
+	resp, page := a.Get(t, a.Client(), base)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", base, resp.StatusCode)
+	}
+	for _, want := range []string{
+		`<svg class="opinion-map"`, `role="img"`, `aria-labelledby="map-title map-desc"`,
+		"Participants shown as points: 48. Opinion groups: 2",
+		"Group A · participants: 24", "Group B · participants: 24",
+		"Participants: 48 · statements: 8 · votes: 424",
+		"Affordable, meaningful connectivity should come before any new WSIS action line.",
+		"100% of this group agreed, against 0% of everyone else.",
+		`lang="es"`, "Los pueblos indígenas deben participar",
+		"Agreed: 100% · votes: 48",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("map page lacks %q", want)
+		}
+	}
+	for _, never := range []string{rejectedText, strictText} {
+		if strings.Contains(page, never) {
+			t.Errorf("map page shows %q", never)
+		}
+	}
+	if n := strings.Count(page, "<polygon"); n != 2 {
+		t.Errorf("%d group outlines, want 2", n)
+	}
+
+	_, page = a.Get(t, a.Client(), base+"/groups")
+	for _, want := range []string{"Agreement by stakeholder group", "Common ground", "What divides Government (Member State) from Civil society",
+		"at least 60% of the votes in every group", "100% (24)", "0% (24)", "Divides groups"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("stakeholder breakdown lacks %q", want)
+		}
+	}
+	// The common-ground list holds statement 6 only.
+	common := page[strings.Index(page, "common-heading"):strings.Index(page, "divide-heading")]
+	if !strings.Contains(common, "Los pueblos indígenas") || strings.Contains(common, "Affordable") {
+		t.Errorf("common ground section: %s", common)
+	}
+	_, page = a.Get(t, a.Client(), base+"/groups?by=region&a=019&b=002")
+	for _, want := range []string{"Agreement by region", "What divides Americas from Africa", "100% (24)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("region breakdown lacks %q", want)
+		}
+	}
+	for _, p := range []string{base, base + "/groups", base + "/groups?by=region"} {
+		if _, page := a.Get(t, a.Client(), p); strings.Contains(page, rejectedText) || strings.Contains(page, strictText) {
+			t.Errorf("%s shows a statement that is not put to the vote", p)
+		}
+	}
+}
+
+func TestOpinionMapAPI(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	seedPolarised(t, a)
+	api := "/api/v1/consultations/" + demo.LACSlug + "/opinions"
+	resp, body := a.Get(t, a.Client(), api)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", api, resp.StatusCode, body)
+	}
+	var m struct {
+		OpinionGroups []struct {
+			Label          string
+			Members        int
+			Representative []int
+		} `json:"opinion_groups"`
+		Statements []struct {
+			ID                     int
+			Text                   string
+			Agrees                 int
+			GroupInformedConsensus float64 `json:"group_informed_consensus"`
+		}
+		Consensus struct{ Agree []struct{ ID int } }
+		Points    []struct {
+			X, Y  float64
+			Group int
+		}
+		InConversation int `json:"in_conversation"`
+	}
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.OpinionGroups) != 2 || m.OpinionGroups[0].Members != 24 || len(m.Points) != 48 || m.InConversation != 48 {
+		t.Errorf("groups %+v, %d points, %d in conversation", m.OpinionGroups, len(m.Points), m.InConversation)
+	}
+	if len(m.Statements) != 8 {
+		t.Errorf("%d statements, want the 8 put to the vote", len(m.Statements))
+	}
+	if strings.Contains(body, rejectedText) || strings.Contains(body, strictText) || strings.Contains(body, `"groups"`) {
+		t.Error("the API shows a hidden statement or participant ids")
+	}
+	for _, s := range m.Statements {
+		if s.ID == 6 && (s.Agrees != 48 || s.GroupInformedConsensus < 0.9) {
+			t.Errorf("statement 6: %+v", s)
+		}
+	}
+	if len(m.Consensus.Agree) == 0 || m.Consensus.Agree[0].ID != 6 {
+		t.Errorf("consensus agree %+v, want statement 6 first", m.Consensus.Agree)
+	}
+
+	resp, body = a.Get(t, a.Client(), api+"/breakdown?by=region")
+	var b struct {
+		By         string
+		Segments   []string
+		Statements []struct {
+			ID           int
+			CommonGround bool `json:"common_ground"`
+			Divergent    bool
+			Apart        []string
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &b); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("breakdown: %d %v %s", resp.StatusCode, err, body)
+	}
+	if b.By != "region" || len(b.Segments) != 5 {
+		t.Errorf("breakdown by %q over %v", b.By, b.Segments)
+	}
+	for _, s := range b.Statements {
+		if (s.ID == 6) != s.CommonGround || (s.ID <= 3 || s.ID == 7) != s.Divergent {
+			t.Errorf("statement %d: common ground %v divergent %v", s.ID, s.CommonGround, s.Divergent)
+		}
+	}
+	if resp, body := a.Get(t, a.Client(), api+"/breakdown?by=shoe_size"); resp.StatusCode != 422 || !strings.Contains(body, `"by"`) {
+		t.Errorf("unknown breakdown: %d %s", resp.StatusCode, body)
+	}
+}
+
+// Without an opinion map there is nothing to see, on pages or in the API.
+func TestOpinionMapDisabled(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	lacSettings(t, a, func(s *opinion.Settings) { s.Enabled = false })
+	for _, p := range []string{"/c/" + demo.LACSlug + "/opinions", "/c/" + demo.LACSlug + "/opinions/groups",
+		"/api/v1/consultations/" + demo.LACSlug + "/opinions", "/api/v1/consultations/" + demo.LACSlug + "/opinions/breakdown",
+		"/c/no-such-consultation/opinions"} {
+		if resp, _ := a.Get(t, a.Client(), p); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %d, want 404", p, resp.StatusCode)
+		}
+	}
+}
