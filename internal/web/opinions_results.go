@@ -30,7 +30,7 @@ func (s *Server) newOpinionMaps() *opinion.Maps {
 // opinionMap loads the consultation named in the URL and its computed
 // opinion map, if the consultation is public and has an opinion map.
 func (s *Server) opinionMap(r *http.Request) (*consultation.Consultation, opinion.Settings, *opinion.Snapshot, error) {
-	c, err := s.publicConsultationHead(r)
+	c, err := s.publicConsultation(r)
 	if err != nil {
 		return nil, opinion.Settings{}, nil, err
 	}
@@ -198,8 +198,9 @@ func consensusViews(snap *opinion.Snapshot, set opinion.Settings, list []opinion
 	return out
 }
 
-// acrossGroups lists the statements with the highest group-informed
-// consensus: those every opinion group agrees with.
+// acrossGroups lists the statements a majority of every opinion group
+// agrees with (each group's smoothed share of agreement above one half),
+// highest group-informed consensus first.
 func acrossGroups(snap *opinion.Snapshot, set opinion.Settings, n int) []consensusView {
 	list := slices.Clone(snap.Result.Statements)
 	slices.SortStableFunc(list, func(a, b opinion.StatementResult) int {
@@ -217,10 +218,19 @@ func acrossGroups(snap *opinion.Snapshot, set opinion.Settings, n int) []consens
 			break
 		}
 		sv, ok := viewStatement(snap, set, sr.TID)
-		if !ok || sr.Rejected {
+		if !ok || sr.Rejected || !everyGroupAgrees(sr) {
 			continue
 		}
 		out = append(out, consensusView{statementView: sv, Percent: percent(sr.GroupInformedConsensus), Votes: sr.Total.Seen()})
 	}
 	return out
+}
+
+func everyGroupAgrees(sr opinion.StatementResult) bool {
+	for _, c := range sr.ByGroup {
+		if float64(c.Agrees+1)/float64(c.Seen()+2) <= 0.5 {
+			return false
+		}
+	}
+	return len(sr.ByGroup) > 0
 }

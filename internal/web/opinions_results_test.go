@@ -1,99 +1,20 @@
 package web_test
 
 import (
-	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/opinion"
-	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/opinionseed"
 )
-
-// The demo LAC seeds, by tid: 0 connectivity first, 1 action lines still
-// useful, 2 IGF mandate, 3 GDC through WSIS, 4 open data, 5 AI action
-// line, 6 indigenous peoples (es), 7 cybersecurity (es).
-const (
-	rejectedText = "This rejected statement must never be shown."
-	strictText   = "This unmoderated statement is hidden under strict moderation."
-)
-
-// seedPolarised gives the LAC consultation 24 government participants
-// from the Americas and 24 civil-society participants from Africa who
-// disagree on statements 0–3, and all agree with statement 6. It adds a
-// rejected and an unmoderated statement with votes.
-func seedPolarised(t *testing.T, a *apptest.App) {
-	t.Helper()
-	ctx := context.Background()
-	db := a.DB()
-	c, err := db.ConsultationHeadBySlug(ctx, demo.LACSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	rejected := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: rejectedText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
-	hidden := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: strictText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
-	for _, st := range []*opinion.Statement{rejected, hidden} {
-		if err := db.AddStatement(ctx, st, now); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for i := range 48 {
-		gov := i%2 == 0
-		in := registration.Input{GivenName: "P", FamilyName: fmt.Sprint(i), Email: fmt.Sprintf("p%d@example.org", i),
-			Organization: "Org", StakeholderGroup: "civil_society", Country: "KE", Language: "en", Consent: true}
-		if gov {
-			in.StakeholderGroup, in.Country = "government", "CL"
-		}
-		r := registration.New(fmt.Sprintf("reg-%d", i), c.ID, in, now)
-		if _, err := db.Register(ctx, c, r, now, func(*sql.Tx, registration.Outcome) error { return nil }); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.ConfirmRegistration(ctx, r.ID, now); err != nil {
-			t.Fatal(err)
-		}
-		p, err := db.OpinionParticipantForRegistration(ctx, r, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		side := opinion.Agree
-		if !gov {
-			side = opinion.Disagree
-		}
-		votes := map[int]opinion.Vote{0: side, 1: side, 2: -side, 3: -side, 6: opinion.Agree,
-			rejected.TID: opinion.Agree, hidden.TID: opinion.Agree}
-		if i%3 == 0 {
-			votes[4] = opinion.Pass
-		}
-		// Some variety within each side, so each group is spread out.
-		votes[5] = []opinion.Vote{opinion.Agree, opinion.Disagree, opinion.Pass}[i%3]
-		if i%4 < 2 {
-			votes[7] = side
-		}
-		for tid, v := range votes {
-			if err := db.CastVote(ctx, c.ID, tid, p.PID, v, now); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := db.ModerateStatement(ctx, c.ID, rejected.TID, opinion.Rejected); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ModerateStatement(ctx, c.ID, hidden.TID, opinion.Unmoderated); err != nil {
-		t.Fatal(err)
-	}
-	lacSettings(t, a, func(s *opinion.Settings) { s.StrictModeration = true })
-}
 
 func TestOpinionMapPages(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
-	seedPolarised(t, a)
+	opinionseed.Polarised(t, a)
 	base := "/c/" + demo.LACSlug + "/opinions"
 
 	resp, page := a.Get(t, a.Client(), base)
@@ -109,12 +30,13 @@ func TestOpinionMapPages(t *testing.T) {
 		"100% of this group agreed, against 0% of everyone else.",
 		`lang="es"`, "Los pueblos indígenas deben participar",
 		"Agreed: 100% · votes: 48",
+		`<a href="/c/wsis20-lac">WSIS at 20: Successes, Failures, and Expectations</a>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("map page lacks %q", want)
 		}
 	}
-	for _, never := range []string{rejectedText, strictText} {
+	for _, never := range []string{opinionseed.RejectedText, opinionseed.StrictText} {
 		if strings.Contains(page, never) {
 			t.Errorf("map page shows %q", never)
 		}
@@ -142,7 +64,7 @@ func TestOpinionMapPages(t *testing.T) {
 		}
 	}
 	for _, p := range []string{base, base + "/groups", base + "/groups?by=region"} {
-		if _, page := a.Get(t, a.Client(), p); strings.Contains(page, rejectedText) || strings.Contains(page, strictText) {
+		if _, page := a.Get(t, a.Client(), p); strings.Contains(page, opinionseed.RejectedText) || strings.Contains(page, opinionseed.StrictText) {
 			t.Errorf("%s shows a statement that is not put to the vote", p)
 		}
 	}
@@ -150,7 +72,7 @@ func TestOpinionMapPages(t *testing.T) {
 
 func TestOpinionMapAPI(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
-	seedPolarised(t, a)
+	opinionseed.Polarised(t, a)
 	api := "/api/v1/consultations/" + demo.LACSlug + "/opinions"
 	resp, body := a.Get(t, a.Client(), api)
 	if resp.StatusCode != http.StatusOK {
@@ -184,7 +106,7 @@ func TestOpinionMapAPI(t *testing.T) {
 	if len(m.Statements) != 8 {
 		t.Errorf("%d statements, want the 8 put to the vote", len(m.Statements))
 	}
-	if strings.Contains(body, rejectedText) || strings.Contains(body, strictText) || strings.Contains(body, `"groups"`) {
+	if strings.Contains(body, opinionseed.RejectedText) || strings.Contains(body, opinionseed.StrictText) || strings.Contains(body, `"groups"`) {
 		t.Error("the API shows a hidden statement or participant ids")
 	}
 	for _, s := range m.Statements {
