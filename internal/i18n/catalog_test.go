@@ -12,16 +12,13 @@ import (
 )
 
 // requiredLanguages lists the languages that must translate every message of
-// an area. The public area (core) is complete in every language; areas only
-// staff see (admin, adminregs, adminopinions) must at least be complete in
-// Spanish. The voting page of the opinion map (vote) is public but, for now,
-// complete in English and Spanish only; its other languages come later.
+// an area. Public areas (core, and the opinion map's vote and opinions pages)
+// are complete in every language; areas only staff see (admin, adminregs,
+// adminopinions) must at least be complete in Spanish.
 func requiredLanguages(area string) []string {
 	switch area {
-	case "core":
+	case "core", "vote", "opinions":
 		return []string{"es", "fr", "pt", "ar", "ru", "zh"}
-	case "vote", "adminopinions":
-		return []string{"es"}
 	}
 	return []string{"es"}
 }
