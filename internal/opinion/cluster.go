@@ -118,9 +118,11 @@ func dropEmpty(centres [][2]float64, assign []int) ([][2]float64, []int) {
 }
 
 // silhouette is the weighted mean silhouette (b − a) / max(a, b) of a
-// clustering: a is a point's mean distance to the rest of its cluster, b
-// the least mean distance to another cluster; a point alone in its
-// cluster scores 0. Each point weighs as many participants as it stands for.
+// clustering of base clusters: a is a base cluster's mean distance to the
+// other base clusters of its group, b the least mean distance to another
+// group's; a base cluster alone in its group scores 0. Distances are
+// between base-cluster centres, each base cluster weighing as many
+// participants as it holds.
 func silhouette(pts []point, assign []int, k int) float64 {
 	if k < 2 {
 		return 0
@@ -138,9 +140,7 @@ func silhouette(pts []point, assign []int, k int) float64 {
 			sum[assign[j]] += q.w * dist(p.x, q.x)
 			wt[assign[j]] += q.w
 		}
-		// Other participants in the same base cluster sit at distance 0.
 		own := assign[i]
-		wt[own] += p.w - 1
 		s := 0.0
 		if wt[own] > 0 {
 			a := sum[own] / wt[own]

@@ -14,3 +14,9 @@ func PCAForTest(st []StatementRef, votes []Cast) (comps [2][]float64, x *mat.Den
 	}
 	return m.pca(nil), x
 }
+
+// ProjectForTest exposes each participant's place on the two components.
+func ProjectForTest(in Input) (pids []int, xy [][2]float64) {
+	m := newMatrix(in.Statements, in.Votes)
+	return m.pids, m.project(m.pca(nil))
+}

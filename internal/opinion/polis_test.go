@@ -64,16 +64,70 @@ func groupARI(t *testing.T, name string) (ari float64, ours, theirs int) {
 	return opinion.AdjustedRandIndex(got, want), len(res.Groups), len(groups)
 }
 
-// Our groups against Pol.is's over the four conversations (the figures
-// are in docs/OPINIONS.md).
+// Our groups against Pol.is's over the four conversations. The figures,
+// and why they are what they are, are in docs/OPINIONS.md §6; the floors
+// guard against regressions (the computation is deterministic).
 func TestGroupsAgreeWithPolis(t *testing.T) {
+	want := map[string]struct {
+		ari   float64
+		sameK bool
+	}{
+		"15-per-hour-seattle": {0.50, true},
+		"bg2050-volunteers":   {0.10, true},
+		"brexit-consensus":    {0.85, true},
+		"scoop-hivemind.ubi":  {0.05, false},
+	}
 	var aris []float64
 	for _, name := range polisdata.Conversations {
 		ari, k, polisK := groupARI(t, name)
 		t.Logf("%s: ARI %.3f, %d groups (Pol.is %d)", name, ari, k, polisK)
+		if w := want[name]; ari < w.ari || (w.sameK && k != polisK) {
+			t.Errorf("%s: ARI %.3f with %d groups, want at least %.2f with Pol.is's %d", name, ari, k, w.ari, polisK)
+		}
 		aris = append(aris, ari)
 	}
 	slices.Sort(aris)
-	median := (aris[1] + aris[2]) / 2
-	t.Logf("median ARI %.3f", median)
+	t.Logf("median ARI %.3f", (aris[1]+aris[2])/2)
+}
+
+// Our map is Pol.is's map: placing Pol.is's own groups in our projection
+// and moving every participant to the nearest group centre (one k-means
+// step) leaves all but a few where Pol.is put them. So where the groups
+// differ (TestGroupsAgreeWithPolis), it is k-means settling on another of
+// several nearly equally good splits, not a different projection.
+func TestPolisGroupsAreStableInOurMap(t *testing.T) {
+	for _, name := range polisdata.Conversations[:3] { // scoop: see docs/OPINIONS.md §6
+		e := readExport(t, name)
+		groups := e.GroupIDs()
+		pids, xy := opinion.ProjectForTest(e.Input())
+		sum := map[int][3]float64{}
+		for i, pid := range pids {
+			if g, ok := groups[pid]; ok {
+				s := sum[g]
+				sum[g] = [3]float64{s[0] + xy[i][0], s[1] + xy[i][1], s[2] + 1}
+			}
+		}
+		moved, n := 0, 0
+		for i, pid := range pids {
+			g, ok := groups[pid]
+			if !ok {
+				continue
+			}
+			n++
+			best, bd := g, math.Inf(1)
+			for h, s := range sum {
+				dx, dy := xy[i][0]-s[0]/s[2], xy[i][1]-s[1]/s[2]
+				if d := dx*dx + dy*dy; d < bd {
+					best, bd = h, d
+				}
+			}
+			if best != g {
+				moved++
+			}
+		}
+		t.Logf("%s: %d of %d participants would leave their Pol.is group", name, moved, n)
+		if moved*20 > n {
+			t.Errorf("%s: %d of %d participants are nearer another Pol.is group's centre in our map", name, moved, n)
+		}
+	}
 }

@@ -121,7 +121,7 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	if v.Enough {
 		desc := p.T("opinions.map_desc", "Participants", res.InConversation, "Groups", len(res.Groups))
 		for _, g := range res.Groups {
-			desc += " " + p.T("opinions.map_desc_group", "Group", groupLetter(g.ID), "Count", g.Members)
+			desc += " " + p.T("opinions.map_desc_group", "Group", groupLetter(g.ID), "Members", g.Members)
 		}
 		v.SVG = opinionMapSVG(res, p.T("opinions.map_title"), desc)
 	}

@@ -45,6 +45,14 @@ func TestOpinionMapPages(t *testing.T) {
 		t.Errorf("%d group outlines, want 2", n)
 	}
 
+	// In Spanish and Arabic (right to left), the same page is translated.
+	for lang, want := range map[string]string{"es": "Grupo A · participantes: 24", "ar": "المجموعة A · عدد المشاركين: 24"} {
+		_, page := a.Get(t, a.Client(), base+"?lang="+lang)
+		if !strings.Contains(page, want) || !strings.Contains(page, `lang="`+lang+`"`) {
+			t.Errorf("map page in %s lacks %q", lang, want)
+		}
+	}
+
 	_, page = a.Get(t, a.Client(), base+"/groups")
 	for _, want := range []string{"Agreement by stakeholder group", "Common ground", "What divides Government (Member State) from Civil society",
 		"at least 60% of the votes in every group", "100% (24)", "0% (24)", "Divides groups"} {
