@@ -13,6 +13,7 @@ import (
 
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/polis"
 	"github.com/consulta/consulta/internal/store"
 )
@@ -96,7 +97,17 @@ func TestOpinionsImportExportPolis(t *testing.T) {
 		t.Error("comment bodies differ from the source")
 	}
 	// Each participant's row equals the source's (Pol.is's own rows hold
-	// the latest votes), but for the group, which the analysis fills.
+	// the latest votes), but for the group: Consulta's own, as computed
+	// from the same votes; blank (-1) for participants outside the
+	// conversation. Each comment carries Consulta's group-informed consensus.
+	ours := map[int]int{}
+	res := opinion.Analyse(want.Input())
+	for _, p := range res.Participants {
+		if p.Group >= 0 {
+			ours[p.PID] = p.Group
+		}
+	}
+	inGroups := 0
 	byID := map[int]polis.ParticipantRow{}
 	for _, p := range want.Participants {
 		byID[p.ID] = p
@@ -104,8 +115,23 @@ func TestOpinionsImportExportPolis(t *testing.T) {
 	for _, p := range got.Participants {
 		w := byID[p.ID]
 		if p.NVotes != w.NVotes || p.NAgree != w.NAgree || p.NDisagree != w.NDisagree || p.NComments != w.NComments ||
-			!maps.Equal(p.Votes, w.Votes) || p.GroupID != -1 {
+			!maps.Equal(p.Votes, w.Votes) {
 			t.Fatalf("participant %d:\n got %+v\nwant %+v", p.ID, p, w)
+		}
+		if g, in := ours[p.ID]; (in && p.GroupID != g) || (!in && p.GroupID != -1) {
+			t.Errorf("participant %d: group %d, the analysis says %d (in conversation: %v)", p.ID, p.GroupID, g, in)
+		}
+		if p.GroupID >= 0 {
+			inGroups++
+		}
+	}
+	if inGroups != len(ours) || inGroups < 150 {
+		t.Errorf("%d participants with a group, want the %d in the conversation", inGroups, len(ours))
+	}
+	for _, c := range got.Comments {
+		st, _ := res.Statement(c.ID)
+		if !c.HasGroupInformedConsensus || c.GroupInformedConsensus != st.GroupInformedConsensus {
+			t.Errorf("comment %d: group-informed consensus %v (%v), want %v", c.ID, c.GroupInformedConsensus, c.HasGroupInformedConsensus, st.GroupInformedConsensus)
 		}
 	}
 	if len(got.Votes) != len(want.LatestVotes()) {
