@@ -272,6 +272,18 @@ func (s *Server) submitVote(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 		return
 	}
+	s.voteFailed(w, r, c, set, p, err, func(d *votePage) {
+		d.Notice, d.Alert = errs.CodeOf(err), true
+		if errs.Is(err, errs.NotFound) || errs.Is(err, errs.Closed) {
+			d.Notice = "opinions.error.not_votable"
+		}
+	})
+}
+
+// voteFailed shows the voting page again after a refused vote or
+// statement, with edit adding the error; internal errors fail as usual.
+func (s *Server) voteFailed(w http.ResponseWriter, r *http.Request, c *consultation.Consultation, set opinion.Settings,
+	p *opinion.Participant, err error, edit func(d *votePage)) {
 	if statusOf(err) == http.StatusInternalServerError {
 		s.fail(w, r, err)
 		return
@@ -281,10 +293,7 @@ func (s *Server) submitVote(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, derr)
 		return
 	}
-	d.Notice, d.Alert = errs.CodeOf(err), true
-	if errs.Is(err, errs.NotFound) || errs.Is(err, errs.Closed) {
-		d.Notice = "opinions.error.not_votable"
-	}
+	edit(d)
 	s.renderVote(w, r, statusOf(err), d)
 }
 
@@ -303,22 +312,14 @@ func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote?done=statement", http.StatusSeeOther)
 		return
 	}
-	if statusOf(err) == http.StatusInternalServerError {
-		s.fail(w, r, err)
-		return
-	}
-	d, derr := s.votePageData(r, c, set, p)
-	if derr != nil {
-		s.fail(w, r, derr)
-		return
-	}
-	d.Typed = body
-	if f := errs.FieldsOf(err); f != nil {
-		d.Errors = map[string]string{"statement": f["body"]}
-	} else {
-		d.Notice, d.Alert = errs.CodeOf(err), true
-	}
-	s.renderVote(w, r, statusOf(err), d)
+	s.voteFailed(w, r, c, set, p, err, func(d *votePage) {
+		d.Typed = body
+		if f := errs.FieldsOf(err); f != nil {
+			d.Errors = map[string]string{"statement": f["body"]}
+		} else {
+			d.Notice, d.Alert = errs.CodeOf(err), true
+		}
+	})
 }
 
 // joinOpinions is the link a confirmed registrant follows: it makes them a
