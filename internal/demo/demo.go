@@ -68,7 +68,11 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err er
 		loaded = true
 	}
 	seeded, err := loadOpinions(ctx, db, now)
-	return loaded || seeded, err
+	if err != nil {
+		return loaded || seeded, err
+	}
+	mapped, err := loadIllustrativeMap(ctx, db, now)
+	return loaded || seeded || mapped, err
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).
@@ -143,6 +147,7 @@ type pastConsultation struct {
 	partners, langs  []string
 	title, place     string
 	background       string
+	notice           string
 }
 
 func (p pastConsultation) consultation() (*consultation.Consultation, error) {
@@ -154,7 +159,7 @@ func (p pastConsultation) consultation() (*consultation.Consultation, error) {
 		Slug:         p.slug,
 		OriginalLang: "en",
 		Texts: map[string]consultation.Text{
-			"en": {Title: p.title, Place: p.place, Background: p.background},
+			"en": {Title: p.title, Place: p.place, Background: p.background, Notice: p.notice},
 		},
 		Region:       p.region,
 		Partners:     p.partners,

@@ -43,7 +43,7 @@ var past = []pastConsultation{
 		slug: "wsis20-igf-kyoto", tz: "Asia/Tokyo", region: "001", year: 2023, month: time.October,
 		format: consultation.InPerson, partners: []string{"IGF"}, langs: []string{"en"},
 		title: "WSIS+20 consultation at the 18th Internet Governance Forum",
-		place: "Kyoto, Japan",
+		place: "Kyoto, Japan", notice: mapNotice,
 		background: "The consultation process of the WSIS+20 Review kicked off at the 18th Internet Governance Forum in Kyoto, Japan. " +
 			"The CSTD secretariat's open consultations bring together governments, private sector representatives, civil society organizations, " +
 			"technical and academic communities involved in ICT development, and international organizations.",

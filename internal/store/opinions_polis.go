@@ -326,3 +326,25 @@ func eachRow(ctx context.Context, q querier, query string, arg any, scan func(*s
 	}
 	return rows.Err()
 }
+
+// Segment is what the breakdowns need to know of a participant.
+type Segment struct {
+	StakeholderGroup string
+	Country          string
+}
+
+// SetParticipantSegments records the stakeholder group and country of
+// participants who have no registration to take them from (imported or
+// illustrative ones), by pid, in one transaction.
+func (db *DB) SetParticipantSegments(ctx context.Context, consultationID int64, segs map[int]Segment) (err error) {
+	defer errs.Wrap(&err, "store.SetParticipantSegments(%d)", consultationID)
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		for pid, s := range segs {
+			if _, err := tx.ExecContext(ctx, `UPDATE opinion_participants SET stakeholder_group=$1, country=$2
+				WHERE consultation_id=$3 AND pid=$4`, s.StakeholderGroup, s.Country, consultationID, pid); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -30,7 +30,10 @@ func TestMeetingURLNeverLeaks(t *testing.T) {
 	cancel := strings.SplitN(linkIn(t, mails[0].Message.Text, "/r/cancel/"), "?", 2)[0]
 	paths := []string{"/", "/c/wsis20-lac", "/c/wsis20-lac/register", "/c/wsis20-lac/registered",
 		"/c/wsis20-lac/event.ics", "/privacy", confirm, cancel, "/api/v1/consultations",
-		"/api/v1/consultations/wsis20-lac", "/api/v1/openapi.json"}
+		"/api/v1/consultations/wsis20-lac", "/api/v1/openapi.json",
+		"/c/wsis20-lac/opinions", "/c/wsis20-lac/opinions/groups", "/c/wsis20-lac/opinions/vote",
+		"/api/v1/consultations/wsis20-lac/opinions", "/api/v1/consultations/wsis20-lac/opinions/breakdown",
+		"/api/v1/consultations/wsis20-lac/statements"}
 	for _, lang := range i18n.Languages() {
 		for _, p := range paths {
 			_, body := a.Get(t, c, p+"?lang="+lang)
@@ -43,6 +46,20 @@ func TestMeetingURLNeverLeaks(t *testing.T) {
 	_, body := a.Get(t, c, confirm)
 	if strings.Contains(body, "SECRET-7f3a9") {
 		t.Error("the confirmation page shows the meeting URL")
+	}
+	// A participant of the opinion map sees no meeting URL either.
+	join := joinRe.FindStringSubmatch(body)
+	if join == nil {
+		t.Fatal("the confirmation page has no link to the opinion map")
+	}
+	for _, p := range []string{join[1], "/c/wsis20-lac/opinions/vote", "/c/wsis20-lac/opinions"} {
+		_, body := a.Get(t, c, p)
+		if strings.Contains(body, "SECRET-7f3a9") {
+			t.Errorf("GET %s as a participant shows the meeting URL", p)
+		}
+		if p == "/c/wsis20-lac/opinions/vote" && !strings.Contains(body, `name="vote"`) {
+			t.Error("the participant does not get the voting form, so this check proves nothing")
+		}
 	}
 	for _, m := range mails {
 		if strings.Contains(m.Message.Text+m.Message.HTML+m.Message.Subject, "SECRET-7f3a9") {

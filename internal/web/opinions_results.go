@@ -69,6 +69,7 @@ func viewStatement(snap *opinion.Snapshot, set opinion.Settings, tid int) (state
 
 type mapPage struct {
 	Slug, Title                       string
+	Notice, NoticeLang                string // the consultation's notice (e.g. "illustrative data")
 	Participants, Statements, Votes   int
 	InConversation                    int
 	Enough                            bool
@@ -111,7 +112,8 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	text, _ := c.Text(p.Lang())
 	res := snap.Result
-	v := mapPage{Slug: c.Slug, Title: text.Title, Participants: len(res.Participants), Votes: len(snap.Data.Votes),
+	v := mapPage{Slug: c.Slug, Title: text.Title, Notice: text.Notice, NoticeLang: contentLang(c.Texts, p.Lang(), c.OriginalLang),
+		Participants: len(res.Participants), Votes: len(snap.Data.Votes),
 		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt}
 	for _, st := range snap.Data.Statements {
 		if shown(set, &st) {
