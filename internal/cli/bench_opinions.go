@@ -22,6 +22,8 @@ import (
 type opinionsBenchOptions struct {
 	Participants, Statements, Votes int
 	JSON                            bool
+	WithDB                          bool
+	DB                              string
 	Seed                            uint64
 	CPUProfile                      string
 }
@@ -35,6 +37,11 @@ type opinionsBenchResult struct {
 	PeakRSSBytes int64   `json:"peak_rss_bytes"`
 	Groups       int     `json:"groups"`
 	Cores        int     `json:"cores"`
+	// With --with-db: reading the data from the database and recomputing
+	// (a page view after votes changed), and the engine.
+	LoadSeconds   float64 `json:"load_and_compute_seconds,omitempty"`
+	ImportSeconds float64 `json:"import_seconds,omitempty"`
+	Engine        string  `json:"engine,omitempty"`
 }
 
 func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error) {
@@ -47,6 +54,8 @@ func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error)
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
 	fs.Uint64Var(&o.Seed, "seed", 1, "seed of the generated conversation")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the computation to this file")
+	fs.BoolVar(&o.WithDB, "with-db", false, "also store the conversation in a throw-away database and time reading it back and recomputing")
+	fs.StringVar(&o.DB, "db", "", "with --with-db: postgres://… server to create a throw-away database on; empty: SQLite in a temp dir")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -63,7 +72,7 @@ func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error)
 // groups, then times one full recomputation of its opinion map: matrix,
 // PCA, clustering, repness, consensus and the breakdowns by stakeholder
 // group and region — what a page view pays when the votes have changed.
-func benchOpinions(_ context.Context, args []string, e env) error {
+func benchOpinions(ctx context.Context, args []string, e env) error {
 	o, err := parseOpinionsBenchFlags(args, e)
 	if err != nil {
 		return err
@@ -88,12 +97,25 @@ func benchOpinions(_ context.Context, args []string, e env) error {
 	elapsed := time.Since(start)
 	res := opinionsBenchResult{Participants: o.Participants, Statements: o.Statements, Votes: len(data.Votes),
 		Seconds: elapsed.Seconds(), PeakRSSBytes: peakRSS(), Groups: len(snap.Result.Groups), Cores: runtime.GOMAXPROCS(0)}
+	if o.WithDB {
+		load, imported, err := benchOpinionsFromDB(ctx, o.DB, data, seg)
+		if err != nil {
+			return err
+		}
+		res.LoadSeconds, res.ImportSeconds, res.Engine = load.Seconds(), imported.Seconds(), "sqlite"
+		if o.DB != "" {
+			res.Engine = "postgres"
+		}
+	}
 	if o.JSON {
 		return json.NewEncoder(e.stdout).Encode(res)
 	}
 	fmt.Fprintf(e.stdout, "opinion map of %d participants × %d statements, %d votes\n", res.Participants, res.Statements, res.Votes)
 	fmt.Fprintf(e.stdout, "full recomputation: %.3f s on %d cores, %d groups\n", res.Seconds, res.Cores, res.Groups)
 	fmt.Fprintf(e.stdout, "peak resident memory: %.0f MiB\n", float64(res.PeakRSSBytes)/(1<<20))
+	if o.WithDB {
+		fmt.Fprintf(e.stdout, "%s: import %.1f s; read back and recompute %.3f s\n", res.Engine, res.ImportSeconds, res.LoadSeconds)
+	}
 	return nil
 }
 

@@ -25,6 +25,15 @@ func TestBenchOpinionsJSON(t *testing.T) {
 	if r.Seconds <= 0 || r.PeakRSSBytes <= 0 || r.Groups < 2 {
 		t.Errorf("figures %+v: want a positive time and memory and at least two groups (the generator has four)", r)
 	}
+	// Through a real database: the conversation is stored, read back and recomputed.
+	out, code = run(t, map[string]string{}, "bench", "opinions", "--participants", "100", "--statements", "20", "--votes", "1500", "--with-db", "--json")
+	var d struct {
+		Load   float64 `json:"load_and_compute_seconds"`
+		Engine string
+	}
+	if err := json.Unmarshal([]byte(out), &d); code != 0 || err != nil || d.Load <= 0 || d.Engine != "sqlite" {
+		t.Errorf("--with-db: exit %d, %v, %s", code, err, out)
+	}
 	if out, code := run(t, map[string]string{}, "bench", "opinions", "--votes", "-1"); code == 0 {
 		t.Errorf("negative votes accepted: %s", out)
 	}

@@ -44,7 +44,7 @@ func (db *DB) OpinionData(ctx context.Context, consultationID int64) (d *opinion
 	if d.Participants, err = scanOpinionParticipants(ctx, tx, consultationID); err != nil {
 		return nil, err
 	}
-	if d.Votes, err = scanVotes(ctx, tx, consultationID); err != nil {
+	if d.Votes, err = db.scanVotes(ctx, tx, consultationID); err != nil {
 		return nil, err
 	}
 	return d, tx.Commit()
@@ -91,21 +91,74 @@ func scanOpinionParticipants(ctx context.Context, tx *sql.Tx, cid int64) ([]opin
 	return out, rows.Err()
 }
 
-func scanVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Cast, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT pid, tid, vote FROM votes WHERE consultation_id = $1`, cid)
+// scanVotes reads the votes one line per participant — "tid,vote;tid,vote…"
+// aggregated by the database — rather than one row per vote: millions of
+// rows cost far more in the driver than parsing the same numbers here.
+func (db *DB) scanVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Cast, error) {
+	agg := `group_concat(tid || ',' || vote, ';')`
+	if db.dialect == Postgres {
+		agg = `string_agg(tid::text || ',' || vote::text, ';')`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT pid, `+agg+` FROM votes WHERE consultation_id = $1 GROUP BY pid`, cid)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []opinion.Cast
+	var list []byte
 	for rows.Next() {
-		var c opinion.Cast
-		var v int64
-		if err := rows.Scan(&c.PID, &c.TID, &v); err != nil {
+		var pid int64
+		if err := rows.Scan(&pid, &list); err != nil {
 			return nil, err
 		}
-		c.Vote = opinion.Vote(v)
-		out = append(out, c)
+		if out, err = appendVotes(out, int32(pid), list); err != nil {
+			return nil, err
+		}
 	}
 	return out, rows.Err()
+}
+
+// appendVotes parses "tid,vote;tid,vote…" (vote −1, 0 or 1).
+func appendVotes(out []opinion.Cast, pid int32, list []byte) ([]opinion.Cast, error) {
+	tid, n, neg, inVote, digits := 0, 0, false, false, 0
+	flush := func() error {
+		if !inVote || digits == 0 || n > 1 {
+			return fmt.Errorf("store: malformed vote list near %q", truncateBytes(list))
+		}
+		v := n
+		if neg {
+			v = -v
+		}
+		out = append(out, opinion.Cast{PID: pid, TID: int32(tid), Vote: opinion.Vote(v)})
+		return nil
+	}
+	for _, b := range list {
+		switch {
+		case b >= '0' && b <= '9':
+			n = n*10 + int(b-'0')
+			digits++
+		case b == '-' && inVote && digits == 0:
+			neg = true
+		case b == ',' && !inVote && digits > 0:
+			tid, n, digits, inVote = n, 0, 0, true
+		case b == ';':
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			n, neg, inVote, digits = 0, false, false, 0
+		default:
+			return nil, fmt.Errorf("store: malformed vote list near %q", truncateBytes(list))
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func truncateBytes(b []byte) string {
+	if len(b) > 40 {
+		return string(b[:40]) + "…"
+	}
+	return string(b)
 }
