@@ -48,6 +48,15 @@ type Registration struct {
 	CreatedAt          time.Time
 	ConfirmedAt        *time.Time
 	CancelledAt        *time.Time
+	// ApprovedAt is when the secretariat approved the registration, for
+	// consultations that require approval.
+	ApprovedAt *time.Time
+}
+
+// Approved reports whether r is a participant in full: confirmed and, if
+// the consultation requires approval, approved by the secretariat.
+func (r *Registration) Approved(approvalRequired bool) bool {
+	return r.Status == Confirmed && (!approvalRequired || r.ApprovedAt != nil)
 }
 
 // Input is what a participant submits; the web form and the API fill it.

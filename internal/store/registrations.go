@@ -13,7 +13,7 @@ import (
 )
 
 const registrationCols = `id, consultation_id, given_name, family_name, email, organization, stakeholder_group, country,
-	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at`
+	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at, approved_at`
 
 // Register stores r for c unless registration is closed or full (a Closed
 // error, nothing stored) or the address is already registered (outcome
@@ -99,7 +99,7 @@ func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.R
 // already registered for the consultation.
 func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL,NULL)
 		ON CONFLICT (consultation_id, email) DO NOTHING`,
 		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
 		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())
@@ -127,14 +127,15 @@ type rowScanner interface{ Scan(dst ...any) error }
 func scanRegistration(row rowScanner) (*registration.Registration, error) {
 	r := &registration.Registration{}
 	var group, status string
-	var confirmed, cancelled sql.NullTime
+	var confirmed, cancelled, approved sql.NullTime
 	err := row.Scan(&r.ID, &r.ConsultationID, &r.GivenName, &r.FamilyName, &r.Email, &r.Organization, &group, &r.Country,
-		&r.Language, &r.JobTitle, &r.Gender, &r.AccessibilityNeeds, &r.ConsentAt, &status, &r.CreatedAt, &confirmed, &cancelled)
+		&r.Language, &r.JobTitle, &r.Gender, &r.AccessibilityNeeds, &r.ConsentAt, &status, &r.CreatedAt, &confirmed, &cancelled,
+		&approved)
 	if err != nil {
 		return nil, err
 	}
 	r.StakeholderGroup, r.Status = stakeholderGroup(group), registration.Status(status)
-	r.ConfirmedAt, r.CancelledAt = timePtr(confirmed), timePtr(cancelled)
+	r.ConfirmedAt, r.CancelledAt, r.ApprovedAt = timePtr(confirmed), timePtr(cancelled), timePtr(approved)
 	r.ConsentAt, r.CreatedAt = r.ConsentAt.UTC(), r.CreatedAt.UTC()
 	return r, nil
 }
@@ -267,4 +268,29 @@ func (db *DB) RegistrationBalance(ctx context.Context, consultationID int64) (b 
 		b.ByGender[s] += n
 	}
 	return b, rows.Err()
+}
+
+// ApproveRegistration records the secretariat's approval of a confirmed
+// registration of consultation consultationID. Approving twice keeps the
+// first time; a registration that is not confirmed (pending or cancelled)
+// cannot be approved (Conflict).
+func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (r *registration.Registration, err error) {
+	defer errs.Wrap(&err, "store.ApproveRegistration(%q)", id)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET approved_at=$1
+			WHERE id=$2 AND consultation_id=$3 AND status='confirmed' AND approved_at IS NULL`,
+			now.UTC(), id, consultationID); err != nil {
+			return err
+		}
+		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
+			WHERE id=$1 AND consultation_id=$2`, id, consultationID))
+		if err != nil {
+			return notFound(err, "registration.not_found")
+		}
+		if r.Status != registration.Confirmed {
+			return errs.E(errs.Conflict, "adminregs.approve.not_confirmed")
+		}
+		return nil
+	})
+	return r, err
 }

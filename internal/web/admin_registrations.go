@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
+	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/stakeholder"
@@ -20,6 +21,7 @@ func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/consultations/{slug}/registrations", s.requireStaff(s.showRegistrations))
 	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.csv", s.requireStaff(s.exportRegistrationsCSV))
 	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.xlsx", s.requireStaff(s.exportRegistrationsXLSX))
+	mux.HandleFunc("POST /admin/consultations/{slug}/registrations/{id}/approve", s.requireStaff(s.approveRegistration))
 	mux.HandleFunc("GET /admin/outbox", s.requireStaff(s.showOutbox))
 	mux.HandleFunc("GET /admin/outbox/{id}", s.requireStaff(s.showOutboxMessage))
 }
@@ -110,6 +112,9 @@ func (s *Server) adminConsultation(r *http.Request) (*consultation.Consultation,
 // registrationsPage is the data of the admin registrations page.
 type registrationsPage struct {
 	Slug, Title        string
+	ApprovalRequired   bool
+	Approved           string // name of the registrant just approved, for the status message
+	Return             string // this page's query, to come back to after approving
 	Query              regQuery
 	Rows               []registrationRow
 	Total, Pages       int
@@ -123,9 +128,12 @@ type registrationsPage struct {
 
 // registrationRow is one registration as the list shows it.
 type registrationRow struct {
+	ID                                                          string
 	Name, Email, Organization, Group, Country, Language, Status string
-	RegisteredAt                                                time.Time
-	Registered                                                  string
+	// CanApprove: confirmed, awaiting the secretariat's approval.
+	CanApprove   bool
+	RegisteredAt time.Time
+	Registered   string
 }
 
 // showRegistrations lists a consultation's registrations with filters,
@@ -152,6 +160,7 @@ func (s *Server) showRegistrations(w http.ResponseWriter, r *http.Request) {
 	}
 	data := s.registrationsData(p, c, rq, list, total)
 	data.Balance = s.balanceView(p, bal)
+	data.Approved = r.URL.Query().Get("approved")
 	s.render(w, r, http.StatusOK, "admin_registrations", s.newPage(r, p.T("adminregs.title", "Title", data.Title), data))
 }
 
@@ -159,7 +168,8 @@ func (s *Server) showRegistrations(w http.ResponseWriter, r *http.Request) {
 func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation, rq regQuery,
 	list []*registration.Registration, total int) registrationsPage {
 	t, _ := c.Text(p.Lang())
-	d := registrationsPage{Slug: c.Slug, Title: t.Title, Query: rq, Total: total,
+	d := registrationsPage{Slug: c.Slug, Title: t.Title, Query: rq, Total: total, ApprovalRequired: c.ApprovalRequired,
+		Return:   rq.values(rq.Page).Encode(),
 		Pages:    max(1, (total+registrationsPerPage-1)/registrationsPerPage),
 		Statuses: registration.Statuses(), Groups: stakeholder.All(),
 		Countries: s.Countries.Options(p.Lang()), Regions: s.Countries.RegionOptions(p.Lang())}
@@ -172,13 +182,20 @@ func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation
 		d.NextURL = withQuery(base, rq.values(rq.Page+1))
 	}
 	for _, reg := range list {
-		d.Rows = append(d.Rows, s.registrationRow(p, reg))
+		row := s.registrationRow(p, reg)
+		if c.ApprovalRequired && reg.Status == registration.Confirmed {
+			row.Status = p.T("adminregs.status.approved")
+			if reg.ApprovedAt == nil {
+				row.Status, row.CanApprove = p.T("adminregs.status.awaiting_approval"), true
+			}
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	return d
 }
 
 func (s *Server) registrationRow(p *i18n.Printer, reg *registration.Registration) registrationRow {
-	return registrationRow{Name: reg.FullName(), Email: reg.Email, Organization: reg.Organization,
+	return registrationRow{ID: reg.ID, Name: reg.FullName(), Email: reg.Email, Organization: reg.Organization,
 		Group: p.T(reg.StakeholderGroup.MessageID()), Country: s.Countries.Name(reg.Country, p.Lang()),
 		Language: i18n.Autonym(reg.Language), Status: p.T("adminregs.status." + string(reg.Status)),
 		RegisteredAt: reg.CreatedAt, Registered: p.Date(reg.CreatedAt) + " " + p.Clock(reg.CreatedAt) + " UTC"}
@@ -190,4 +207,27 @@ func withQuery(path string, v url.Values) string {
 		return path
 	}
 	return path + "?" + v.Encode()
+}
+
+// approveRegistration records the secretariat's approval of a confirmed
+// registration and goes back to the list it was made from.
+func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !c.ApprovalRequired {
+		s.fail(w, r, errs.E(errs.Conflict, "adminregs.approve.not_required"))
+		return
+	}
+	reg, err := s.DB.ApproveRegistration(r.Context(), c.ID, r.PathValue("id"), s.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back, _ := url.ParseQuery(r.PostFormValue("return"))
+	q := s.parseRegQuery(back).values(s.parseRegQuery(back).Page)
+	q.Set("approved", reg.FullName())
+	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
 }

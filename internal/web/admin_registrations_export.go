@@ -18,18 +18,20 @@ import (
 // not translated, so spreadsheets and scripts can rely on them.
 func exportColumns() []string {
 	return []string{"id", "given_name", "family_name", "email", "organization", "job_title", "stakeholder_group",
-		"country", "m49_region", "language", "gender", "accessibility_needs", "status", "registered_at", "confirmed_at"}
+		"country", "m49_region", "language", "gender", "accessibility_needs", "status", "registered_at", "confirmed_at", "approved_at"}
 }
 
 // exportRecord is one registration as an export row, in exportColumns order.
 func (s *Server) exportRecord(r *registration.Registration) []string {
-	confirmed := ""
-	if r.ConfirmedAt != nil {
-		confirmed = r.ConfirmedAt.UTC().Format(time.RFC3339)
+	stamp := func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
 	}
 	return []string{r.ID, r.GivenName, r.FamilyName, r.Email, r.Organization, r.JobTitle, string(r.StakeholderGroup),
 		r.Country, s.Countries.Region(r.Country), r.Language, r.Gender, r.AccessibilityNeeds, string(r.Status),
-		r.CreatedAt.UTC().Format(time.RFC3339), confirmed}
+		r.CreatedAt.UTC().Format(time.RFC3339), stamp(r.ConfirmedAt), stamp(r.ApprovedAt)}
 }
 
 // exportRows loads every registration matching the request's filter.

@@ -226,7 +226,7 @@ func (f *regsFixture) testCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(rows) != 4 || strings.Join(rows[0], ",") != "id,given_name,family_name,email,organization,job_title,"+
-		"stakeholder_group,country,m49_region,language,gender,accessibility_needs,status,registered_at,confirmed_at" {
+		"stakeholder_group,country,m49_region,language,gender,accessibility_needs,status,registered_at,confirmed_at,approved_at" {
 		t.Fatalf("CSV rows = %q", rows)
 	}
 	got := map[string][]string{}

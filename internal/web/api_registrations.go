@@ -56,6 +56,7 @@ type apiRegistration struct {
 	Status             string  `json:"status"`
 	CreatedAt          string  `json:"created_at"`
 	ConfirmedAt        *string `json:"confirmed_at"`
+	ApprovedAt         *string `json:"approved_at"`
 }
 
 func apiRegistrationOfRow(reg *registration.Registration) apiRegistration {
@@ -63,10 +64,14 @@ func apiRegistrationOfRow(reg *registration.Registration) apiRegistration {
 		Organization: reg.Organization, JobTitle: reg.JobTitle, StakeholderGroup: string(reg.StakeholderGroup),
 		Country: reg.Country, Language: reg.Language, Gender: reg.Gender, AccessibilityNeeds: reg.AccessibilityNeeds,
 		Status: string(reg.Status), CreatedAt: reg.CreatedAt.UTC().Format(time.RFC3339)}
-	if reg.ConfirmedAt != nil {
-		t := reg.ConfirmedAt.UTC().Format(time.RFC3339)
-		out.ConfirmedAt = &t
+	stamp := func(t *time.Time) *string {
+		if t == nil {
+			return nil
+		}
+		s := t.UTC().Format(time.RFC3339)
+		return &s
 	}
+	out.ConfirmedAt, out.ApprovedAt = stamp(reg.ConfirmedAt), stamp(reg.ApprovedAt)
 	return out
 }
 

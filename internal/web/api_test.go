@@ -332,14 +332,14 @@ func (c *apiClient) testStaff(t *testing.T) {
 	}
 	r := l.Registrations[0]
 	want := map[string]any{"email": "ana.perez@example.org", "country": "CL", "stakeholder_group": "academia",
-		"status": "pending_confirmation", "confirmed_at": nil, "language": "es", "gender": ""}
+		"status": "pending_confirmation", "confirmed_at": nil, "approved_at": nil, "language": "es", "gender": ""}
 	for k, v := range want {
 		if r[k] != v {
 			t.Errorf("registration %s = %v, want %v", k, r[k], v)
 		}
 	}
-	if len(r) != 14 {
-		t.Errorf("registration has %d fields, want 14: %v", len(r), r)
+	if len(r) != 15 {
+		t.Errorf("registration has %d fields, want 15: %v", len(r), r)
 	}
 	filters := map[string]int{"?status=confirmed": 0, "?status=pending_confirmation": 1, "?country=AR,cl": 1,
 		"?country=AR": 0, "?stakeholder_group=government": 0, "?limit=1&offset=1": 0, "?limit=5000": 1}

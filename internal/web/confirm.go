@@ -36,7 +36,7 @@ func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, n
 	p := langFrom(r.Context(), s.Catalog)
 	lp := linkPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Done: done, Status: string(reg.Status)}
 	if purpose == links.Confirm && done {
-		lp.OpinionsURL = s.opinionJoinURL(r, reg, c.Slug)
+		lp.OpinionsURL = s.opinionJoinURL(r, reg, c)
 	}
 	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
 }

@@ -45,14 +45,16 @@ func (s *Server) opinionRoutes(mux *http.ServeMux) {
 // opinionsPath is the path of a consultation's opinion pages.
 func opinionsPath(slug string) string { return "/c/" + slug + "/opinions" }
 
-// opinionJoinURL is the link a confirmed registrant follows to take part,
-// or "" when the map is not enabled or the registration not confirmed.
-func (s *Server) opinionJoinURL(r *http.Request, reg *registration.Registration, slug string) string {
+// opinionJoinURL is the link a registrant who may take part follows, or ""
+// when the map is not enabled or the registration not confirmed (and, where
+// the consultation requires it, approved).
+func (s *Server) opinionJoinURL(r *http.Request, reg *registration.Registration, c *consultation.Consultation) string {
+	slug := c.Slug
 	if reg.Status != registration.Confirmed {
 		return ""
 	}
 	set, err := s.DB.OpinionSettings(r.Context(), reg.ConsultationID)
-	if err != nil || !set.Enabled {
+	if err != nil || !set.Enabled || !registrantMayTakePart(c, set, reg) {
 		return ""
 	}
 	return opinionsPath(slug) + "/join/" + s.Links.Sign(opinion.LinkJoin, reg.ID)
@@ -94,7 +96,7 @@ func (s *Server) participantFromToken(r *http.Request, c *consultation.Consultat
 	if err != nil {
 		return nil, err
 	}
-	allowed, err := s.mayTakePart(r, set, p)
+	allowed, err := s.mayTakePart(r, c, set, p)
 	if err != nil || !allowed {
 		return nil, err
 	}
@@ -102,15 +104,23 @@ func (s *Server) participantFromToken(r *http.Request, c *consultation.Consultat
 }
 
 // mayTakePart applies the access rules to a known participant.
-func (s *Server) mayTakePart(r *http.Request, set opinion.Settings, p *opinion.Participant) (bool, error) {
+func (s *Server) mayTakePart(r *http.Request, c *consultation.Consultation, set opinion.Settings, p *opinion.Participant) (bool, error) {
 	if p.RegistrationID != "" {
 		reg, err := s.DB.RegistrationByID(r.Context(), p.RegistrationID)
 		if errs.Is(err, errs.NotFound) {
 			return false, nil
 		}
-		return err == nil && reg.Status == registration.Confirmed, err
+		return err == nil && registrantMayTakePart(c, set, reg), err
 	}
 	return p.Email != "" && set.OpenToVerified, nil
+}
+
+// registrantMayTakePart: an approved registrant (confirmed, and approved
+// by the secretariat when the consultation requires it) — or, when the map
+// is open to verified addresses, any confirmed one, whose address the
+// confirmation proved.
+func registrantMayTakePart(c *consultation.Consultation, set opinion.Settings, reg *registration.Registration) bool {
+	return reg.Approved(c.ApprovalRequired) || (set.OpenToVerified && reg.Status == registration.Confirmed)
 }
 
 // cookieParticipant is the participant of the request's cookie, or nil.
@@ -325,7 +335,7 @@ func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
 // joinOpinions is the link a confirmed registrant follows: it makes them a
 // participant on this browser and opens the voting page.
 func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
-	c, _, err := s.opinionConsultation(r, true)
+	c, set, err := s.opinionConsultation(r, true)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -341,6 +351,9 @@ func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil && reg.Status != registration.Confirmed {
 		err = errs.E(errs.Forbidden, "vote.error.not_confirmed")
+	}
+	if err == nil && !registrantMayTakePart(c, set, reg) {
+		err = errs.E(errs.Forbidden, "vote.error.not_approved")
 	}
 	var p *opinion.Participant
 	if err == nil {
