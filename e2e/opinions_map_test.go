@@ -32,7 +32,9 @@ func TestOpinionMapInBrowser(t *testing.T) {
 	b.open(lacURL(a, "/opinions/groups?lang=en"))
 	b.step("compare academia with governments",
 		chromedp.SetValue(css(`#a`), "academia"), chromedp.SetValue(css(`#b`), "government"),
-		chromedp.Click(css(`form.inline-form button`)), chromedp.WaitVisible(css(`#divide-heading`)))
+		chromedp.Click(css(`form.inline-form button`)),
+		// Only the page the form leads to has the choice as an attribute.
+		chromedp.WaitReady(css(`#a option[value="academia"][selected]`)))
 	b.wantText("#divide-heading", "What divides Academic community from Government (Member State)")
 	b.checkA11y(axe, "breakdown by stakeholder group")
 
