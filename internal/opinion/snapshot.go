@@ -48,7 +48,8 @@ type Segmenter struct {
 // Maps computes opinion maps and keeps the latest per consultation. A map
 // is recomputed when the data has changed, at most once per MaxAge, warm-
 // started from the previous computation so that groups evolve smoothly as
-// they do in Pol.is. Readers in the meantime get the previous map at once.
+// they do in Pol.is. While one is being recomputed, readers get the
+// previous map at once; only the very first computation is waited for.
 type Maps struct {
 	src    Source
 	seg    Segmenter
@@ -60,9 +61,12 @@ type Maps struct {
 }
 
 type mapEntry struct {
-	mu      sync.Mutex // held while (re)computing
-	snap    *Snapshot
-	checked time.Time
+	compute sync.Mutex // held while (re)computing: one computation at a time
+
+	mu        sync.Mutex // guards the fields below
+	snap      *Snapshot
+	checked   time.Time
+	computing bool
 }
 
 // NewMaps returns a cache over src.
@@ -82,30 +86,54 @@ func (m *Maps) Get(ctx context.Context, consultationID int64) (*Snapshot, error)
 	m.mu.Unlock()
 
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	now := m.now()
-	if e.snap != nil && now.Sub(e.checked) < m.maxAge {
-		return e.snap, nil
+	if e.snap != nil && (e.computing || m.now().Sub(e.checked) < m.maxAge) {
+		snap := e.snap
+		e.mu.Unlock()
+		return snap, nil
 	}
+	e.computing = e.snap != nil
+	e.mu.Unlock()
+
+	e.compute.Lock()
+	defer e.compute.Unlock()
+	e.mu.Lock()
+	prev, checked := e.snap, e.checked
+	e.mu.Unlock()
+	now := m.now()
+	if prev != nil && now.Sub(checked) < m.maxAge {
+		return prev, nil // computed while this reader waited
+	}
+	snap, err := m.refresh(ctx, consultationID, prev, now)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.computing = false
+	if err != nil {
+		return nil, err
+	}
+	e.snap, e.checked = snap, now
+	return snap, nil
+}
+
+// refresh returns prev if the data has not changed, else a new snapshot.
+func (m *Maps) refresh(ctx context.Context, consultationID int64, prev *Snapshot, now time.Time) (*Snapshot, error) {
 	fp, err := m.src.OpinionFingerprint(ctx, consultationID)
 	if err != nil {
 		return nil, err
 	}
-	e.checked = now
-	if e.snap != nil && e.snap.Fingerprint == fp {
-		return e.snap, nil
+	if prev != nil && prev.Fingerprint == fp {
+		return prev, nil
 	}
 	data, err := m.src.OpinionData(ctx, consultationID)
 	if err != nil {
 		return nil, err
 	}
-	var prev *State
-	if e.snap != nil {
-		prev = e.snap.Result.State
+	var state *State
+	if prev != nil {
+		state = prev.Result.State
 	}
-	e.snap = Compute(data, m.seg, prev)
-	e.snap.Fingerprint, e.snap.ComputedAt = fp, now
-	return e.snap, nil
+	snap := Compute(data, m.seg, state)
+	snap.Fingerprint, snap.ComputedAt = fp, now
+	return snap, nil
 }
 
 // Compute builds a snapshot from data, without caching.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,6 +82,37 @@ func TestOpinionDataAndMapsCache(t *testing.T) {
 		st, _ := prev.Result.Statement(s0.TID)
 		if st.Total.Agrees != 3 || st.Total.Disagrees != 0 {
 			t.Errorf("after the changed vote statement %d counts %+v, want 3 agrees", s0.TID, st.Total)
+		}
+
+		// Many readers at once while votes arrive: nobody fails or waits
+		// forever, and once things settle the map has every vote.
+		var wg sync.WaitGroup
+		errc := make(chan error, 64)
+		for g := range 8 {
+			wg.Go(func() {
+				for range 10 {
+					if _, err := maps.Get(ctx, f.cid); err != nil {
+						errc <- err
+					}
+				}
+				if g == 0 {
+					if err := db.CastVote(ctx, f.cid, s1.TID, c.PID, opinion.Disagree, time.Now()); err != nil {
+						errc <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errc)
+		for err := range errc {
+			t.Error(err)
+		}
+		settled, err := maps.Get(ctx, f.cid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := settled.Result.Statement(s1.TID); st.Total.Disagrees != 1 {
+			t.Errorf("after the concurrent vote statement %d counts %+v", s1.TID, st.Total)
 		}
 
 		// With a long maximum age, readers get the computed map at once.
