@@ -147,6 +147,11 @@ type Statement struct {
 // a few seconds (Pol.is allows 140 characters; translations run longer).
 const MaxStatementRunes = 280
 
+// MaxStatementsPerHour bounds how many statements one participant may
+// write in an hour: enough for anyone taking part in earnest, too few to
+// flood the moderators.
+const MaxStatementsPerHour = 10
+
 // NormalizeStatement trims body and folds its runs of white space, so two
 // people typing the same sentence write the same statement.
 func NormalizeStatement(body string) string {

@@ -199,6 +199,14 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 			if !s.Enabled {
 				return errs.E(errs.Closed, "opinions.error.disabled")
 			}
+			var recent int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND author_pid=$2
+				AND created_at > $3`, st.ConsultationID, author, st.CreatedAt.Add(-time.Hour)).Scan(&recent); err != nil {
+				return err
+			}
+			if recent >= opinion.MaxStatementsPerHour {
+				return errs.E(errs.Closed, "vote.error.too_many_statements")
+			}
 		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND body=$2`,
