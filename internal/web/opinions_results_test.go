@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/opinion"
@@ -14,6 +16,24 @@ import (
 
 func TestOpinionMapPages(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
+	// A map nobody has voted on yet: a clear note, no drawing, and the API answers too.
+	ctx := context.Background()
+	empty, err := a.DB().ConsultationHeadBySlug(ctx, "wsis20-eweek")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.DB().SaveOpinionSettings(ctx, opinion.Settings{ConsultationID: empty.ID, Enabled: true}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if resp, page := a.Get(t, a.Client(), "/c/wsis20-eweek/opinions"); resp.StatusCode != http.StatusOK ||
+		!strings.Contains(page, "not enough votes yet") || strings.Contains(page, "<svg") {
+		t.Errorf("map page without votes: %d", resp.StatusCode)
+	}
+	if resp, body := a.Get(t, a.Client(), "/api/v1/consultations/wsis20-eweek/opinions"); resp.StatusCode != http.StatusOK ||
+		!strings.Contains(body, `"opinion_groups":[]`) {
+		t.Errorf("API without votes: %d %s", resp.StatusCode, body)
+	}
+
 	opinionseed.Polarised(t, a)
 	base := "/c/" + demo.LACSlug + "/opinions"
 
