@@ -154,11 +154,20 @@ func insertParticipant(ctx context.Context, tx *sql.Tx, p *opinion.Participant) 
 
 const statementCols = `s.id, s.consultation_id, s.tid, s.author_pid, s.body, s.lang, s.moderation, s.is_seed, s.is_meta, s.created_at`
 
-// voteCounts adds the tally of a statement's votes to statementCols.
-const voteCounts = `,
-	(SELECT COUNT(*) FROM votes v WHERE v.consultation_id=s.consultation_id AND v.tid=s.tid AND v.vote=1),
-	(SELECT COUNT(*) FROM votes v WHERE v.consultation_id=s.consultation_id AND v.tid=s.tid AND v.vote=-1),
-	(SELECT COUNT(*) FROM votes v WHERE v.consultation_id=s.consultation_id AND v.tid=s.tid AND v.vote=0)`
+// voteCounts adds the tally of a statement's votes to statementCols; the
+// statement row keeps it (CastVote, AddStatement and ImportPolis update it).
+const voteCounts = `, s.agrees, s.disagrees, s.passes`
+
+// tallyColumn is the statements column counting votes v.
+func tallyColumn(v opinion.Vote) string {
+	switch v {
+	case opinion.Agree:
+		return "agrees"
+	case opinion.Disagree:
+		return "disagrees"
+	}
+	return "passes"
+}
 
 func scanStatement(row rowScanner, extra ...any) (*opinion.Statement, error) {
 	st := &opinion.Statement{}
@@ -221,9 +230,14 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 			st.ConsultationID).Scan(&st.TID); err != nil {
 			return err
 		}
+		authorVote := 0 // the author's own agree, counted in the tally
+		if author != nil {
+			authorVote = 1
+		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO statements (consultation_id, tid, author_pid, body, lang, moderation,
-			is_seed, is_meta, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING id`,
-			st.ConsultationID, st.TID, author, st.Body, st.Lang, int(st.Moderation), st.IsSeed, st.IsMeta, st.CreatedAt).Scan(&st.ID)
+			is_seed, is_meta, created_at, agrees, vote_events) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id`,
+			st.ConsultationID, st.TID, author, st.Body, st.Lang, int(st.Moderation), st.IsSeed, st.IsMeta, st.CreatedAt,
+			authorVote).Scan(&st.ID)
 		if isForeignKeyViolation(err) {
 			return errs.E(errs.NotFound, "opinions.error.not_participant")
 		}
@@ -346,12 +360,33 @@ func (db *DB) CastVote(ctx context.Context, consultationID int64, tid, pid int, 
 		if !s.Votable(opinion.Moderation(mod)) {
 			return errs.E(errs.Closed, "opinions.error.not_votable")
 		}
+		var old int
+		had := true
+		switch err := tx.QueryRowContext(ctx, `SELECT vote FROM votes WHERE consultation_id=$1 AND tid=$2 AND pid=$3`,
+			consultationID, tid, pid).Scan(&old); {
+		case err == sql.ErrNoRows:
+			had = false
+		case err != nil:
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at) VALUES ($1,$2,$3,$4,$5)
 			ON CONFLICT (consultation_id, tid, pid) DO UPDATE SET vote=excluded.vote, voted_at=excluded.voted_at`,
 			consultationID, tid, pid, int(v), now.UTC())
 		if isForeignKeyViolation(err) {
 			return errs.E(errs.NotFound, "opinions.error.not_participant")
 		}
+		if err != nil {
+			return err
+		}
+		// Keep the statement's tally: the new vote in, the replaced one out.
+		tally := tallyColumn(v) + "=" + tallyColumn(v) + "+1"
+		if had && opinion.Vote(old) != v {
+			tally += ", " + tallyColumn(opinion.Vote(old)) + "=" + tallyColumn(opinion.Vote(old)) + "-1"
+		} else if had {
+			tally = tallyColumn(v) + "=" + tallyColumn(v)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE statements SET `+tally+`, vote_events=vote_events+1
+			WHERE consultation_id=$1 AND tid=$2`, consultationID, tid)
 		return err
 	})
 }
@@ -381,7 +416,7 @@ func (db *DB) NextStatement(ctx context.Context, s opinion.Settings, pid int) (s
 	st, err = scanStatement(db.read.QueryRowContext(ctx, `SELECT `+statementCols+` FROM statements s
 		WHERE s.consultation_id=$1 AND s.moderation IN (`+states+`) AND (s.author_pid IS NULL OR s.author_pid <> $2)
 		AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.consultation_id=$1 AND v.tid=s.tid AND v.pid=$2)
-		ORDER BY (SELECT COUNT(*) FROM votes v WHERE v.consultation_id=$1 AND v.tid=s.tid), s.tid LIMIT 1`, args...))
+		ORDER BY s.agrees + s.disagrees + s.passes, s.tid LIMIT 1`, args...))
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

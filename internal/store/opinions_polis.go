@@ -181,6 +181,19 @@ func (in *polisImport) insert(ctx context.Context, tx *sql.Tx, d Dialect, cid in
 	if err != nil {
 		return err
 	}
+	// The statements' tallies, counted once from the imported votes.
+	_, err = tx.ExecContext(ctx, `UPDATE statements SET
+		agrees    = (SELECT COUNT(*) FROM votes v WHERE v.consultation_id=$1 AND v.tid=statements.tid AND v.vote=1),
+		disagrees = (SELECT COUNT(*) FROM votes v WHERE v.consultation_id=$1 AND v.tid=statements.tid AND v.vote=-1),
+		passes    = (SELECT COUNT(*) FROM votes v WHERE v.consultation_id=$1 AND v.tid=statements.tid AND v.vote=0)
+		WHERE consultation_id=$1`, cid)
+	if err != nil {
+		return err
+	}
+	if _, err = tx.ExecContext(ctx, `UPDATE statements SET vote_events = agrees + disagrees + passes WHERE consultation_id=$1`,
+		cid); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO opinion_settings (consultation_id, enabled, updated_at) VALUES ($1, $2, $3)
 		ON CONFLICT (consultation_id) DO UPDATE SET enabled=excluded.enabled, updated_at=excluded.updated_at`, cid, true, now)
 	return err

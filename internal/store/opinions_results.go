@@ -10,22 +10,18 @@ import (
 )
 
 // OpinionFingerprint changes whenever the consultation's votes, statements
-// or their moderation do (see opinion.Source): a re-vote moves the latest
-// vote time, a moderation decision the weighted sum.
+// or their moderation do (see opinion.Source): every vote cast, a changed
+// one included, adds to its statement's vote_events; a moderation decision
+// moves the weighted sum. It reads the statements only, not the votes.
 func (db *DB) OpinionFingerprint(ctx context.Context, consultationID int64) (fp string, err error) {
 	defer errs.Wrap(&err, "store.OpinionFingerprint(%d)", consultationID)
-	var votes, statements, moderation int64
-	var latest any
-	if err := db.read.QueryRowContext(ctx,
-		`SELECT COUNT(*), MAX(voted_at) FROM votes WHERE consultation_id = $1`, consultationID).Scan(&votes, &latest); err != nil {
+	var statements, events, moderation int64
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(vote_events), 0),
+		COALESCE(SUM((tid + 1) * (moderation + 2)), 0) FROM statements WHERE consultation_id = $1`,
+		consultationID).Scan(&statements, &events, &moderation); err != nil {
 		return "", err
 	}
-	if err := db.read.QueryRowContext(ctx,
-		`SELECT COUNT(*), COALESCE(SUM((tid + 1) * (moderation + 2)), 0) FROM statements WHERE consultation_id = $1`,
-		consultationID).Scan(&statements, &moderation); err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%d/%v/%d/%d", votes, latest, statements, moderation), nil
+	return fmt.Sprintf("%d/%d/%d", statements, events, moderation), nil
 }
 
 // OpinionData reads everything a consultation's opinion map is computed from.
