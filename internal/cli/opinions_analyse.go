@@ -16,17 +16,18 @@ import (
 // [--groups-from-export]` computes the opinion map of a Pol.is open-data
 // folder without touching any database.
 func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
-	const use = "usage: consulta opinions analyse --polis DIR [--json] [--groups-from-export]"
+	const use = "usage: consulta opinions analyse --polis DIR [--json] [--groups-from-export | --replay]"
 	fs := flag.NewFlagSet("consulta opinions analyse", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	dir := fs.String("polis", "", "Pol.is open-data folder (comments.csv, votes.csv, participants-votes.csv)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	fromExport := fs.Bool("groups-from-export", false, "use the export's own group-id column instead of computing groups")
+	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing every minute as a live map does")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if *dir == "" || len(pos) != 0 {
+	if *dir == "" || len(pos) != 0 || (*fromExport && *replay) {
 		return errors.New(use)
 	}
 	export, err := polis.Read(*dir)
@@ -40,7 +41,12 @@ func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
 			return fmt.Errorf("%s: participants-votes.csv has no group-id values to use", *dir)
 		}
 	}
-	res := opinion.Analyse(in)
+	var res *opinion.Result
+	if *replay {
+		res = opinion.Replay(in.Statements, export.TimedVotes(), opinion.ReplayEvery)
+	} else {
+		res = opinion.Analyse(in)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		return enc.Encode(res.Report(nil))

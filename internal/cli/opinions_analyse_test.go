@@ -119,6 +119,19 @@ func TestOpinionsAnalyseErrors(t *testing.T) {
 	if out, code := run(t, env, "opinions", "analyse", "--polis", "/nonexistent/polis"); code == 0 || !strings.Contains(out, "no such file") {
 		t.Errorf("missing folder: exit %d %q", code, out)
 	}
+	if out, code := run(t, env, "opinions", "analyse", "--polis", polisDir(t, "brexit-consensus"), "--replay", "--groups-from-export"); code == 0 ||
+		!strings.Contains(out, "usage:") {
+		t.Errorf("--replay with --groups-from-export: exit %d %q", code, out)
+	}
+	// Replayed, brexit's groups are Pol.is's two (ARI 0.88 in docs/OPINIONS.md).
+	a := analyse(t, "--polis", polisDir(t, "brexit-consensus"), "--replay", "--json")
+	groups := map[int]bool{}
+	for _, g := range a.Groups {
+		groups[g] = true
+	}
+	if len(groups) != 2 || len(a.Groups) < 150 {
+		t.Errorf("replayed brexit: %d participants in %d groups", len(a.Groups), len(groups))
+	}
 	// The human summary names the groups.
 	out, code := run(t, env, "opinions", "analyse", "--polis", polisDir(t, "brexit-consensus"))
 	if code != 0 || !strings.Contains(out, "group A:") || !strings.Contains(out, "consensus (agree):") {

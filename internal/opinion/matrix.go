@@ -60,14 +60,15 @@ func newMatrix(statements []StatementRef, votes []Cast) *matrix {
 		m.rejected = append(m.rejected, s.Rejected)
 	}
 
-	// Sort the votes by (participant, statement) once; rows fall out of it.
+	// Sort the votes by (participant, statement) once, keeping the order of
+	// repeats (the last one wins below); rows fall out of it.
 	vs := make([]Cast, 0, len(votes))
 	for _, v := range votes {
 		if _, ok := m.col[int(v.TID)]; ok {
 			vs = append(vs, v)
 		}
 	}
-	slices.SortFunc(vs, func(a, b Cast) int {
+	slices.SortStableFunc(vs, func(a, b Cast) int {
 		if c := cmp.Compare(a.PID, b.PID); c != 0 {
 			return c
 		}

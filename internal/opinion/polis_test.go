@@ -131,3 +131,29 @@ func TestPolisGroupsAreStableInOurMap(t *testing.T) {
 		}
 	}
 }
+
+// Replaying each conversation's votes in the order they were cast, with the
+// map recomputed every minute and warm-started as a live map is, comes
+// closer to Pol.is's groups, which grew the same way (docs/OPINIONS.md §6).
+func TestReplayAgreesWithPolis(t *testing.T) {
+	floor := map[string]float64{"15-per-hour-seattle": 0.65, "bg2050-volunteers": 0.30, "brexit-consensus": 0.85, "scoop-hivemind.ubi": 0.05}
+	var aris []float64
+	for _, name := range polisdata.Conversations {
+		e := readExport(t, name)
+		res := opinion.Replay(e.Input().Statements, e.TimedVotes(), opinion.ReplayEvery)
+		got := map[int]int{}
+		for _, p := range res.Participants {
+			if p.Group >= 0 {
+				got[p.PID] = p.Group
+			}
+		}
+		ari := opinion.AdjustedRandIndex(got, e.GroupIDs())
+		t.Logf("%s: replayed, ARI %.3f with %d groups", name, ari, len(res.Groups))
+		if ari < floor[name] {
+			t.Errorf("%s: replayed ARI %.3f, want at least %.2f", name, ari, floor[name])
+		}
+		aris = append(aris, ari)
+	}
+	slices.Sort(aris)
+	t.Logf("median ARI %.3f", (aris[1]+aris[2])/2)
+}

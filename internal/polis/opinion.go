@@ -17,3 +17,14 @@ func (e *Export) Input() opinion.Input {
 	}
 	return in
 }
+
+// TimedVotes are every row of votes.csv, repeats included, with their
+// times, for opinion.Replay.
+func (e *Export) TimedVotes() []opinion.TimedCast {
+	out := make([]opinion.TimedCast, 0, len(e.Votes))
+	for _, v := range e.Votes {
+		out = append(out, opinion.TimedCast{Cast: opinion.Cast{PID: int32(v.VoterID), TID: int32(v.CommentID),
+			Vote: opinion.Vote(v.Vote)}, At: v.Timestamp})
+	}
+	return out
+}

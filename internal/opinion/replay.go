@@ -1,0 +1,51 @@
+package opinion
+
+import (
+	"slices"
+	"time"
+)
+
+// TimedCast is a vote with the time it was cast.
+type TimedCast struct {
+	Cast
+	At time.Time
+}
+
+// ReplayEvery is how often Replay recomputes while votes arrive, as a
+// worker that polls for new votes every minute would.
+const ReplayEvery = time.Minute
+
+// Replay computes the map the way a live conversation builds it: the votes
+// are taken in the order they were cast, and the map is recomputed once
+// every interval while votes arrive (and at the end), each time warm-
+// started from the previous computation (Input.Previous: components, base
+// and group centres, the number of groups changing only after winning four
+// updates in a row, participants staying in the conversation). A changed
+// vote replaces the earlier one. It returns the final map.
+//
+// Pol.is's own groups come out of such a history, not of one computation
+// from the final votes; docs/OPINIONS.md §6 compares both with Pol.is's.
+func Replay(statements []StatementRef, votes []TimedCast, every time.Duration) *Result {
+	vs := slices.Clone(votes)
+	slices.SortStableFunc(vs, func(a, b TimedCast) int { return a.At.Compare(b.At) })
+	var prev *State
+	var res *Result
+	cast := make([]Cast, 0, len(vs))
+	var since time.Time // first vote since the last computation
+	for i, v := range vs {
+		if len(cast) == 0 || since.IsZero() {
+			since = v.At
+		}
+		cast = append(cast, v.Cast)
+		if i+1 < len(vs) && vs[i+1].At.Sub(since) < every {
+			continue
+		}
+		since = time.Time{}
+		res = Analyse(Input{Statements: statements, Votes: cast, Previous: prev})
+		prev = res.State
+	}
+	if res == nil {
+		res = Analyse(Input{Statements: statements})
+	}
+	return res
+}
