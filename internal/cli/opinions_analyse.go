@@ -72,7 +72,7 @@ func printAnalysis(e env, export *polis.Export, res *opinion.Result) {
 	for _, g := range res.Groups {
 		fmt.Fprintf(e.stdout, "\ngroup %s: %d participants\n", opinion.GroupLabel(g.ID), g.Members)
 		for _, r := range g.Representative {
-			fmt.Fprintf(e.stdout, "  %-8s %3.0f%%  #%d %s\n", r.Side, 100*float64(sideCount(r))/float64(max(1, r.InGroup.Seen())), r.TID, clip(body[r.TID]))
+			fmt.Fprintf(e.stdout, "  %-8s %3.0f%%  #%d %s\n", r.Side, 100*r.InGroup.Share(r.Side), r.TID, clip(body[r.TID]))
 		}
 	}
 	fmt.Fprintln(e.stdout, "\nconsensus (agree):")
@@ -83,11 +83,4 @@ func printAnalysis(e env, export *polis.Export, res *opinion.Result) {
 	for _, c := range res.ConsensusDisagree {
 		fmt.Fprintf(e.stdout, "  p=%.2f  #%d %s\n", c.P, c.TID, clip(body[c.TID]))
 	}
-}
-
-func sideCount(r opinion.Repness) int {
-	if r.Side == opinion.Agree {
-		return r.InGroup.Agrees
-	}
-	return r.InGroup.Disagrees
 }

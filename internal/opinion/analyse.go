@@ -74,8 +74,10 @@ type StatementResult struct {
 	Rejected bool
 	// Total counts every vote on the statement, in or out of the conversation.
 	Total Counts
-	// ByGroup counts the votes of each group's members.
-	ByGroup []Counts
+	// ByGroup counts the votes of each group's members; InConversation
+	// is their sum (every participant in the conversation).
+	ByGroup        []Counts
+	InConversation Counts
 	// GroupInformedConsensus is Π_g (A_g + 1)/(S_g + 2).
 	GroupInformedConsensus float64
 	// Repness scores the statement for each group.
@@ -169,11 +171,7 @@ func Analyse(in Input) *Result {
 	res.Statements = m.statementResults(group, inConv, nGroups)
 	inConvTotal := make([]Counts, len(m.tids))
 	for j, s := range res.Statements {
-		for _, c := range s.ByGroup {
-			inConvTotal[j].Agrees += c.Agrees
-			inConvTotal[j].Disagrees += c.Disagrees
-			inConvTotal[j].Passes += c.Passes
-		}
+		inConvTotal[j] = s.InConversation
 	}
 	res.ConsensusAgree, res.ConsensusDisagree = consensus(m.tids, inConvTotal, m.rejected)
 	for g := range res.Groups {
@@ -214,16 +212,11 @@ func (m *matrix) statementResults(group []int, inConv []bool, nGroups int) []Sta
 	}
 	for j := range out {
 		s := &out[j]
-		var all Counts
-		for _, c := range s.ByGroup {
-			all.Agrees += c.Agrees
-			all.Disagrees += c.Disagrees
-			all.Passes += c.Passes
-		}
+		s.InConversation = sum(s.ByGroup)
 		s.GroupInformedConsensus = groupInformedConsensus(s.ByGroup)
 		s.Repness = make([]Repness, nGroups)
 		for g, c := range s.ByGroup {
-			r := repness(c, all.minus(c))
+			r := repness(c, s.InConversation.Minus(c))
 			r.TID, r.Group = s.TID, g
 			s.Repness[g] = r
 		}

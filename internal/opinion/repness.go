@@ -38,8 +38,41 @@ func (c *Counts) add(v Vote) {
 	}
 }
 
-func (c Counts) minus(d Counts) Counts {
+// Minus is c without the votes of d (a subset of them).
+func (c Counts) Minus(d Counts) Counts {
 	return Counts{c.Agrees - d.Agrees, c.Disagrees - d.Disagrees, c.Passes - d.Passes}
+}
+
+// sum adds up counts.
+func sum(cs []Counts) Counts {
+	var t Counts
+	for _, c := range cs {
+		t.Agrees += c.Agrees
+		t.Disagrees += c.Disagrees
+		t.Passes += c.Passes
+	}
+	return t
+}
+
+// Share is the share of the votes on side (0 without votes).
+func (c Counts) Share(side Vote) float64 {
+	if c.Seen() == 0 {
+		return 0
+	}
+	n := c.Agrees
+	if side == Disagree {
+		n = c.Disagrees
+	}
+	return float64(n) / float64(c.Seen())
+}
+
+// SmoothedShare is the share on side with one pseudo-vote each way,
+// (n + 1) / (seen + 2), as repness and group-informed consensus use it.
+func (c Counts) SmoothedShare(side Vote) float64 {
+	if side == Disagree {
+		return pSmoothed(c.Disagrees, c.Seen())
+	}
+	return pSmoothed(c.Agrees, c.Seen())
 }
 
 // pSmoothed is (n + 1) / (seen + 2): the share with one pseudo-vote each way.
@@ -170,7 +203,7 @@ func consensus(tids []int, total []Counts, rejected []bool) (agree, disagree []C
 func groupInformedConsensus(byGroup []Counts) float64 {
 	p := 1.0
 	for _, c := range byGroup {
-		p *= pSmoothed(c.Agrees, c.Seen())
+		p *= c.SmoothedShare(Agree)
 	}
 	return p
 }

@@ -158,15 +158,10 @@ const statementCols = `s.id, s.consultation_id, s.tid, s.author_pid, s.body, s.l
 // statement row keeps it (CastVote, AddStatement and ImportPolis update it).
 const voteCounts = `, s.agrees, s.disagrees, s.passes`
 
-// tallyColumn is the statements column counting votes v.
-func tallyColumn(v opinion.Vote) string {
-	switch v {
-	case opinion.Agree:
-		return "agrees"
-	case opinion.Disagree:
-		return "disagrees"
-	}
-	return "passes"
+// tallyDelta is the change to a statement's (agrees, disagrees, passes)
+// when a vote v is added (+1) or taken away (-1).
+func tallyDelta(d *[3]int, v opinion.Vote, by int) {
+	d[1-int(v)] += by // agree → 0, pass → 1, disagree → 2
 }
 
 func scanStatement(row rowScanner, extra ...any) (*opinion.Statement, error) {
@@ -379,14 +374,13 @@ func (db *DB) CastVote(ctx context.Context, consultationID int64, tid, pid int, 
 			return err
 		}
 		// Keep the statement's tally: the new vote in, the replaced one out.
-		tally := tallyColumn(v) + "=" + tallyColumn(v) + "+1"
-		if had && opinion.Vote(old) != v {
-			tally += ", " + tallyColumn(opinion.Vote(old)) + "=" + tallyColumn(opinion.Vote(old)) + "-1"
-		} else if had {
-			tally = tallyColumn(v) + "=" + tallyColumn(v)
+		var d [3]int
+		tallyDelta(&d, v, 1)
+		if had {
+			tallyDelta(&d, opinion.Vote(old), -1)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE statements SET `+tally+`, vote_events=vote_events+1
-			WHERE consultation_id=$1 AND tid=$2`, consultationID, tid)
+		_, err = tx.ExecContext(ctx, `UPDATE statements SET agrees=agrees+$3, passes=passes+$4, disagrees=disagrees+$5,
+			vote_events=vote_events+1 WHERE consultation_id=$1 AND tid=$2`, consultationID, tid, d[0], d[1], d[2])
 		return err
 	})
 }

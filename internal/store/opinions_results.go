@@ -47,24 +47,18 @@ func (db *DB) OpinionData(ctx context.Context, consultationID int64) (d *opinion
 }
 
 func scanOpinionStatements(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Statement, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, tid, author_pid, body, lang, moderation, is_seed, is_meta, created_at
-		FROM statements WHERE consultation_id = $1 ORDER BY tid`, cid)
+	rows, err := tx.QueryContext(ctx, `SELECT `+statementCols+` FROM statements s WHERE s.consultation_id = $1 ORDER BY s.tid`, cid)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []opinion.Statement
 	for rows.Next() {
-		s := opinion.Statement{ConsultationID: cid}
-		var author sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.TID, &author, &s.Body, &s.Lang, &s.Moderation, &s.IsSeed, &s.IsMeta, &s.CreatedAt); err != nil {
+		s, err := scanStatement(rows)
+		if err != nil {
 			return nil, err
 		}
-		s.AuthorPID = -1
-		if author.Valid {
-			s.AuthorPID = int(author.Int64)
-		}
-		out = append(out, s)
+		out = append(out, *s)
 	}
 	return out, rows.Err()
 }

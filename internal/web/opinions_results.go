@@ -123,12 +123,12 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	if v.Enough {
 		desc := p.T("opinions.map_desc", "Participants", res.InConversation, "Groups", len(res.Groups))
 		for _, g := range res.Groups {
-			desc += " " + p.T("opinions.map_desc_group", "Group", groupLetter(g.ID), "Members", g.Members)
+			desc += " " + p.T("opinions.map_desc_group", "Group", opinion.GroupLabel(g.ID), "Members", g.Members)
 		}
 		v.SVG = opinionMapSVG(res, p.T("opinions.map_title"), desc)
 	}
 	for _, g := range res.Groups {
-		gv := groupView{Letter: groupLetter(g.ID), Swatch: groupSwatch(g.ID), Members: g.Members}
+		gv := groupView{Letter: opinion.GroupLabel(g.ID), Swatch: groupSwatch(g.ID), Members: g.Members}
 		for _, rep := range g.Representative {
 			sv, ok := viewStatement(snap, set, rep.TID)
 			if !ok {
@@ -152,25 +152,7 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 // sideShares is the share of group g voting on side, and of everyone else
 // in the conversation.
 func sideShares(sr *opinion.StatementResult, g int, side opinion.Vote) (in, other float64) {
-	var rest opinion.Counts
-	for h, c := range sr.ByGroup {
-		if h != g {
-			rest.Agrees += c.Agrees
-			rest.Disagrees += c.Disagrees
-			rest.Passes += c.Passes
-		}
-	}
-	share := func(c opinion.Counts) float64 {
-		if c.Seen() == 0 {
-			return 0
-		}
-		n := c.Agrees
-		if side == opinion.Disagree {
-			n = c.Disagrees
-		}
-		return float64(n) / float64(c.Seen())
-	}
-	return share(sr.ByGroup[g]), share(rest)
+	return sr.ByGroup[g].Share(side), sr.InConversation.Minus(sr.ByGroup[g]).Share(side)
 }
 
 func consensusViews(snap *opinion.Snapshot, set opinion.Settings, list []opinion.Consensual, side opinion.Vote) []consensusView {
@@ -181,21 +163,8 @@ func consensusViews(snap *opinion.Snapshot, set opinion.Settings, list []opinion
 			continue
 		}
 		sr, _ := snap.Result.Statement(c.TID)
-		var all opinion.Counts
-		for _, g := range sr.ByGroup {
-			all.Agrees += g.Agrees
-			all.Disagrees += g.Disagrees
-			all.Passes += g.Passes
-		}
-		n := all.Agrees
-		if side == opinion.Disagree {
-			n = all.Disagrees
-		}
-		pc := 0
-		if all.Seen() > 0 {
-			pc = percent(float64(n) / float64(all.Seen()))
-		}
-		out = append(out, consensusView{statementView: sv, Percent: pc, Votes: all.Seen()})
+		all := sr.InConversation
+		out = append(out, consensusView{statementView: sv, Percent: percent(all.Share(side)), Votes: all.Seen()})
 	}
 	return out
 }
@@ -230,7 +199,7 @@ func acrossGroups(snap *opinion.Snapshot, set opinion.Settings, n int) []consens
 
 func everyGroupAgrees(sr opinion.StatementResult) bool {
 	for _, c := range sr.ByGroup {
-		if float64(c.Agrees+1)/float64(c.Seen()+2) <= 0.5 {
+		if c.SmoothedShare(opinion.Agree) <= 0.5 {
 			return false
 		}
 	}

@@ -24,9 +24,6 @@ const (
 	svgW, svgH, svgPad = 640.0, 420.0, 28.0
 )
 
-// groupLetter names group g as Pol.is does: A, B, C…
-func groupLetter(g int) string { return opinion.GroupLabel(g) }
-
 // opinionMapSVG draws the participants in the conversation on the two
 // components, each group outlined by its convex hull and labelled.
 func opinionMapSVG(res *opinion.Result, title, desc string) template.HTML {
@@ -93,7 +90,7 @@ func opinionMapSVG(res *opinion.Result, title, desc string) template.HTML {
 	for g, grp := range res.Groups {
 		x, y := at(grp.Centre[0], grp.Centre[1])
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" dominant-baseline="central" font-size="22" font-weight="700" fill="%s" stroke="#fff" stroke-width="4" paint-order="stroke">%s</text>`,
-			x, y, groupColours[g%len(groupColours)], groupLetter(g))
+			x, y, groupColours[g%len(groupColours)], opinion.GroupLabel(g))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // numbers and escaped text only
