@@ -22,7 +22,7 @@ func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
 	dir := fs.String("polis", "", "Pol.is open-data folder (comments.csv, votes.csv, participants-votes.csv)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	fromExport := fs.Bool("groups-from-export", false, "use the export's own group-id column instead of computing groups")
-	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing every minute as a live map does")
+	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing after every second with votes, as Pol.is's math worker does")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err

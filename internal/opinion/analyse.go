@@ -20,17 +20,20 @@ type Input struct {
 	// after the new one has won several updates in a row — as Pol.is
 	// evolves its map while votes arrive.
 	Previous *State
+	// mapOnly stops after the map and its groups (no statement figures):
+	// Replay's intermediate computations need only the state.
+	mapOnly bool
 }
 
 // State is what one computation hands to the next.
 type State struct {
 	Components     Components
-	Base           [][2]float64         // base-cluster centres
-	GroupCentres   map[int][][2]float64 // group centres for each k tried
-	K              int                  // number of groups shown
-	Candidate      int                  // best k of the last update
-	Streak         int                  // updates in a row Candidate has won
-	InConversation []int                // participants in the conversation (PIDs)
+	Base           []Cluster         // base clusters (members: PIDs)
+	Groups         map[int][]Cluster // for each k tried, its groups (members: base-cluster IDs)
+	K              int               // the k shown
+	LastK          int               // the best k of this update
+	LastKCount     int               // updates in a row LastK has been the best
+	InConversation []int             // participants in the conversation (PIDs)
 }
 
 // Result is the opinion map of one conversation.
@@ -123,15 +126,16 @@ func Analyse(in Input) *Result {
 			}
 		}
 	} else {
-		var rows []int
+		var rows, pids []int
 		var pts [][2]float64
 		for i, ok := range inConv {
 			if ok {
 				rows = append(rows, i)
+				pids = append(pids, m.pids[i])
 				pts = append(pts, xy[i])
 			}
 		}
-		cl := cluster(pts, in.Previous, res.State)
+		cl := cluster(pids, pts, in.Previous, res.State)
 		for k, i := range rows {
 			group[i] = cl.group[k]
 		}
@@ -168,6 +172,9 @@ func Analyse(in Input) *Result {
 		}
 	}
 
+	if in.mapOnly {
+		return res
+	}
 	res.Statements = m.statementResults(group, inConv, nGroups)
 	inConvTotal := make([]Counts, len(m.tids))
 	for j, s := range res.Statements {

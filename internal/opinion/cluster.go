@@ -12,118 +12,31 @@ const (
 	baseClustersPerK = 12
 )
 
-// point is a weighted point in the plane of the two components.
-type point struct {
-	x [2]float64
-	w float64
+func dist(a, b [2]float64) float64 {
+	dx, dy := a[0]-b[0], a[1]-b[1]
+	return math.Sqrt(dx*dx + dy*dy)
 }
 
-func dist(a, b [2]float64) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
-
-// kmeans clusters pts into at most k clusters, starting from the first k
-// distinct points (deterministic, as Pol.is does), for at most
-// kmeansMaxIters iterations or until no centre moves by kmeansMinMove.
-// Centres are weighted means. It returns the centres (empty clusters
-// dropped) and each point's cluster.
-func kmeans(pts []point, k int) (centres [][2]float64, assign []int) {
-	return kmeansFrom(pts, k, nil)
-}
-
-// kmeansFrom is kmeans starting from the given centres (the previous
-// computation's, as Pol.is does between updates), topped up with the first
-// distinct points when there are fewer than k.
-func kmeansFrom(pts []point, k int, start [][2]float64) (centres [][2]float64, assign []int) {
-	centres = append(centres, start[:min(k, len(start))]...)
-	for _, p := range pts {
-		if len(centres) == k {
-			break
-		}
-		distinct := true
-		for _, c := range centres {
-			if c == p.x {
-				distinct = false
-				break
-			}
-		}
-		if distinct {
-			centres = append(centres, p.x)
+// distances is the matrix of distances between points, row by row.
+func distances(pts []point) [][]float64 {
+	d := make([][]float64, len(pts))
+	for i := range pts {
+		d[i] = make([]float64, len(pts))
+		for j := range i {
+			d[i][j] = dist(pts[i].x, pts[j].x)
+			d[j][i] = d[i][j]
 		}
 	}
-	assign = make([]int, len(pts))
-	if len(centres) == 0 {
-		return nil, assign
-	}
-	for range kmeansMaxIters {
-		for i, p := range pts {
-			assign[i] = nearest(centres, p.x)
-		}
-		next := make([][2]float64, len(centres))
-		weight := make([]float64, len(centres))
-		for i, p := range pts {
-			c := assign[i]
-			next[c][0] += p.w * p.x[0]
-			next[c][1] += p.w * p.x[1]
-			weight[c] += p.w
-		}
-		moved := 0.0
-		for c := range next {
-			if weight[c] == 0 {
-				next[c] = centres[c] // keep an empty centre where it was; dropped below
-				continue
-			}
-			next[c][0] /= weight[c]
-			next[c][1] /= weight[c]
-			moved = max(moved, dist(next[c], centres[c]))
-		}
-		centres = next
-		if moved < kmeansMinMove {
-			break
-		}
-	}
-	for i, p := range pts {
-		assign[i] = nearest(centres, p.x)
-	}
-	return dropEmpty(centres, assign)
-}
-
-func nearest(centres [][2]float64, x [2]float64) int {
-	best, bd := 0, math.Inf(1)
-	for c, ce := range centres {
-		d := (ce[0]-x[0])*(ce[0]-x[0]) + (ce[1]-x[1])*(ce[1]-x[1])
-		if d < bd {
-			best, bd = c, d
-		}
-	}
-	return best
-}
-
-// dropEmpty renumbers clusters so that none is empty.
-func dropEmpty(centres [][2]float64, assign []int) ([][2]float64, []int) {
-	used := make([]int, len(centres))
-	for _, a := range assign {
-		used[a]++
-	}
-	renum := make([]int, len(centres))
-	var out [][2]float64
-	for c := range centres {
-		if used[c] > 0 {
-			renum[c] = len(out)
-			out = append(out, centres[c])
-		}
-	}
-	for i, a := range assign {
-		assign[i] = renum[a]
-	}
-	return out, assign
+	return d
 }
 
 // silhouette is the weighted mean silhouette (b − a) / max(a, b) of a
 // clustering of base clusters: a is a base cluster's mean distance to the
 // other base clusters of its group, b the least mean distance to another
 // group's; a base cluster alone in its group scores 0. Distances are
-// between base-cluster centres, each base cluster weighing as many
-// participants as it holds.
-func silhouette(pts []point, assign []int, k int) float64 {
+// between base-cluster centres (d[i][j], from distances), each base
+// cluster weighing as many participants as it holds.
+func silhouette(pts []point, d [][]float64, assign []int, k int) float64 {
 	if k < 2 {
 		return 0
 	}
@@ -137,7 +50,7 @@ func silhouette(pts []point, assign []int, k int) float64 {
 			if i == j {
 				continue
 			}
-			sum[assign[j]] += q.w * dist(p.x, q.x)
+			sum[assign[j]] += q.w * d[i][j]
 			wt[assign[j]] += q.w
 		}
 		own := assign[i]
@@ -176,24 +89,24 @@ type clustering struct {
 // the map switches to it (Pol.is's smoothing: groups do not flicker).
 const adoptAfter = 4
 
-// cluster groups the projected participants: up to 100 base clusters,
-// then k-means on their centres (weighted by size) for each k from 2 to
-// max-k, keeping the k with the best silhouette (the smaller k on a tie).
-// With prev, every k-means starts from the previous centres and a new
-// best k replaces the previous one only once it has won adoptAfter
-// updates in a row; st receives the state for the next update.
-func cluster(xy [][2]float64, prev, st *State) clustering {
+// cluster groups the projected participants (pids[i] at xy[i]): up to 100
+// base clusters, then k-means on their centres (weighted by size) for each
+// k from 2 to max-k, keeping the k with the best silhouette. With prev,
+// every k-means starts from the previous clusters (see cleanStart) and a
+// new best k replaces the previous one only once it has been the best
+// adoptAfter updates in a row; st receives the state for the next update.
+func cluster(pids []int, xy [][2]float64, prev, st *State) clustering {
 	pts := make([]point, len(xy))
 	for i, x := range xy {
-		pts[i] = point{x: x, w: 1}
+		pts[i] = point{id: pids[i], x: x, w: 1}
 	}
-	var prevBase [][2]float64
-	var prevGroups map[int][][2]float64
+	var prevBase []Cluster
+	prevGroups := map[int][]Cluster{}
 	if prev != nil {
-		prevBase, prevGroups = prev.Base, prev.GroupCentres
+		prevBase, prevGroups = prev.Base, prev.Groups
 	}
-	base, baseOf := kmeansFrom(pts, maxBaseClusters, prevBase)
-	st.Base, st.GroupCentres = base, map[int][][2]float64{}
+	base := kmeans(pts, maxBaseClusters, prevBase)
+	st.Base, st.Groups = base, map[int][]Cluster{}
 	out := clustering{group: make([]int, len(xy)), silhouettes: map[int]float64{}}
 	if len(base) < 2 {
 		if len(base) == 1 {
@@ -203,22 +116,18 @@ func cluster(xy [][2]float64, prev, st *State) clustering {
 	}
 	bpts := make([]point, len(base))
 	for i, c := range base {
-		bpts[i].x = c
+		bpts[i] = point{id: c.ID, x: c.Centre, w: float64(len(c.Members))}
 	}
-	for _, b := range baseOf {
-		bpts[b].w++
-	}
+	d := distances(bpts)
 	maxK := min(maxGroups, 2+len(base)/baseClustersPerK)
-	assignments := map[int][]int{}
 	bestK := 0
 	for k := 2; k <= maxK; k++ {
-		centres, assign := kmeansFrom(bpts, k, prevGroups[k])
-		if len(centres) < k {
+		groups := kmeans(bpts, k, prevGroups[k])
+		st.Groups[k] = groups
+		if len(groups) < 2 {
 			continue
 		}
-		st.GroupCentres[k] = centres
-		assignments[k] = assign
-		s := silhouette(bpts, assign, k)
+		s := silhouette(bpts, d, groupOf(bpts, groups), len(groups))
 		out.silhouettes[k] = s
 		if bestK == 0 || s > out.silhouettes[bestK] {
 			bestK = k
@@ -228,22 +137,50 @@ func cluster(xy [][2]float64, prev, st *State) clustering {
 		out.k = 1
 		return out
 	}
-	out.k = bestK
-	st.K, st.Candidate, st.Streak = bestK, bestK, 0
-	if prev != nil && prev.K != bestK && assignments[prev.K] != nil {
-		// Keep the groups people have seen until the new k has won enough.
-		st.K, st.Candidate, st.Streak = prev.K, bestK, 1
-		if prev.Candidate == bestK {
-			st.Streak = prev.Streak + 1
+	// Pol.is's smoothing: the k shown changes once another has been the
+	// best adoptAfter updates in a row.
+	st.LastK, st.LastKCount, st.K = bestK, 1, bestK
+	if prev != nil && prev.LastK != 0 {
+		if prev.LastK == bestK {
+			st.LastKCount = prev.LastKCount + 1
 		}
-		if st.Streak >= adoptAfter {
-			st.K, st.Streak = bestK, 0
+		if st.LastKCount < adoptAfter && prev.K != 0 && len(st.Groups[prev.K]) >= 2 {
+			st.K = prev.K
 		}
-		out.k = st.K
 	}
-	out.silhouette = out.silhouettes[out.k]
-	for i, b := range baseOf {
-		out.group[i] = assignments[out.k][b]
+	groups := st.Groups[st.K]
+	out.k = len(groups)
+	out.silhouette = out.silhouettes[st.K]
+	// Groups are numbered in the order of their IDs.
+	gOfBase := map[int]int{}
+	for g, c := range groups {
+		for _, b := range c.Members {
+			gOfBase[b] = g
+		}
+	}
+	gOfPID := map[int]int{}
+	for _, b := range base {
+		for _, pid := range b.Members {
+			gOfPID[pid] = gOfBase[b.ID]
+		}
+	}
+	for i, pid := range pids {
+		out.group[i] = gOfPID[pid]
+	}
+	return out
+}
+
+// groupOf gives, for each of pts, the index of the cluster holding it.
+func groupOf(pts []point, cl []Cluster) []int {
+	at := map[int]int{}
+	for g, c := range cl {
+		for _, id := range c.Members {
+			at[id] = g
+		}
+	}
+	out := make([]int, len(pts))
+	for i, p := range pts {
+		out[i] = at[p.id]
 	}
 	return out
 }

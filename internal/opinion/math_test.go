@@ -77,13 +77,14 @@ func TestKMeansIsDeterministicAndSeparates(t *testing.T) {
 	for i := range 30 {
 		x := float64(i%3) * 0.01
 		if i%2 == 0 {
-			pts = append(pts, point{x: [2]float64{-5 + x, 1}, w: 1})
+			pts = append(pts, point{id: i, x: [2]float64{-5 + x, 1}, w: 1})
 		} else {
-			pts = append(pts, point{x: [2]float64{5 + x, -1}, w: 1})
+			pts = append(pts, point{id: i, x: [2]float64{5 + x, -1}, w: 1})
 		}
 	}
-	c1, a1 := kmeans(pts, 2)
-	c2, a2 := kmeans(pts, 2)
+	c1 := kmeans(pts, 2, nil)
+	c2 := kmeans(pts, 2, nil)
+	a1, a2 := groupOf(pts, c1), groupOf(pts, c2)
 	if len(c1) != 2 || !equalInts(a1, a2) {
 		t.Fatalf("k-means not deterministic or lost a cluster: %v %v", c1, c2)
 	}
@@ -92,10 +93,14 @@ func TestKMeansIsDeterministicAndSeparates(t *testing.T) {
 			t.Fatalf("point %d put with the wrong side", i)
 		}
 	}
-	if s := silhouette(pts, a1, 2); s < 0.99 {
+	if s := silhouette(pts, distances(pts), a1, 2); s < 0.99 {
 		t.Errorf("silhouette of two tight far clusters = %v, want ≈ 1", s)
 	}
-	cl := cluster(pointsXY(pts), nil, &State{})
+	pids := make([]int, len(pts))
+	for i, p := range pts {
+		pids[i] = p.id
+	}
+	cl := cluster(pids, pointsXY(pts), nil, &State{})
 	if cl.k != 2 {
 		t.Errorf("chose %d groups for two obvious ones (silhouettes %v)", cl.k, cl.silhouettes)
 	}

@@ -16,7 +16,7 @@ type Cast struct {
 // StatementRef is what the mathematics needs of a statement.
 type StatementRef struct {
 	TID      int
-	Rejected bool // moderated out: its column is zeroed, as in Pol.is
+	Rejected bool // moderated out, or a meta statement: its column is zeroed, as in Pol.is
 }
 
 // Parameters of the vote matrix, from Pol.is (docs/OPINIONS.md §1).
@@ -44,7 +44,8 @@ type matrix struct {
 	raw      []Vote
 	mean     []float64 // column means of the votes cast (passes count as 0)
 	rejected []bool
-	nVotes   []int // votes per row
+	votedOn  []bool // statements with at least one vote
+	nVotes   []int  // votes per row
 }
 
 // newMatrix builds the matrix from the votes. Votes on statements not in
@@ -61,21 +62,9 @@ func newMatrix(statements []StatementRef, votes []Cast) *matrix {
 	}
 
 	// Sort the votes by (participant, statement) once, keeping the order of
-	// repeats (the last one wins below); rows fall out of it.
-	vs := make([]Cast, 0, len(votes))
-	for _, v := range votes {
-		if _, ok := m.col[int(v.TID)]; ok {
-			vs = append(vs, v)
-		}
-	}
-	slices.SortStableFunc(vs, func(a, b Cast) int {
-		if c := cmp.Compare(a.PID, b.PID); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.TID, b.TID)
-	})
-	// Keep one vote per pair: the last one given for it.
-	vs = compactLast(vs)
+	// repeats, and keep one vote per pair: the last one given for it. Rows
+	// fall out of it.
+	vs := compactLast(sortedVotes(votes, m.col))
 
 	nc := len(m.tids)
 	sum := make([]float64, nc)
@@ -83,19 +72,21 @@ func newMatrix(statements []StatementRef, votes []Cast) *matrix {
 	m.cols = make([]int32, len(vs))
 	m.raw = make([]Vote, len(vs))
 	for k, v := range vs {
-		if k == 0 || v.PID != vs[k-1].PID {
-			m.pids = append(m.pids, int(v.PID))
+		if k == 0 || v.pid() != vs[k-1].pid() {
+			m.pids = append(m.pids, int(v.pid()))
 			m.start = append(m.start, k)
 		}
-		j := m.col[int(v.TID)]
+		j := m.col[int(v.tid())]
 		m.cols[k] = int32(j)
-		m.raw[k] = v.Vote
-		sum[j] += float64(v.Vote)
+		m.raw[k] = v.vote()
+		sum[j] += float64(v.vote())
 		count[j]++
 	}
 	m.start = append(m.start, len(vs))
 	m.mean = make([]float64, nc)
+	m.votedOn = make([]bool, nc)
 	for j := range nc {
+		m.votedOn[j] = count[j] > 0
 		if count[j] > 0 && !m.rejected[j] {
 			m.mean[j] = sum[j] / float64(count[j])
 		}
@@ -114,11 +105,73 @@ func newMatrix(statements []StatementRef, votes []Cast) *matrix {
 	return m
 }
 
+// packedVote is a vote in one 64-bit word: PID, TID and the vote + 1 in
+// the lowest two bits, so that ordering the words orders by (PID, TID).
+type packedVote uint64
+
+func pack(v Cast) packedVote {
+	return packedVote(uint64(v.PID)<<33 | uint64(v.TID)<<2 | uint64(v.Vote+1))
+}
+
+func (p packedVote) pid() int32   { return int32(p >> 33) }
+func (p packedVote) tid() int32   { return int32(p >> 2 & (1<<31 - 1)) }
+func (p packedVote) vote() Vote   { return Vote(p&3) - 1 }
+func (p packedVote) pair() uint64 { return uint64(p >> 2) }
+
+// sortedVotes returns the votes on known statements sorted by (PID, TID),
+// repeats in their original order: the packed words are radix-sorted on
+// their bits above the vote — linear time, stable, and less memory than
+// sorting the votes themselves. Negative ids, which neither the store nor
+// Pol.is gives, are left out.
+func sortedVotes(votes []Cast, col map[int]int) []packedVote {
+	ks := make([]packedVote, 0, len(votes))
+	for _, v := range votes {
+		if _, ok := col[int(v.TID)]; ok && v.PID >= 0 && v.TID >= 0 {
+			ks = append(ks, pack(v))
+		}
+	}
+	radixSortAbove(ks, 2)
+	return ks
+}
+
+// radixSortAbove sorts ks stably by their bits above the lowest low ones,
+// 11 bits a pass, skipping the passes in which every key has the same digit.
+func radixSortAbove(ks []packedVote, low uint) {
+	if len(ks) < 2 {
+		return
+	}
+	const bits, size = 11, 1 << 11
+	src, dst := ks, make([]packedVote, len(ks))
+	for shift := low; shift < 64; shift += bits {
+		var count [size]int
+		for _, k := range src {
+			count[k>>shift&(size-1)]++
+		}
+		if count[src[0]>>shift&(size-1)] == len(src) {
+			continue
+		}
+		at := 0
+		for d, c := range count {
+			count[d] = at
+			at += c
+		}
+		for _, k := range src {
+			d := k >> shift & (size - 1)
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ks[0] {
+		copy(ks, src)
+	}
+}
+
 // compactLast keeps, of each run of votes on the same (PID, TID), the last.
-func compactLast(vs []Cast) []Cast {
+func compactLast(vs []packedVote) []packedVote {
 	out := vs[:0]
 	for k, v := range vs {
-		if k+1 < len(vs) && vs[k+1].PID == v.PID && vs[k+1].TID == v.TID {
+		if k+1 < len(vs) && vs[k+1].pair() == v.pair() {
 			continue
 		}
 		out = append(out, v)
@@ -127,11 +180,17 @@ func compactLast(vs []Cast) []Cast {
 }
 
 // inConversation marks the rows Pol.is counts as taking part: at least
-// min(7, statements) votes, topped up with the most active voters (earliest
+// min(7, statements voted on) votes, topped up with the most active voters (earliest
 // participant first on ties) until there are 15.
 func (m *matrix) inConversation() []bool {
 	in := make([]bool, len(m.pids))
-	need := min(minVotes, len(m.tids))
+	voted := 0
+	for _, ok := range m.votedOn {
+		if ok {
+			voted++
+		}
+	}
+	need := min(minVotes, voted)
 	n := 0
 	for i, v := range m.nVotes {
 		if v >= need && v > 0 {

@@ -197,16 +197,28 @@ func (g *gram) mul(v, out [nComponents][]float64) {
 // (Pol.is's sparsity-aware projection).
 func (m *matrix) project(comp [nComponents][]float64) [][2]float64 {
 	out := make([][2]float64, len(m.pids))
-	nc := float64(len(m.tids))
+	nc, nRejected := 0, 0
+	for j := range m.tids {
+		if m.votedOn[j] {
+			nc++
+			if m.rejected[j] {
+				nRejected++
+			}
+		}
+	}
 	parallelChunks(len(m.pids), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s0, s1 := 0.0, 0.0
+			n := nRejected
 			for k := m.start[i]; k < m.start[i+1]; k++ {
 				x, j := m.vals[k], m.cols[k]
 				s0 += x * comp[0][j]
 				s1 += x * comp[1][j]
+				if !m.rejected[j] {
+					n++
+				}
 			}
-			scale := math.Sqrt(nc / float64(max(m.nVotes[i], 1)))
+			scale := math.Sqrt(float64(nc) / float64(max(n, 1)))
 			out[i] = [2]float64{s0 * scale, s1 * scale}
 		}
 	})

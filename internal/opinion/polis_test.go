@@ -72,8 +72,8 @@ func TestGroupsAgreeWithPolis(t *testing.T) {
 		ari   float64
 		sameK bool
 	}{
-		"15-per-hour-seattle": {0.50, true},
-		"bg2050-volunteers":   {0.10, true},
+		"15-per-hour-seattle": {0.55, true},
+		"bg2050-volunteers":   {0.99, true},
 		"brexit-consensus":    {0.85, true},
 		"scoop-hivemind.ubi":  {0.05, false},
 	}
@@ -132,11 +132,14 @@ func TestPolisGroupsAreStableInOurMap(t *testing.T) {
 	}
 }
 
-// Replaying each conversation's votes in the order they were cast, with the
-// map recomputed every minute and warm-started as a live map is, comes
-// closer to Pol.is's groups, which grew the same way (docs/OPINIONS.md §6).
+// The brief's test: replaying each conversation's votes in the order they
+// were cast, the map recomputed as Pol.is's worker does (it polls for new
+// votes every second) and warm-started from the previous computation, our
+// groups agree with Pol.is's with a median adjusted Rand index of at least
+// 0.8 over the four conversations (docs/OPINIONS.md §6, which also explains
+// scoop-hivemind.ubi, the one below 0.5).
 func TestReplayAgreesWithPolis(t *testing.T) {
-	floor := map[string]float64{"15-per-hour-seattle": 0.65, "bg2050-volunteers": 0.30, "brexit-consensus": 0.85, "scoop-hivemind.ubi": 0.05}
+	floor := map[string]float64{"15-per-hour-seattle": 0.85, "bg2050-volunteers": 0.70, "brexit-consensus": 0.90, "scoop-hivemind.ubi": 0.05}
 	var aris []float64
 	for _, name := range polisdata.Conversations {
 		e := readExport(t, name)
@@ -155,5 +158,9 @@ func TestReplayAgreesWithPolis(t *testing.T) {
 		aris = append(aris, ari)
 	}
 	slices.Sort(aris)
-	t.Logf("median ARI %.3f", (aris[1]+aris[2])/2)
+	median := (aris[1] + aris[2]) / 2
+	t.Logf("median ARI %.3f", median)
+	if median < 0.8 {
+		t.Errorf("median ARI %.3f over the four conversations, want at least 0.8", median)
+	}
 }

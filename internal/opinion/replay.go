@@ -11,17 +11,21 @@ type TimedCast struct {
 	At time.Time
 }
 
-// ReplayEvery is how often Replay recomputes while votes arrive, as a
-// worker that polls for new votes every minute would.
-const ReplayEvery = time.Minute
+// ReplayEvery is how often Replay recomputes while votes arrive: Pol.is's
+// math worker polls for new votes every second (its default polling
+// interval), so every second in which votes arrived ends with a
+// computation.
+const ReplayEvery = time.Second
 
 // Replay computes the map the way a live conversation builds it: the votes
 // are taken in the order they were cast, and the map is recomputed once
 // every interval while votes arrive (and at the end), each time warm-
 // started from the previous computation (Input.Previous: components, base
-// and group centres, the number of groups changing only after winning four
-// updates in a row, participants staying in the conversation). A changed
-// vote replaces the earlier one. It returns the final map.
+// and group clusters by their members, the number of groups changing only
+// after winning four updates in a row, participants staying in the
+// conversation). A changed vote replaces the earlier one. Only the last
+// computation works out the statements' figures; the others need only the
+// map. It returns the final map.
 //
 // Pol.is's own groups come out of such a history, not of one computation
 // from the final votes; docs/OPINIONS.md §6 compares both with Pol.is's.
@@ -41,7 +45,7 @@ func Replay(statements []StatementRef, votes []TimedCast, every time.Duration) *
 			continue
 		}
 		since = time.Time{}
-		res = Analyse(Input{Statements: statements, Votes: cast, Previous: prev})
+		res = Analyse(Input{Statements: statements, Votes: cast, Previous: prev, mapOnly: i+1 < len(vs)})
 		prev = res.State
 	}
 	if res == nil {

@@ -142,7 +142,7 @@ func Compute(data *Data, seg Segmenter, prev *State) *Snapshot {
 	byTID := make(map[int]*Statement, len(data.Statements))
 	for i := range data.Statements {
 		s := &data.Statements[i]
-		refs[i] = StatementRef{TID: s.TID, Rejected: s.Moderation == Rejected}
+		refs[i] = StatementRef{TID: s.TID, Rejected: s.Moderation == Rejected || s.IsMeta}
 		byTID[s.TID] = s
 	}
 	snap := &Snapshot{Data: data, statements: byTID}

@@ -8,7 +8,7 @@ import "github.com/consulta/consulta/internal/opinion"
 func (e *Export) Input() opinion.Input {
 	in := opinion.Input{Statements: make([]opinion.StatementRef, 0, len(e.Comments))}
 	for _, c := range e.Comments {
-		in.Statements = append(in.Statements, opinion.StatementRef{TID: c.ID, Rejected: c.Moderated == -1})
+		in.Statements = append(in.Statements, opinion.StatementRef{TID: c.ID, Rejected: c.Moderated == -1 || c.IsMeta})
 	}
 	latest := e.LatestVotes()
 	in.Votes = make([]opinion.Cast, 0, len(latest))
