@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 )
@@ -32,6 +33,9 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	body, reg := registerAndConfirm(t, a, "awaiting@example.org")
 	if joinRe.MatchString(body) {
 		t.Error("the confirmation page offers the opinion map before approval")
+	}
+	if !strings.Contains(body, "Yours is confirmed and now awaits its approval.") {
+		t.Error("the confirmation page does not say the registration awaits approval")
 	}
 	participant := a.Client()
 	join := "/c/" + demo.LACSlug + "/opinions/join/" + signer.Sign(opinion.LinkJoin, reg.ID)
@@ -65,6 +69,11 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	}
 	if _, page := a.Get(t, staff, back); !strings.Contains(page, "is approved and may now take part") || !strings.Contains(page, ">Approved<") {
 		t.Error("the list does not show the approval")
+	}
+
+	// The confirmation link's page no longer speaks of waiting.
+	if _, page := a.Get(t, a.Client(), "/r/confirm/"+signer.Sign(links.Confirm, reg.ID)); !strings.Contains(page, "Registration confirmed") || strings.Contains(page, "awaits its approval") {
+		t.Error("after approval, the confirmation page still says the registration awaits approval")
 	}
 
 	// Approved: the join link now works, and the vote counts.

@@ -17,6 +17,8 @@ type linkPage struct {
 	Done        bool
 	Status      string
 	OpinionsURL string // the confirmed registrant's link to the opinion map
+	// AwaitingApproval: confirmed, but the secretariat has yet to approve.
+	AwaitingApproval bool
 }
 
 func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
@@ -37,6 +39,7 @@ func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, n
 	lp := linkPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Done: done, Status: string(reg.Status)}
 	if purpose == links.Confirm && done {
 		lp.OpinionsURL = s.opinionJoinURL(r, reg, c)
+		lp.AwaitingApproval = c.ApprovalRequired && reg.ApprovedAt == nil
 	}
 	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
 }
