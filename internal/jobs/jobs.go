@@ -69,6 +69,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		workers := river.NewWorkers()
 		river.AddWorker(workers, &confirmationWorker{m: opts.Mailer})
 		river.AddWorker(workers, &alreadyRegisteredWorker{m: opts.Mailer})
+		river.AddWorker(workers, &approvedWorker{m: opts.Mailer})
 		river.AddWorker(workers, &opinionSignInWorker{m: opts.Mailer})
 		cfg.Workers = workers
 		// Few workers fetching often: emails keep up with a burst of 1,000
@@ -113,6 +114,14 @@ func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 // registration; it is unique per registration.
 func (q *Queue) EnqueueConfirmationTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
 	_, err := q.client.InsertTx(ctx, tx, ConfirmationArgs{RegistrationID: registrationID},
+		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
+	return err
+}
+
+// EnqueueApprovedTx enqueues the email telling a registrant the secretariat
+// approved their registration; it is unique per registration.
+func (q *Queue) EnqueueApprovedTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
+	_, err := q.client.InsertTx(ctx, tx, ApprovedArgs{RegistrationID: registrationID},
 		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
 	return err
 }

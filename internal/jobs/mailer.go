@@ -12,6 +12,7 @@ import (
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
@@ -100,14 +101,27 @@ func (m *Mailer) SendRegistrationEmail(ctx context.Context, regID, kind, key str
 	if err != nil {
 		return err
 	}
-	msg, err := m.render(r.Email, m.registrationEmail(r, c, kind))
+	joinURL := ""
+	if kind == "approved" {
+		set, err := m.DB.OpinionSettings(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if set.Enabled {
+			joinURL = m.BaseURL + "/c/" + c.Slug + "/opinions/join/" + m.Links.Sign(opinion.LinkJoin, r.ID)
+		}
+	}
+	msg, err := m.render(r.Email, m.registrationEmail(r, c, kind, joinURL))
 	if err != nil {
 		return err
 	}
 	return m.deliver(ctx, key, msg)
 }
 
-func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation.Consultation, kind string) email {
+// registrationEmail composes the email of the given kind ("confirm",
+// "again" or "approved") to registrant r; joinURL, when set, is their link
+// to the consultation's opinion map.
+func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation.Consultation, kind, joinURL string) email {
 	p := m.Catalog.Printer(r.Language)
 	text, _ := c.Text(p.Lang())
 	start := c.StartsAt.In(c.Location())
@@ -119,6 +133,14 @@ func (m *Mailer) registrationEmail(r *registration.Registration, c *consultation
 	cancel := action{p.T("email.cancel_action"), m.BaseURL + "/r/cancel/" + m.Links.Sign(links.Cancel, r.ID) + lang}
 	confirm := action{p.T("email.confirm_action"), m.BaseURL + "/r/confirm/" + m.Links.Sign(links.Confirm, r.ID) + lang}
 	switch {
+	case kind == "approved":
+		e.Subject = p.T("email.approved.subject", "Title", text.Title)
+		e.Paragraphs = []string{p.T("email.approved.intro", "Title", text.Title), when, p.T("email.link_in_due_course")}
+		if joinURL != "" {
+			e.Paragraphs = append(e.Paragraphs, p.T("email.approved.opinions"))
+			e.Actions = append(e.Actions, action{p.T("email.approved.opinions_action"), joinURL + lang})
+		}
+		e.Actions = append(e.Actions, cancel)
 	case r.Status == registration.PendingConfirmation:
 		e.Subject = p.T("email.confirm.subject", "Title", text.Title)
 		e.Paragraphs = []string{p.T("email.confirm.intro", "Title", text.Title), when, p.T("email.confirm.ask")}

@@ -40,3 +40,21 @@ func (w *alreadyRegisteredWorker) Work(ctx context.Context, job *river.Job[Alrea
 	key := "again:" + job.Args.RegistrationID + ":" + job.CreatedAt.UTC().Format("2006010215")
 	return w.m.SendRegistrationEmail(ctx, job.Args.RegistrationID, "again", key)
 }
+
+// ApprovedArgs asks for the email telling a registrant that the secretariat
+// approved their registration.
+type ApprovedArgs struct {
+	RegistrationID string `json:"registration_id"`
+}
+
+// Kind implements river.JobArgs.
+func (ApprovedArgs) Kind() string { return "registration_approved" }
+
+type approvedWorker struct {
+	river.WorkerDefaults[ApprovedArgs]
+	m *Mailer
+}
+
+func (w *approvedWorker) Work(ctx context.Context, job *river.Job[ApprovedArgs]) error {
+	return w.m.SendRegistrationEmail(ctx, job.Args.RegistrationID, "approved", "approved:"+job.Args.RegistrationID)
+}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"testing"
 	"time"
 
@@ -21,7 +23,7 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Pending: not yet.
-		_, err := db.ApproveRegistration(ctx, c.ID, r.ID, now)
+		_, err := db.ApproveRegistration(ctx, c.ID, r.ID, now, nil)
 		wantErr(t, err, errs.Conflict, "adminregs.approve.not_confirmed")
 		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil || got.Approved(true) {
 			t.Fatalf("pending registration approved: %+v", got.ApprovedAt)
@@ -30,13 +32,24 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Through another consultation, or an unknown id: not found.
-		_, err = db.ApproveRegistration(ctx, other.ID, r.ID, now)
+		_, err = db.ApproveRegistration(ctx, other.ID, r.ID, now, nil)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
-		_, err = db.ApproveRegistration(ctx, c.ID, "nope", now)
+		_, err = db.ApproveRegistration(ctx, c.ID, "nope", now, nil)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
 
+		// What runs with the approval (the email's job) is undone with it…
+		failing := func(*sql.Tx) error { return errors.New("queue down") }
+		if _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now, failing); err == nil {
+			t.Fatal("approval succeeded although its job could not be enqueued")
+		}
+		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil {
+			t.Fatal("approval kept although its job failed")
+		}
+		// …and runs once: with the approval, not with a second one.
+		runs := 0
+		then := func(*sql.Tx) error { runs++; return nil }
 		at := now.Add(time.Hour)
-		got, err := db.ApproveRegistration(ctx, c.ID, r.ID, at)
+		got, err := db.ApproveRegistration(ctx, c.ID, r.ID, at, then)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,9 +58,12 @@ func TestApproveRegistration(t *testing.T) {
 			t.Error("an approved, confirmed registration is not Approved")
 		}
 		// Approving again keeps the first time; the list reads it back.
-		again, err := db.ApproveRegistration(ctx, c.ID, r.ID, at.Add(time.Hour))
+		again, err := db.ApproveRegistration(ctx, c.ID, r.ID, at.Add(time.Hour), then)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if runs != 1 {
+			t.Errorf("the approval's job ran %d times, want 1", runs)
 		}
 		sameTimePtr(t, "ApprovedAt after a second approval", again.ApprovedAt, &at)
 		list, _, err := db.Registrations(ctx, store.RegistrationFilter{ConsultationID: c.ID})

@@ -273,13 +273,20 @@ func (db *DB) RegistrationBalance(ctx context.Context, consultationID int64) (b 
 // ApproveRegistration records the secretariat's approval of a confirmed
 // registration of consultation consultationID. Approving twice keeps the
 // first time; a registration that is not confirmed (pending or cancelled)
-// cannot be approved (Conflict).
-func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (r *registration.Registration, err error) {
+// cannot be approved (Conflict). then, when not nil, runs in the same
+// transaction when — and only when — this call approved it (to enqueue the
+// approval email: once, and never without the approval).
+func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time, then func(tx *sql.Tx) error) (r *registration.Registration, err error) {
 	defer errs.Wrap(&err, "store.ApproveRegistration(%q)", id)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET approved_at=$1
+		res, err := tx.ExecContext(ctx, `UPDATE registrations SET approved_at=$1
 			WHERE id=$2 AND consultation_id=$3 AND status='confirmed' AND approved_at IS NULL`,
-			now.UTC(), id, consultationID); err != nil {
+			now.UTC(), id, consultationID)
+		if err != nil {
+			return err
+		}
+		approved, err := res.RowsAffected()
+		if err != nil {
 			return err
 		}
 		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
@@ -289,6 +296,9 @@ func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id 
 		}
 		if r.Status != registration.Confirmed {
 			return errs.E(errs.Conflict, "adminregs.approve.not_confirmed")
+		}
+		if approved == 1 && then != nil {
+			return then(tx)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"database/sql"
 	"net/http"
 	"net/url"
 	"slices"
@@ -221,7 +222,10 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errs.E(errs.Conflict, "adminregs.approve.not_required"))
 		return
 	}
-	reg, err := s.DB.ApproveRegistration(r.Context(), c.ID, r.PathValue("id"), s.Now())
+	id := r.PathValue("id")
+	reg, err := s.DB.ApproveRegistration(r.Context(), c.ID, id, s.Now(), func(tx *sql.Tx) error {
+		return s.Jobs.EnqueueApprovedTx(r.Context(), tx, id)
+	})
 	if err != nil {
 		s.fail(w, r, err)
 		return

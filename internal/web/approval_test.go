@@ -6,11 +6,13 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/mailpit"
 )
 
 // When the consultation requires approval, a confirmed registrant takes part
@@ -95,5 +97,69 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	p := registrationByEmail(t, a, "later@example.org")
 	if resp, _ := post(t, a, staff, list+"/"+p.ID+"/approve", nil); resp.StatusCode != http.StatusConflict {
 		t.Errorf("approving a pending registration: %d, want 409", resp.StatusCode)
+	}
+}
+
+// Approving a registration sends the registrant, through a real SMTP
+// server, exactly one email in their language: approved, with their link
+// to the opinion map (which works), and never the meeting link. Approving
+// again sends nothing more.
+func TestApprovalEmailOverSMTP(t *testing.T) {
+	mp := mailpit.Start(t)
+	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL})
+	ctx := context.Background()
+	c, err := a.DB().ConsultationBySlug(ctx, demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ApprovalRequired = true
+	if err := a.DB().SaveConsultation(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	const to = "amelie@example.org"
+	form := registrationForm(to)
+	form.Set("language", "fr")
+	resp := a.PostForm(t, a.Client(), "/c/"+demo.LACSlug+"/register", form)
+	resp.Body.Close()
+	confirm := linkIn(t, mp.WaitFor(t, to, 1, 15*time.Second)[0].Text, "/r/confirm/")
+	post(t, a, a.Client(), strings.SplitN(confirm, "?", 2)[0], nil)
+	reg := registrationByEmail(t, a, to)
+
+	staff := staffClient(t, a, "sec@example.org", "admin")
+	approve := "/admin/consultations/" + demo.LACSlug + "/registrations/" + reg.ID + "/approve"
+	if resp, _ := post(t, a, staff, approve, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", resp.StatusCode)
+	}
+	msgs := mp.WaitFor(t, to, 2, 15*time.Second)
+	if resp, _ := post(t, a, staff, approve, nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve again: %d", resp.StatusCode)
+	}
+	time.Sleep(time.Second) // give a duplicate the chance to arrive
+	if got := mp.WaitFor(t, to, 2, time.Second); len(got) != 2 {
+		t.Fatalf("%d messages, want 2: the confirmation and one approval", len(got))
+	}
+	var m *mailpit.Message
+	for i := range msgs {
+		x := msgs[i]
+		if strings.HasPrefix(x.Subject, "Inscription approuvée") {
+			m = &x
+		}
+	}
+	if m == nil {
+		t.Fatalf("no approval email in French among %q, %q", msgs[0].Subject, msgs[1].Subject)
+	}
+	if !strings.Contains(m.Text, "Le secrétariat a approuvé votre inscription") {
+		t.Errorf("approval email text:\n%s", m.Text)
+	}
+	if strings.Contains(m.Text+m.HTML, c.MeetingURL) || strings.Contains(m.Text+m.HTML, "SECRET") {
+		t.Error("the approval email carries the meeting link")
+	}
+	join := strings.SplitN(linkIn(t, m.Text, "/c/"+demo.LACSlug+"/opinions/join/"), "?", 2)[0]
+	participant := a.Client()
+	if resp, _ := a.Get(t, participant, join); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the emailed opinion-map link: %d", resp.StatusCode)
+	}
+	if _, page := a.Get(t, participant, votePath); !strings.Contains(page, `name="vote"`) {
+		t.Error("no voting form after following the emailed link")
 	}
 }
