@@ -120,6 +120,9 @@ func TestAccessibilityAdminRegistrations(t *testing.T) {
 		chromedp.Click(css(`form [type="submit"]`)),
 		chromedp.WaitNotPresent(css(`input[name="password"]`)),
 	)
+	b.open(a.URL + "/admin")
+	b.wantText("main", "1 not yet confirmed")
+	b.checkA11y(axe, "admin dashboard")
 	b.open(a.URL + "/admin/consultations/" + lacSlug + "/registrations")
 	b.wantText("main", "luis.soto@example.org")
 	b.checkA11y(axe, "admin registrations list")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,5 +72,32 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameTimePtr(t, "listed ApprovedAt", list[0].ApprovedAt, &at)
+
+		// The dashboard's counts: one confirmed and approved here; add one
+		// awaiting approval, one pending, one cancelled.
+		for i, step := range []func(id string) error{
+			func(id string) error { _, err := db.ConfirmRegistration(ctx, id, now); return err },
+			func(string) error { return nil },
+			func(id string) error { _, err := db.CancelRegistration(ctx, id, now); return err },
+		} {
+			more := newRegistration(c, fmt.Sprintf("more%d@example.org", i), now)
+			if _, err := db.Register(ctx, c, more, now, nop); err != nil {
+				t.Fatal(err)
+			}
+			if err := step(more.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		counts, err := db.RegistrationCounts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := store.RegistrationCount{Pending: 1, Confirmed: 2, Cancelled: 1, AwaitingApproval: 1}
+		if got := counts[c.ID]; got != want {
+			t.Errorf("counts %+v, want %+v", got, want)
+		}
+		if got := counts[other.ID]; got != (store.RegistrationCount{}) {
+			t.Errorf("the other consultation counts %+v, want none", got)
+		}
 	})
 }

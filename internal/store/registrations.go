@@ -304,3 +304,49 @@ func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id 
 	})
 	return r, err
 }
+
+// RegistrationCount is how many registrations a consultation has in each
+// state; AwaitingApproval counts the confirmed ones the secretariat has
+// not approved (it matters only where approval is required).
+type RegistrationCount struct {
+	Pending, Confirmed, Cancelled, AwaitingApproval int
+}
+
+// RegistrationCounts counts the registrations of every consultation, by
+// consultation ID, in one query (for the dashboard).
+func (db *DB) RegistrationCounts(ctx context.Context) (counts map[int64]RegistrationCount, err error) {
+	defer errs.Wrap(&err, "store.RegistrationCounts")
+	rows, err := db.read.QueryContext(ctx, `SELECT consultation_id, status,
+		CASE WHEN approved_at IS NULL THEN 0 ELSE 1 END AS approved, COUNT(*)
+		FROM registrations GROUP BY consultation_id, status, approved`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts = map[int64]RegistrationCount{}
+	for rows.Next() {
+		var (
+			id       int64
+			status   string
+			approved int
+			n        int
+		)
+		if err := rows.Scan(&id, &status, &approved, &n); err != nil {
+			return nil, err
+		}
+		c := counts[id]
+		switch registration.Status(status) {
+		case registration.PendingConfirmation:
+			c.Pending += n
+		case registration.Confirmed:
+			c.Confirmed += n
+			if approved == 0 {
+				c.AwaitingApproval += n
+			}
+		case registration.Cancelled:
+			c.Cancelled += n
+		}
+		counts[id] = c
+	}
+	return counts, rows.Err()
+}

@@ -36,12 +36,19 @@ type dashboardReview struct {
 type dashboardConsultation struct {
 	Slug, Title, Status, When string
 	Public                    bool
+	ApprovalRequired          bool
+	Registrations             store.RegistrationCount
 }
 
 // showDashboard lists every review and every consultation, drafts included.
 func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	reviews, err := s.DB.Reviews(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	counts, err := s.DB.RegistrationCounts(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -56,7 +63,9 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 		t, _ := rev.Text(p.Lang())
 		d := dashboardReview{Slug: rev.Slug, Title: t.Title}
 		for _, c := range cs {
-			d.Consultations = append(d.Consultations, s.dashboardEntry(r, c))
+			e := s.dashboardEntry(r, c)
+			e.ApprovalRequired, e.Registrations = c.ApprovalRequired, counts[c.ID]
+			d.Consultations = append(d.Consultations, e)
 		}
 		list = append(list, d)
 	}

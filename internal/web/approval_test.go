@@ -57,6 +57,10 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	if !strings.Contains(page, "Confirmed, awaiting approval") || !strings.Contains(page, `action="`+approve+`"`) {
 		t.Fatal("the registrations list offers no approval")
 	}
+	// The dashboard counts them.
+	if _, page := a.Get(t, staff, "/admin"); !strings.Contains(page, "1 awaiting approval") {
+		t.Error("the dashboard does not count the registration awaiting approval")
+	}
 	// Nobody but staff can approve.
 	if resp, _ := post(t, a, a.Client(), approve, nil); resp.StatusCode == http.StatusSeeOther && !strings.Contains(resp.Header.Get("Location"), "/admin/login") {
 		t.Fatalf("anonymous approval: %d %s", resp.StatusCode, resp.Header.Get("Location"))
@@ -73,6 +77,9 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 		t.Error("the list does not show the approval")
 	}
 
+	if _, page := a.Get(t, staff, "/admin"); !strings.Contains(page, "0 awaiting approval") {
+		t.Error("the dashboard still counts the approved registration as awaiting approval")
+	}
 	// The confirmation link's page no longer speaks of waiting.
 	if _, page := a.Get(t, a.Client(), "/r/confirm/"+signer.Sign(links.Confirm, reg.ID)); !strings.Contains(page, "Registration confirmed") || strings.Contains(page, "awaits its approval") {
 		t.Error("after approval, the confirmation page still says the registration awaits approval")
