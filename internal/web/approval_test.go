@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
@@ -22,14 +23,7 @@ import (
 func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
 	ctx := context.Background()
-	c, err := a.DB().ConsultationBySlug(ctx, demo.LACSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.ApprovalRequired = true
-	if err := a.DB().SaveConsultation(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	c := requireApproval(t, a)
 	signer := a.App.Web.Links
 
 	body, reg := registerAndConfirm(t, a, "awaiting@example.org")
@@ -114,15 +108,7 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 func TestApprovalEmailOverSMTP(t *testing.T) {
 	mp := mailpit.Start(t)
 	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL})
-	ctx := context.Background()
-	c, err := a.DB().ConsultationBySlug(ctx, demo.LACSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.ApprovalRequired = true
-	if err := a.DB().SaveConsultation(ctx, c); err != nil {
-		t.Fatal(err)
-	}
+	c := requireApproval(t, a)
 	const to = "amelie@example.org"
 	form := registrationForm(to)
 	form.Set("language", "fr")
@@ -169,4 +155,18 @@ func TestApprovalEmailOverSMTP(t *testing.T) {
 	if _, page := a.Get(t, participant, votePath); !strings.Contains(page, `name="vote"`) {
 		t.Error("no voting form after following the emailed link")
 	}
+}
+
+// requireApproval makes the demo's LAC consultation require approval.
+func requireApproval(t *testing.T, a *apptest.App) *consultation.Consultation {
+	t.Helper()
+	c, err := a.DB().ConsultationBySlug(context.Background(), demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.ApprovalRequired = true
+	if err := a.DB().SaveConsultation(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
