@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"database/sql"
 	"net/http"
 	"net/url"
@@ -218,14 +219,7 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if !c.ApprovalRequired {
-		s.fail(w, r, errs.E(errs.Conflict, "adminregs.approve.not_required"))
-		return
-	}
-	id := r.PathValue("id")
-	reg, err := s.DB.ApproveRegistration(r.Context(), c.ID, id, s.Now(), func(tx *sql.Tx) error {
-		return s.Jobs.EnqueueApprovedTx(r.Context(), tx, id)
-	})
+	reg, err := s.approve(r.Context(), c, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -234,4 +228,16 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 	q := s.parseRegQuery(back).values(s.parseRegQuery(back).Page)
 	q.Set("approved", reg.FullName())
 	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
+}
+
+// approve records the secretariat's approval of registration id of c and,
+// in the same transaction, the email that tells the registrant (once).
+// Used by the admin page and the staff API.
+func (s *Server) approve(ctx context.Context, c *consultation.Consultation, id string) (*registration.Registration, error) {
+	if !c.ApprovalRequired {
+		return nil, errs.E(errs.Conflict, "adminregs.approve.not_required")
+	}
+	return s.DB.ApproveRegistration(ctx, c.ID, id, s.Now(), func(tx *sql.Tx) error {
+		return s.Jobs.EnqueueApprovedTx(ctx, tx, id)
+	})
 }

@@ -26,6 +26,7 @@ func (s *Server) apiEndpoints() []apiEndpoint {
 		{"GET /api/v1/consultations/{slug}", s.apiShowConsultation},
 		{"POST /api/v1/consultations/{slug}/registrations", s.apiLimited(s.apiRegister)},
 		{"GET /api/v1/consultations/{slug}/registrations", s.apiStaff(s.apiListRegistrations)},
+		{"POST /api/v1/consultations/{slug}/registrations/{id}/approve", s.apiStaff(s.apiApproveRegistration)},
 		{"GET /api/v1/consultations/{slug}/statements", s.apiListStatements},
 		{"POST /api/v1/consultations/{slug}/statements", s.apiAddStatement},
 		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiModerateStatement},

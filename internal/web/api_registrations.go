@@ -100,6 +100,20 @@ func (s *Server) apiListRegistrations(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"registrations": out, "total": total})
 }
 
+// apiApproveRegistration approves a confirmed registration for staff, as
+// the Approve button of the admin list does (the registrant is emailed).
+func (s *Server) apiApproveRegistration(w http.ResponseWriter, r *http.Request) {
+	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
+	if err == nil {
+		var reg *registration.Registration
+		if reg, err = s.approve(r.Context(), c, r.PathValue("id")); err == nil {
+			s.writeJSON(w, r, http.StatusOK, apiRegistrationOfRow(reg))
+			return
+		}
+	}
+	s.apiFail(w, r, err)
+}
+
 // registrationFilter reads the list's query: status, stakeholder_group,
 // country (comma-separated ISO codes), limit (default 100, at most 1000)
 // and offset.

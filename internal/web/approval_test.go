@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -169,4 +170,66 @@ func requireApproval(t *testing.T, a *apptest.App) *consultation.Consultation {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// Staff approve over the API as from the admin list, and only staff can;
+// a registration that is not confirmed, an unknown one, or a consultation
+// without approval get clear errors; approving twice keeps the first time
+// and emails once.
+func TestApprovalOverTheAPI(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	requireApproval(t, a)
+	resp := a.PostForm(t, a.Client(), "/c/"+demo.LACSlug+"/register", registrationForm("unconfirmed@example.org"))
+	resp.Body.Close()
+	pending := registrationByEmail(t, a, "unconfirmed@example.org")
+	_, reg := registerAndConfirm(t, a, "api-approved@example.org")
+	bearer := "Bearer " + a.APIToken(t, a.AddStaff(t, "api-staff@example.org", "a long enough password", "secretariat"))
+
+	approve := func(slug, id, auth string, want int) map[string]any {
+		t.Helper()
+		req, _ := http.NewRequest("POST", a.URL+"/api/v1/consultations/"+slug+"/registrations/"+id+"/approve", nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != want {
+			t.Fatalf("approve %s/%s: %d (%v) %v, want %d", slug, id, resp.StatusCode, err, out, want)
+		}
+		return out
+	}
+	code := func(out map[string]any) any { return out["error"].(map[string]any)["code"] }
+
+	approve(demo.LACSlug, reg.ID, "", http.StatusUnauthorized)
+	approve(demo.LACSlug, reg.ID, "Bearer not-a-token", http.StatusUnauthorized)
+	if got := registrationByEmail(t, a, reg.Email); got.ApprovedAt != nil {
+		t.Fatal("approved without a valid token")
+	}
+	if out := approve(demo.LACSlug, pending.ID, bearer, http.StatusConflict); code(out) != "conflict" {
+		t.Errorf("pending: %v", out)
+	}
+	approve(demo.LACSlug, "no-such-id", bearer, http.StatusNotFound)
+	if out := approve(demo.MapSlug, reg.ID, bearer, http.StatusConflict); code(out) != "conflict" {
+		t.Errorf("consultation without approval: %v", out)
+	}
+
+	first := approve(demo.LACSlug, reg.ID, bearer, http.StatusOK)
+	if first["id"] != reg.ID || first["status"] != "confirmed" || first["approved_at"] == nil {
+		t.Fatalf("approved registration: %v", first)
+	}
+	if again := approve(demo.LACSlug, reg.ID, bearer, http.StatusOK); again["approved_at"] != first["approved_at"] {
+		t.Errorf("approving again moved approved_at from %v to %v", first["approved_at"], again["approved_at"])
+	}
+	// The confirmation request and one approval, in the language the
+	// registrant chose (Portuguese).
+	msgs := waitEmail(t, a, reg.Email, 2)
+	if !strings.HasPrefix(msgs[0].Message.Subject, "Inscrição aprovada") {
+		t.Errorf("newest email: %q", msgs[0].Message.Subject)
+	}
+	time.Sleep(500 * time.Millisecond) // give a duplicate the chance to show up
+	waitEmail(t, a, reg.Email, 2)
 }
