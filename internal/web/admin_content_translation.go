@@ -22,6 +22,17 @@ type translationEditor struct {
 	original string // edit page of the original language
 }
 
+// newTranslationEditor starts the editor of the lang version of the
+// content whose admin pages are under base. For the original language it
+// only points to the main edit form (original is set; no form to build).
+func newTranslationEditor(base, lang, originalLang string, validate, save func() error) *translationEditor {
+	ed := &translationEditor{done: base + "/translations/" + lang + "?saved=1", validate: validate, save: save}
+	if lang == originalLang {
+		ed.original = base + "/edit"
+	}
+	return ed
+}
+
 // translationLang is the language in the URL; the original language is
 // edited on the main form.
 func translationLang(r *http.Request) (string, error) {
@@ -147,15 +158,13 @@ func (s *Server) consultationTranslation(r *http.Request) (*translationEditor, e
 	if err != nil {
 		return nil, err
 	}
-	base := "/admin/consultations/" + c.Slug
-	ed := &translationEditor{done: base + "/translations/" + lang + "?saved=1", validate: c.Validate,
-		save: func() error { return s.DB.SaveConsultation(r.Context(), c) }}
-	if lang == c.OriginalLang {
-		ed.original = base + "/edit"
+	ed := newTranslationEditor("/admin/consultations/"+c.Slug, lang, c.OriginalLang, c.Validate,
+		func() error { return s.DB.SaveConsultation(r.Context(), c) })
+	if ed.original != "" {
 		return ed, nil
 	}
 	p, o := langFrom(r.Context(), s.Catalog), c.Texts[c.OriginalLang]
-	ed.form = newTranslationForm(p, o.Title, base+"/translations/"+lang, lang)
+	ed.form = newTranslationForm(p, o.Title, "/admin/consultations/"+c.Slug+"/translations/"+lang, lang)
 	tf := func(name, kind, orig string) adminField {
 		return s.translationField(p, name, kind, orig, c.OriginalLang, lang)
 	}
@@ -201,15 +210,13 @@ func (s *Server) reviewTranslation(r *http.Request) (*translationEditor, error) 
 	if err != nil {
 		return nil, err
 	}
-	base := "/admin/reviews/" + rev.Slug
-	ed := &translationEditor{done: base + "/translations/" + lang + "?saved=1", validate: rev.Validate,
-		save: func() error { return s.DB.SaveReview(r.Context(), rev) }}
-	if lang == rev.OriginalLang {
-		ed.original = base + "/edit"
+	ed := newTranslationEditor("/admin/reviews/"+rev.Slug, lang, rev.OriginalLang, rev.Validate,
+		func() error { return s.DB.SaveReview(r.Context(), rev) })
+	if ed.original != "" {
 		return ed, nil
 	}
 	p, o := langFrom(r.Context(), s.Catalog), rev.Texts[rev.OriginalLang]
-	ed.form = newTranslationForm(p, o.Title, base+"/translations/"+lang, lang)
+	ed.form = newTranslationForm(p, o.Title, "/admin/reviews/"+rev.Slug+"/translations/"+lang, lang)
 	ed.form.Sets = []adminFieldset{
 		{Legend: p.T("admin.set.texts"), Fields: []adminField{s.titleField(p, o.Title, rev.OriginalLang, lang),
 			s.translationField(p, "description", "textarea", o.Description, rev.OriginalLang, lang)}},
