@@ -225,7 +225,8 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back, _ := url.ParseQuery(r.PostFormValue("return"))
-	q := s.parseRegQuery(back).values(s.parseRegQuery(back).Page)
+	rq := s.parseRegQuery(back)
+	q := rq.values(rq.Page)
 	q.Set("approved", reg.FullName())
 	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
 }
