@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/stakeholder"
 	"log/slog"
 	"net"
 	"net/http"
@@ -53,6 +56,9 @@ func NewApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *App, 
 	return a, a.build(ctx)
 }
 
+// build wires the use cases, the mailer, the job queue and the web server.
+// The opinion service and the queue need each other (its emails carry the
+// join link; it enqueues sign-in emails), so the queue is set last.
 func (a *App) build(ctx context.Context) error {
 	secret, err := a.DB.Secret(ctx)
 	if err != nil {
@@ -62,25 +68,51 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	signer := links.NewSigner(secret)
-	mailer := jobs.Mailer{DB: a.DB, Catalog: catalog, Links: signer, BaseURL: a.Config.BaseURL, From: a.Config.MailFrom}
-	if a.Config.SMTP != "" {
-		smtp, err := mail.NewSMTP(a.Config.SMTP, a.Config.MailFrom)
-		if err != nil {
-			return err
-		}
-		mailer.SMTP = smtp
-	}
-	m, err := jobs.NewMailer(mailer)
+	urls := links.NewURLs(a.Config.BaseURL, links.NewSigner(secret))
+	countries := country.New()
+	opinions := &opinion.Service{Store: a.DB, URLs: urls, Now: time.Now}
+	mailer, err := a.newMailer(catalog, urls, opinions)
 	if err != nil {
 		return err
 	}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: m, Logger: a.log}); err != nil {
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Logger: a.log}); err != nil {
 		return err
 	}
-	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: country.New(),
-		Jobs: a.Queue, Links: signer, Logger: a.log})
+	opinions.Mail = a.Queue
+	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
+		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
+	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
+		Registrations: registrations, Opinions: opinions, Maps: newOpinionMaps(a.DB, countries), Logger: a.log})
 	return err
+}
+
+// newMailer delivers through SMTP when one is configured, to the built-in
+// outbox otherwise.
+func (a *App) newMailer(catalog *i18n.Catalog, urls links.URLs, opinions *opinion.Service) (*jobs.Mailer, error) {
+	m := jobs.Mailer{Store: a.DB, Opinions: opinions, Catalog: catalog, Links: urls, From: a.Config.MailFrom}
+	if a.Config.SMTP != "" {
+		smtp, err := mail.NewSMTP(a.Config.SMTP, a.Config.MailFrom)
+		if err != nil {
+			return nil, err
+		}
+		m.SMTP = smtp
+	}
+	return jobs.NewMailer(m)
+}
+
+// mapMaxAge is how stale a shown opinion map may be: a busy consultation's
+// map is recomputed at most this often, however many people look at it.
+const mapMaxAge = 5 * time.Second
+
+// newOpinionMaps is the cache of computed opinion maps, broken down by
+// stakeholder group and M49 region.
+func newOpinionMaps(db *store.DB, countries *country.Directory) *opinion.Maps {
+	var groups []string
+	for _, g := range stakeholder.All() {
+		groups = append(groups, string(g))
+	}
+	return opinion.NewMaps(db, opinion.Segmenter{StakeholderGroups: groups, Regions: countries.Regions(),
+		RegionOf: countries.Region}, mapMaxAge)
 }
 
 // Serve starts the job workers and serves HTTP on ln until ctx is done,

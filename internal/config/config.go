@@ -139,3 +139,7 @@ func envOr(env Env, key, def string) string {
 	}
 	return def
 }
+
+// SecureCookies reports whether cookies must be marked Secure: the site is
+// served over HTTPS.
+func (c *Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https:") }

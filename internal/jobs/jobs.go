@@ -18,6 +18,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -66,12 +67,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Work {
-		workers := river.NewWorkers()
-		river.AddWorker(workers, &confirmationWorker{m: opts.Mailer})
-		river.AddWorker(workers, &alreadyRegisteredWorker{m: opts.Mailer})
-		river.AddWorker(workers, &approvedWorker{m: opts.Mailer})
-		river.AddWorker(workers, &opinionSignInWorker{m: opts.Mailer})
-		cfg.Workers = workers
+		cfg.Workers = messages.Workers(opts.Mailer)
 		// Few workers fetching often: emails keep up with a burst of 1,000
 		// registrations/s without crowding the registrations themselves off
 		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md).
@@ -110,27 +106,18 @@ func (q *Queue) resumeOrphans(ctx context.Context) error {
 // Stop lets running jobs finish (until ctx ends) and stops.
 func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 
-// EnqueueConfirmationTx enqueues the confirmation email of a new
-// registration; it is unique per registration.
-func (q *Queue) EnqueueConfirmationTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
-	_, err := q.client.InsertTx(ctx, tx, ConfirmationArgs{RegistrationID: registrationID},
-		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
-	return err
-}
-
-// EnqueueApprovedTx enqueues the email telling a registrant the secretariat
-// approved their registration; it is unique per registration.
-func (q *Queue) EnqueueApprovedTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
-	_, err := q.client.InsertTx(ctx, tx, ApprovedArgs{RegistrationID: registrationID},
-		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}})
-	return err
-}
-
-// EnqueueAlreadyRegisteredTx enqueues the notice sent when someone registers
-// an address again; at most one per registration per hour, so the form
-// cannot be used to flood an inbox.
-func (q *Queue) EnqueueAlreadyRegisteredTx(ctx context.Context, tx *sql.Tx, registrationID string) error {
-	_, err := q.client.InsertTx(ctx, tx, AlreadyRegisteredArgs{RegistrationID: registrationID},
-		&river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true, ByPeriod: time.Hour}})
-	return err
+// Enqueue inserts the job that sends m, in the transaction that ctx
+// carries (store.WithTx): the email is durable exactly when the write that
+// causes it commits. Without a transaction it refuses, so no caller can
+// enqueue an email apart from its cause by mistake. The kind's InsertOpts
+// keep it unique.
+func (q *Queue) Enqueue(ctx context.Context, m messages.Message) error {
+	tx, ok := store.TxFrom(ctx)
+	if !ok {
+		return fmt.Errorf("jobs: enqueue %s outside a transaction", m.Kind())
+	}
+	if _, err := q.client.InsertTx(ctx, tx, m, nil); err != nil {
+		return fmt.Errorf("jobs: enqueue %s: %w", m.Kind(), err)
+	}
+	return nil
 }

@@ -134,7 +134,7 @@ type Statement struct {
 	ID             int64
 	ConsultationID int64
 	TID            int
-	AuthorPID      int // -1 when written by the secretariat
+	AuthorPID      int // BySecretariat when written by the secretariat
 	Body           string
 	Lang           string
 	Moderation     Moderation
@@ -142,6 +142,9 @@ type Statement struct {
 	IsMeta         bool // about the conversation rather than its subject
 	CreatedAt      time.Time
 }
+
+// BySecretariat is the AuthorPID of a statement the secretariat wrote.
+const BySecretariat = -1
 
 // MaxStatementRunes bounds a statement: short enough to read and vote on in
 // a few seconds (Pol.is allows 140 characters; translations run longer).

@@ -2,10 +2,11 @@ package registration
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/messages"
 )
 
 // Outcome says what storing a registration did, so the right email is
@@ -15,22 +16,25 @@ type Outcome struct {
 	Existing *Registration // set when the address was already registered
 }
 
-// Store is the storage the service needs.
+// Store is the storage the service needs. Its writes join the transaction
+// that WithTx puts in the context.
 type Store interface {
-	Register(ctx context.Context, c *consultation.Consultation, r *Registration, now time.Time,
-		after func(tx *sql.Tx, out Outcome) error) (Outcome, error)
+	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
+	Register(ctx context.Context, c *consultation.Consultation, r *Registration, now time.Time) (Outcome, error)
+	ConfirmRegistration(ctx context.Context, id string, now time.Time) (*Registration, error)
+	CancelRegistration(ctx context.Context, id string, now time.Time) (*Registration, error)
+	ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (*Registration, bool, error)
 }
 
-// Jobs enqueues the emails a registration causes, inside its transaction.
-type Jobs interface {
-	EnqueueConfirmationTx(ctx context.Context, tx *sql.Tx, registrationID string) error
-	EnqueueAlreadyRegisteredTx(ctx context.Context, tx *sql.Tx, registrationID string) error
+// Mail enqueues an email in the transaction of ctx (jobs.Queue).
+type Mail interface {
+	Enqueue(ctx context.Context, m messages.Message) error
 }
 
-// Service registers participants.
+// Service is what participants and the secretariat do with registrations.
 type Service struct {
 	Store Store
-	Jobs  Jobs
+	Mail  Mail
 	Rules Rules
 	Now   func() time.Time
 	NewID func() string
@@ -47,14 +51,50 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 	}
 	now := s.Now()
 	r := New(s.NewID(), c.ID, in, now)
-	_, err := s.Store.Register(ctx, c, r, now, func(tx *sql.Tx, out Outcome) error {
-		if out.Created {
-			return s.Jobs.EnqueueConfirmationTx(ctx, tx, r.ID)
+	err := s.Store.WithTx(ctx, func(ctx context.Context) error {
+		out, err := s.Store.Register(ctx, c, r, now)
+		switch {
+		case err != nil:
+			return err
+		case out.Created:
+			return s.Mail.Enqueue(ctx, messages.Confirmation{RegistrationID: r.ID})
 		}
-		return s.Jobs.EnqueueAlreadyRegisteredTx(ctx, tx, out.Existing.ID)
+		return s.Mail.Enqueue(ctx, messages.AlreadyRegistered{RegistrationID: out.Existing.ID})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// Confirm is the registrant's double opt-in. Confirming twice is not an
+// error; confirming a cancelled registration is.
+func (s *Service) Confirm(ctx context.Context, id string) (*Registration, error) {
+	return s.Store.ConfirmRegistration(ctx, id, s.Now())
+}
+
+// Cancel withdraws registration r and frees its place; cancelling twice
+// changes nothing.
+func (s *Service) Cancel(ctx context.Context, r *Registration) (*Registration, error) {
+	if r.Status == Cancelled {
+		return r, nil
+	}
+	return s.Store.CancelRegistration(ctx, r.ID, s.Now())
+}
+
+// Approve records the secretariat's approval of registration id of c
+// and, in the same transaction, the email that tells the registrant (once:
+// approving again sends nothing).
+func (s *Service) Approve(ctx context.Context, c *consultation.Consultation, id string) (r *Registration, err error) {
+	if !c.ApprovalRequired {
+		return nil, errs.E(errs.Conflict, "adminregs.approve.not_required")
+	}
+	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
+		var approved bool
+		if r, approved, err = s.Store.ApproveRegistration(ctx, c.ID, id, s.Now()); err != nil || !approved {
+			return err
+		}
+		return s.Mail.Enqueue(ctx, messages.Approved{RegistrationID: id})
+	})
+	return r, err
 }

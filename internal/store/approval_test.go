@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"testing"
@@ -20,11 +19,11 @@ func TestApproveRegistration(t *testing.T) {
 		c := newConsultation(t, db, rv.ID, "by-approval", func(c *consultation.Consultation) { c.ApprovalRequired = true })
 		other := newConsultation(t, db, rv.ID, "other", nil)
 		r := newRegistration(c, "ada@example.org", now)
-		if _, err := db.Register(ctx, c, r, now, nop); err != nil {
+		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
 		// Pending: not yet.
-		_, err := db.ApproveRegistration(ctx, c.ID, r.ID, now, nil)
+		_, _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now)
 		wantErr(t, err, errs.Conflict, "adminregs.approve.not_confirmed")
 		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil || got.Approved(true) {
 			t.Fatalf("pending registration approved: %+v", got.ApprovedAt)
@@ -33,14 +32,14 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Through another consultation, or an unknown id: not found.
-		_, err = db.ApproveRegistration(ctx, other.ID, r.ID, now, nil)
+		_, _, err = db.ApproveRegistration(ctx, other.ID, r.ID, now)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
-		_, err = db.ApproveRegistration(ctx, c.ID, "nope", now, nil)
+		_, _, err = db.ApproveRegistration(ctx, c.ID, "nope", now)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
 
 		// What runs with the approval (the email's job) is undone with it…
-		failing := func(*sql.Tx) error { return errors.New("queue down") }
-		if _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now, failing); err == nil {
+		failing := func(context.Context) error { return errors.New("queue down") }
+		if _, err := approveThen(ctx, db, c.ID, r.ID, now, failing); err == nil {
 			t.Fatal("approval succeeded although its job could not be enqueued")
 		}
 		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil {
@@ -48,9 +47,9 @@ func TestApproveRegistration(t *testing.T) {
 		}
 		// …and runs once: with the approval, not with a second one.
 		runs := 0
-		then := func(*sql.Tx) error { runs++; return nil }
+		then := func(context.Context) error { runs++; return nil }
 		at := now.Add(time.Hour)
-		got, err := db.ApproveRegistration(ctx, c.ID, r.ID, at, then)
+		got, err := approveThen(ctx, db, c.ID, r.ID, at, then)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,7 +58,7 @@ func TestApproveRegistration(t *testing.T) {
 			t.Error("an approved, confirmed registration is not Approved")
 		}
 		// Approving again keeps the first time; the list reads it back.
-		again, err := db.ApproveRegistration(ctx, c.ID, r.ID, at.Add(time.Hour), then)
+		again, err := approveThen(ctx, db, c.ID, r.ID, at.Add(time.Hour), then)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +80,7 @@ func TestApproveRegistration(t *testing.T) {
 			func(id string) error { _, err := db.CancelRegistration(ctx, id, now); return err },
 		} {
 			more := newRegistration(c, fmt.Sprintf("more%d@example.org", i), now)
-			if _, err := db.Register(ctx, c, more, now, nop); err != nil {
+			if _, err := db.Register(ctx, c, more, now); err != nil {
 				t.Fatal(err)
 			}
 			if err := step(more.ID); err != nil {

@@ -39,7 +39,7 @@ func (f *opinionFixture) participant(t *testing.T, email string) *opinion.Partic
 		t.Fatal(err)
 	}
 	r := newRegistration(c, email, now)
-	if _, err := f.db.Register(ctx, c, r, now, nop); err != nil {
+	if _, err := f.db.Register(ctx, c, r, now); err != nil {
 		t.Fatal(err)
 	}
 	p, err := f.db.OpinionParticipantForRegistration(ctx, r, now)

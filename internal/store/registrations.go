@@ -17,9 +17,9 @@ const registrationCols = `id, consultation_id, given_name, family_name, email, o
 
 // Register stores r for c unless registration is closed or full (a Closed
 // error, nothing stored) or the address is already registered (outcome
-// Existing, nothing stored). after runs inside the transaction.
-func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *registration.Registration, now time.Time,
-	after func(tx *sql.Tx, out registration.Outcome) error) (out registration.Outcome, err error) {
+// Existing, nothing stored). It joins the transaction of ctx (WithTx).
+func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *registration.Registration,
+	now time.Time) (out registration.Outcome, err error) {
 	defer errs.Wrap(&err, "store.Register(%q)", c.Slug)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
 		c, err := db.currentRules(ctx, tx, c)
@@ -35,10 +35,8 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 		if st := c.RegistrationState(now, taken); !st.Open {
 			return errs.E(errs.Closed, st.Reason)
 		}
-		if out, err = insertOrFindRegistration(ctx, tx, r); err != nil {
-			return err
-		}
-		return after(tx, out)
+		out, err = insertOrFindRegistration(ctx, tx, r)
+		return err
 	})
 	return out, err
 }
@@ -164,18 +162,18 @@ func (db *DB) CancelRegistration(ctx context.Context, id string, now time.Time) 
 
 // setStatus runs a status change and returns the registration after it; a
 // registration already in the target status is returned unchanged.
-func (db *DB) setStatus(ctx context.Context, id, update string, now time.Time, want registration.Status) (*registration.Registration, error) {
-	if _, err := db.write.ExecContext(ctx, update, id, now.UTC()); err != nil {
-		return nil, err
-	}
-	r, err := scanRegistration(db.write.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
-	if err != nil {
-		return nil, notFound(err, "registration.not_found")
-	}
-	if r.Status != want {
+func (db *DB) setStatus(ctx context.Context, id, update string, now time.Time, want registration.Status) (r *registration.Registration, err error) {
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, update, id, now.UTC()); err != nil {
+			return err
+		}
+		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
+		return notFound(err, "registration.not_found")
+	})
+	if err == nil && r.Status != want {
 		return r, errs.E(errs.Closed, "registration.cancelled")
 	}
-	return r, nil
+	return r, err
 }
 
 // RegistrationFilter selects registrations for the admin list and exports.
@@ -271,12 +269,12 @@ func (db *DB) RegistrationBalance(ctx context.Context, consultationID int64) (b 
 }
 
 // ApproveRegistration records the secretariat's approval of a confirmed
-// registration of consultation consultationID. Approving twice keeps the
-// first time; a registration that is not confirmed (pending or cancelled)
-// cannot be approved (Conflict). then, when not nil, runs in the same
-// transaction when — and only when — this call approved it (to enqueue the
-// approval email: once, and never without the approval).
-func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time, then func(tx *sql.Tx) error) (r *registration.Registration, err error) {
+// registration of consultation consultationID and reports whether this call
+// approved it. Approving twice keeps the first time; a registration that is
+// not confirmed (pending or cancelled) cannot be approved (Conflict). It
+// joins the transaction of ctx (WithTx).
+func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string,
+	now time.Time) (r *registration.Registration, approved bool, err error) {
 	defer errs.Wrap(&err, "store.ApproveRegistration(%q)", id)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE registrations SET approved_at=$1
@@ -285,10 +283,11 @@ func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id 
 		if err != nil {
 			return err
 		}
-		approved, err := res.RowsAffected()
+		n, err := res.RowsAffected()
 		if err != nil {
 			return err
 		}
+		approved = n == 1
 		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
 			WHERE id=$1 AND consultation_id=$2`, id, consultationID))
 		if err != nil {
@@ -297,12 +296,9 @@ func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id 
 		if r.Status != registration.Confirmed {
 			return errs.E(errs.Conflict, "adminregs.approve.not_confirmed")
 		}
-		if approved == 1 && then != nil {
-			return then(tx)
-		}
 		return nil
 	})
-	return r, err
+	return r, approved, err
 }
 
 // RegistrationCount is how many registrations a consultation has in each

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -38,7 +37,7 @@ func TestRegister(t *testing.T) {
 		r := newRegistration(c, "ada@example.org", now)
 		r.JobTitle, r.Gender, r.AccessibilityNeeds = "Countess", "woman", "Captions"
 		var seen registration.Outcome
-		out, err := db.Register(ctx, c, r, now, func(tx *sql.Tx, o registration.Outcome) error {
+		out, err := registerThen(ctx, db, c, r, now, func(ctx context.Context, o registration.Outcome) error {
 			seen = o
 			return nil
 		})
@@ -61,7 +60,7 @@ func TestRegister(t *testing.T) {
 		// different case-preserved details.
 		again := newRegistration(c, "ada@example.org", now.Add(time.Minute))
 		again.GivenName = "Augusta"
-		out, err = db.Register(ctx, c, again, now, func(tx *sql.Tx, o registration.Outcome) error {
+		out, err = registerThen(ctx, db, c, again, now, func(ctx context.Context, o registration.Outcome) error {
 			seen = o
 			return nil
 		})
@@ -84,7 +83,7 @@ func TestRegister(t *testing.T) {
 		}
 		back := newRegistration(c, "ada@example.org", now.Add(2*time.Hour))
 		back.Organization = "New Org"
-		out, err = db.Register(ctx, c, back, now.Add(2*time.Hour), nop)
+		out, err = db.Register(ctx, c, back, now.Add(2*time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +126,7 @@ func TestRegisterRefused(t *testing.T) {
 		ctx := context.Background()
 		rv := newReview(t, db, "wsis")
 		full := newConsultation(t, db, rv.ID, "full", func(c *consultation.Consultation) { c.Capacity = 1 })
-		if _, err := db.Register(ctx, full, newRegistration(full, "first@example.org", now), now, nop); err != nil {
+		if _, err := db.Register(ctx, full, newRegistration(full, "first@example.org", now), now); err != nil {
 			t.Fatal(err)
 		}
 		windowEnded := newConsultation(t, db, rv.ID, "window-ended", func(c *consultation.Consultation) {
@@ -156,7 +155,7 @@ func TestRegisterRefused(t *testing.T) {
 				before := countRegistrations(t, db, tc.c.ID)
 				called := false
 				r := newRegistration(tc.c, "late@example.org", now)
-				_, err := db.Register(ctx, tc.c, r, now, func(*sql.Tx, registration.Outcome) error {
+				_, err := registerThen(ctx, db, tc.c, r, now, func(context.Context, registration.Outcome) error {
 					called = true
 					return nil
 				})
@@ -184,7 +183,7 @@ func TestRegisterRefused(t *testing.T) {
 		if n, err := db.TakenPlaces(ctx, full.ID); err != nil || n != 0 {
 			t.Errorf("TakenPlaces after cancel = %d, %v", n, err)
 		}
-		if _, err := db.Register(ctx, full, newRegistration(full, "second@example.org", now), now, nop); err != nil {
+		if _, err := db.Register(ctx, full, newRegistration(full, "second@example.org", now), now); err != nil {
 			t.Errorf("register into freed place: %v", err)
 		}
 	})
@@ -198,8 +197,9 @@ func TestRegisterAfterErrorRollsBack(t *testing.T) {
 		boom := errors.New("enqueue failed")
 
 		r := newRegistration(c, "ada@example.org", now)
-		_, err := db.Register(ctx, c, r, now, func(tx *sql.Tx, o registration.Outcome) error {
+		_, err := registerThen(ctx, db, c, r, now, func(ctx context.Context, o registration.Outcome) error {
 			// The row is visible inside the transaction ...
+			tx, _ := store.TxFrom(ctx)
 			var n int
 			if err := tx.QueryRow(`SELECT COUNT(*) FROM registrations WHERE id=$1`, r.ID).Scan(&n); err != nil || n != 1 {
 				t.Errorf("inside tx: count %d, %v", n, err)
@@ -215,14 +215,14 @@ func TestRegisterAfterErrorRollsBack(t *testing.T) {
 		}
 
 		// Rolling back a re-registration keeps the cancelled original.
-		if _, err := db.Register(ctx, c, r, now, nop); err != nil {
+		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.CancelRegistration(ctx, r.ID, now); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.Register(ctx, c, newRegistration(c, "ada@example.org", now), now,
-			func(*sql.Tx, registration.Outcome) error { return boom })
+		_, err = registerThen(ctx, db, c, newRegistration(c, "ada@example.org", now), now,
+			func(context.Context, registration.Outcome) error { return boom })
 		if !errors.Is(err, boom) {
 			t.Fatalf("err = %v, want %v", err, boom)
 		}
@@ -247,7 +247,7 @@ func TestRegisterConcurrentCapacity(t *testing.T) {
 			wg.Go(func() {
 				<-start
 				r := newRegistration(c, fmt.Sprintf("p%02d@example.org", i), now)
-				_, results[i] = db.Register(ctx, c, r, now, nop)
+				_, results[i] = db.Register(ctx, c, r, now)
 			})
 		}
 		close(start)
@@ -285,7 +285,7 @@ func TestRegisterConcurrentSameEmail(t *testing.T) {
 		results := make([]error, attempts)
 		for i := range attempts {
 			wg.Go(func() {
-				outs[i], results[i] = db.Register(ctx, c, newRegistration(c, "same@example.org", now), now, nop)
+				outs[i], results[i] = db.Register(ctx, c, newRegistration(c, "same@example.org", now), now)
 			})
 		}
 		wg.Wait()
@@ -315,7 +315,7 @@ func TestConfirmAndCancel(t *testing.T) {
 		rv := newReview(t, db, "wsis")
 		c := newConsultation(t, db, rv.ID, "open", nil)
 		r := newRegistration(c, "ada@example.org", now)
-		if _, err := db.Register(ctx, c, r, now, nop); err != nil {
+		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
 
@@ -374,7 +374,7 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 		rv := newReview(t, db, "wsis")
 		c := newConsultation(t, db, rv.ID, "open", nil)
 		otherC := newConsultation(t, db, rv.ID, "other", nil)
-		if _, err := db.Register(ctx, otherC, newRegistration(otherC, "x@example.org", now), now, nop); err != nil {
+		if _, err := db.Register(ctx, otherC, newRegistration(otherC, "x@example.org", now), now); err != nil {
 			t.Fatal(err)
 		}
 
@@ -394,7 +394,7 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 			at := now.Add(time.Duration(i) * time.Minute)
 			r := newRegistration(c, p.email, at)
 			r.StakeholderGroup, r.Country, r.Gender = stakeholderGroup(p.group), p.country, p.gender
-			if _, err := db.Register(ctx, c, r, at, nop); err != nil {
+			if _, err := db.Register(ctx, c, r, at); err != nil {
 				t.Fatal(err)
 			}
 			ids[p.email] = r.ID

@@ -102,7 +102,12 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 func (db *DB) Writer() *sql.DB { return db.write }
 
 // InTx runs fn in a write transaction, committing when it returns nil.
+// Called with a context that carries a transaction (WithTx), it joins it:
+// fn runs on that transaction and the outermost caller commits.
 func (db *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if tx, ok := TxFrom(ctx); ok {
+		return fn(tx)
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -115,6 +120,26 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// txKey is the context key of the transaction WithTx opens.
+type txKey struct{}
+
+// WithTx runs fn in one write transaction that travels in fn's context:
+// the store's writes and the job queue's Enqueue, called with that
+// context, join it. This is how a use case commits a change and the emails
+// it causes together, or neither.
+func (db *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := TxFrom(ctx); ok {
+		return fn(ctx)
+	}
+	return db.InTx(ctx, func(tx *sql.Tx) error { return fn(context.WithValue(ctx, txKey{}, tx)) })
+}
+
+// TxFrom returns the transaction WithTx put in ctx.
+func TxFrom(ctx context.Context) (*sql.Tx, bool) {
+	tx, ok := ctx.Value(txKey{}).(*sql.Tx)
+	return tx, ok
 }
 
 // querier is what *sql.DB and *sql.Tx share.

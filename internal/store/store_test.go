@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"strings"
 	"sync"
@@ -139,7 +138,32 @@ func newRegistration(c *consultation.Consultation, email string, at time.Time) *
 	}, at)
 }
 
-func nop(*sql.Tx, registration.Outcome) error { return nil }
+// registerThen stores r and runs after with the outcome in the same
+// transaction, as registration.Service does with the email it enqueues.
+func registerThen(ctx context.Context, db *store.DB, c *consultation.Consultation, r *registration.Registration,
+	at time.Time, after func(ctx context.Context, o registration.Outcome) error) (out registration.Outcome, err error) {
+	err = db.WithTx(ctx, func(ctx context.Context) error {
+		if out, err = db.Register(ctx, c, r, at); err != nil {
+			return err
+		}
+		return after(ctx, out)
+	})
+	return out, err
+}
+
+// approveThen approves registration id and, when this call approved it,
+// runs then in the same transaction, as registration.Service does.
+func approveThen(ctx context.Context, db *store.DB, consultationID int64, id string, at time.Time,
+	then func(ctx context.Context) error) (r *registration.Registration, err error) {
+	err = db.WithTx(ctx, func(ctx context.Context) error {
+		var approved bool
+		if r, approved, err = db.ApproveRegistration(ctx, consultationID, id, at); err != nil || !approved {
+			return err
+		}
+		return then(ctx)
+	})
+	return r, err
+}
 
 func TestMigrateIdempotent(t *testing.T) {
 	eachEngine(t, func(t *testing.T, db *store.DB) {

@@ -20,15 +20,6 @@ const dummyHash = "$argon2id$v=19$m=65536,t=1,p=2$6YUyqbUf8mV2XbX6et2RTg$YElC23z
 // minPasswordLength is the shortest password staff may choose, in characters.
 const minPasswordLength = 12
 
-// adminAuthRoutes: sign-in, sign-out, set password.
-func (s *Server) adminAuthRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/login", s.showLogin)
-	mux.HandleFunc("POST /admin/login", s.limited(s.submitLogin))
-	mux.HandleFunc("POST /admin/logout", s.logout)
-	mux.HandleFunc("GET /admin/set-password/{token}", s.showSetPassword)
-	mux.HandleFunc("POST /admin/set-password/{token}", s.limited(s.submitSetPassword))
-}
-
 // requireAdmin lets only staff with the admin role change content.
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return s.requireStaff(func(w http.ResponseWriter, r *http.Request) {

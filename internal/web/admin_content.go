@@ -7,26 +7,6 @@ import (
 	"github.com/consulta/consulta/internal/store"
 )
 
-// adminContentRoutes: dashboard, reviews and consultations. Reading needs a
-// staff account; changing anything needs the admin role.
-func (s *Server) adminContentRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin", s.requireStaff(s.showDashboard))
-
-	mux.HandleFunc("GET /admin/reviews/new", s.requireStaff(s.showNewReview))
-	mux.HandleFunc("POST /admin/reviews", s.requireAdmin(s.createReview))
-	mux.HandleFunc("GET /admin/reviews/{slug}/edit", s.requireStaff(s.showEditReview))
-	mux.HandleFunc("POST /admin/reviews/{slug}", s.requireAdmin(s.updateReview))
-	mux.HandleFunc("GET /admin/reviews/{slug}/translations/{lang}", s.requireStaff(s.showReviewTranslation))
-	mux.HandleFunc("POST /admin/reviews/{slug}/translations/{lang}", s.requireAdmin(s.saveReviewTranslation))
-
-	mux.HandleFunc("GET /admin/consultations/new", s.requireStaff(s.showNewConsultation))
-	mux.HandleFunc("POST /admin/consultations", s.requireAdmin(s.createConsultation))
-	mux.HandleFunc("GET /admin/consultations/{slug}/edit", s.requireStaff(s.showEditConsultation))
-	mux.HandleFunc("POST /admin/consultations/{slug}", s.requireAdmin(s.updateConsultation))
-	mux.HandleFunc("GET /admin/consultations/{slug}/translations/{lang}", s.requireStaff(s.showConsultationTranslation))
-	mux.HandleFunc("POST /admin/consultations/{slug}/translations/{lang}", s.requireAdmin(s.saveConsultationTranslation))
-}
-
 // dashboardReview is a review and its consultations on the dashboard.
 type dashboardReview struct {
 	Slug, Title   string

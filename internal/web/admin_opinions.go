@@ -12,16 +12,6 @@ import (
 	"github.com/consulta/consulta/internal/store"
 )
 
-// adminOpinionRoutes: a consultation's opinion map for the secretariat.
-// Any staff member moderates and adds seed statements; changing the
-// settings (enabling the map, who may take part) needs the admin role.
-func (s *Server) adminOpinionRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/consultations/{slug}/opinions", s.requireStaff(s.showAdminOpinions))
-	mux.HandleFunc("POST /admin/consultations/{slug}/opinions", s.requireAdmin(s.saveOpinionSettings))
-	mux.HandleFunc("POST /admin/consultations/{slug}/opinions/statements", s.requireStaff(s.addSeedStatement))
-	mux.HandleFunc("POST /admin/consultations/{slug}/opinions/statements/{tid}", s.requireStaff(s.moderateStatement))
-}
-
 // moderationFilters are the list's filters, in the order the page offers them.
 func moderationFilters() []string { return []string{"unmoderated", "accepted", "rejected", "all"} }
 
@@ -188,12 +178,11 @@ func (s *Server) addSeedStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := r.PostFormValue("seed")
-	st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: body, Lang: c.OriginalLang,
-		Moderation: opinion.Accepted, IsSeed: true}
+	lang := c.OriginalLang
 	if l := r.PostFormValue("lang"); i18n.Supported(l) {
-		st.Lang = l
+		lang = l
 	}
-	err = s.DB.AddStatement(r.Context(), st, s.Now())
+	_, err = s.Opinions.AddStatement(r.Context(), c, nil, body, lang)
 	if err == nil {
 		http.Redirect(w, r, adminOpinionsURL(c.Slug, "accepted", "seed"), http.StatusSeeOther)
 		return

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"database/sql"
 	"net/http"
 	"net/url"
 	"slices"
@@ -11,22 +9,11 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
-	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/stakeholder"
 	"github.com/consulta/consulta/internal/store"
 )
-
-// adminRegistrationRoutes: registrations list, balance, exports, outbox.
-func (s *Server) adminRegistrationRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /admin/consultations/{slug}/registrations", s.requireStaff(s.showRegistrations))
-	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.csv", s.requireStaff(s.exportRegistrationsCSV))
-	mux.HandleFunc("GET /admin/consultations/{slug}/registrations.xlsx", s.requireStaff(s.exportRegistrationsXLSX))
-	mux.HandleFunc("POST /admin/consultations/{slug}/registrations/{id}/approve", s.requireStaff(s.approveRegistration))
-	mux.HandleFunc("GET /admin/outbox", s.requireStaff(s.showOutbox))
-	mux.HandleFunc("GET /admin/outbox/{id}", s.requireStaff(s.showOutboxMessage))
-}
 
 // registrationsPerPage is the length of one page of the admin list.
 const registrationsPerPage = 50
@@ -219,7 +206,7 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	reg, err := s.approve(r.Context(), c, r.PathValue("id"))
+	reg, err := s.Registrations.Approve(r.Context(), c, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -229,16 +216,4 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 	q := rq.values(rq.Page)
 	q.Set("approved", reg.FullName())
 	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
-}
-
-// approve records the secretariat's approval of registration id of c and,
-// in the same transaction, the email that tells the registrant (once).
-// Used by the admin page and the staff API.
-func (s *Server) approve(ctx context.Context, c *consultation.Consultation, id string) (*registration.Registration, error) {
-	if !c.ApprovalRequired {
-		return nil, errs.E(errs.Conflict, "adminregs.approve.not_required")
-	}
-	return s.DB.ApproveRegistration(ctx, c.ID, id, s.Now(), func(tx *sql.Tx) error {
-		return s.Jobs.EnqueueApprovedTx(ctx, tx, id)
-	})
 }

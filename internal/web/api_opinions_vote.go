@@ -51,8 +51,8 @@ func (s *Server) apiOpinionCaller(r *http.Request, c *consultation.Consultation,
 	if !ok || token == "" {
 		return apiCaller{}, errs.E(errs.Unauthorized, "error.unauthorized")
 	}
-	if _, isParticipant := s.Links.Verify(opinion.TokenParticipant, token); isParticipant {
-		p, err := s.participantFromToken(r, c, set, token)
+	if s.Opinions.IsParticipantToken(token) {
+		p, err := s.Opinions.Participant(r.Context(), c, set, token)
 		if err == nil && p == nil {
 			err = errs.E(errs.Forbidden, "opinions.error.not_participant")
 		}
@@ -139,12 +139,8 @@ func (s *Server) apiAddStatement(w http.ResponseWriter, r *http.Request) {
 	if in.Lang == "" {
 		in.Lang = langFrom(r.Context(), s.Catalog).Lang()
 	}
-	st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: in.Text, Lang: in.Lang,
-		Moderation: opinion.Accepted, IsSeed: true}
-	if caller.participant != nil {
-		st.AuthorPID = caller.participant.PID
-	}
-	if err := s.DB.AddStatement(r.Context(), st, s.Now()); err != nil {
+	st, err := s.Opinions.AddStatement(r.Context(), c, caller.participant, in.Text, in.Lang)
+	if err != nil {
 		s.apiFail(w, r, renameField(err, "body", "text"))
 		return
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"github.com/consulta/consulta/internal/links"
 	"regexp"
 	"strconv"
 	"testing"
@@ -148,7 +149,7 @@ func TestAPIOpinions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	foreign := a.App.Web.Links.Sign(opinion.TokenParticipant, strconv.FormatInt(op.ID, 10))
+	foreign := a.App.Web.URLs.Signer().Sign(links.OpinionParticipant, strconv.FormatInt(op.ID, 10))
 	c.do(t, "POST", base+"/votes", `{"statement_id":1,"vote":"agree"}`, "Authorization", "Bearer "+foreign).decode(t, 403, &e)
 
 	// A consultation without a map, and a draft, are not found.

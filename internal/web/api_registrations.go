@@ -32,7 +32,7 @@ func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	reg, err := s.registration.Register(r.Context(), c, in)
+	reg, err := s.Registrations.Register(r.Context(), c, in)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -106,7 +106,7 @@ func (s *Server) apiApproveRegistration(w http.ResponseWriter, r *http.Request) 
 	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
 	if err == nil {
 		var reg *registration.Registration
-		if reg, err = s.approve(r.Context(), c, r.PathValue("id")); err == nil {
+		if reg, err = s.Registrations.Approve(r.Context(), c, r.PathValue("id")); err == nil {
 			s.writeJSON(w, r, http.StatusOK, apiRegistrationOfRow(reg))
 			return
 		}

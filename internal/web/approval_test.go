@@ -25,7 +25,7 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
 	ctx := context.Background()
 	c := requireApproval(t, a)
-	signer := a.App.Web.Links
+	signer := a.App.Web.URLs.Signer()
 
 	body, reg := registerAndConfirm(t, a, "awaiting@example.org")
 	if joinRe.MatchString(body) {
@@ -35,7 +35,7 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 		t.Error("the confirmation page does not say the registration awaits approval")
 	}
 	participant := a.Client()
-	join := "/c/" + demo.LACSlug + "/opinions/join/" + signer.Sign(opinion.LinkJoin, reg.ID)
+	join := "/c/" + demo.LACSlug + "/opinions/join/" + signer.Sign(links.OpinionJoin, reg.ID)
 	resp, page := a.Get(t, participant, join)
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(page, "has not yet approved your registration") {
 		t.Fatalf("join before approval: %d", resp.StatusCode)

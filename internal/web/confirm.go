@@ -22,7 +22,7 @@ type linkPage struct {
 }
 
 func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
-	id, ok := s.Links.Verify(purpose, r.PathValue("token"))
+	id, ok := s.URLs.Signer().Verify(purpose, r.PathValue("token"))
 	if !ok {
 		return nil, errs.E(errs.NotFound, "link.invalid")
 	}
@@ -38,7 +38,10 @@ func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, n
 	p := langFrom(r.Context(), s.Catalog)
 	lp := linkPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Done: done, Status: string(reg.Status)}
 	if purpose == links.Confirm && done {
-		lp.OpinionsURL = s.opinionJoinURL(r, reg, c)
+		if lp.OpinionsURL, err = s.Opinions.JoinPath(r.Context(), c, reg); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		lp.AwaitingApproval = c.ApprovalRequired && reg.ApprovedAt == nil
 	}
 	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
@@ -58,7 +61,7 @@ func (s *Server) showConfirm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) confirmRegistration(w http.ResponseWriter, r *http.Request) {
 	reg, err := s.registrationFromToken(r, links.Confirm)
 	if err == nil {
-		reg, err = s.DB.ConfirmRegistration(r.Context(), reg.ID, s.Now())
+		reg, err = s.Registrations.Confirm(r.Context(), reg.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -80,8 +83,8 @@ func (s *Server) showCancel(w http.ResponseWriter, r *http.Request) {
 // cancelRegistration cancels and says so.
 func (s *Server) cancelRegistration(w http.ResponseWriter, r *http.Request) {
 	reg, err := s.registrationFromToken(r, links.Cancel)
-	if err == nil && reg.Status != registration.Cancelled {
-		reg, err = s.DB.CancelRegistration(r.Context(), reg.ID, s.Now())
+	if err == nil {
+		reg, err = s.Registrations.Cancel(r.Context(), reg)
 	}
 	if err != nil {
 		s.fail(w, r, err)

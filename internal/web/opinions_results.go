@@ -10,22 +10,7 @@ import (
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/opinion"
-	"github.com/consulta/consulta/internal/stakeholder"
 )
-
-// mapMaxAge is how stale a shown opinion map may be: a busy consultation's
-// map is recomputed at most this often, however many people look at it.
-const mapMaxAge = 5 * time.Second
-
-// newOpinionMaps is the server's cache of computed opinion maps.
-func (s *Server) newOpinionMaps() *opinion.Maps {
-	var groups []string
-	for _, g := range stakeholder.All() {
-		groups = append(groups, string(g))
-	}
-	return opinion.NewMaps(s.DB, opinion.Segmenter{StakeholderGroups: groups, Regions: s.Countries.Regions(),
-		RegionOf: s.Countries.Region}, mapMaxAge)
-}
 
 // opinionMap loads the consultation named in the URL and its computed
 // opinion map, if the consultation is public and has an opinion map.
@@ -41,7 +26,7 @@ func (s *Server) opinionMap(r *http.Request) (*consultation.Consultation, opinio
 	if !set.Enabled {
 		return nil, set, nil, errs.E(errs.NotFound, "opinions.not_enabled")
 	}
-	snap, err := s.maps.Get(r.Context(), c.ID)
+	snap, err := s.Maps.Get(r.Context(), c.ID)
 	return c, set, snap, err
 }
 

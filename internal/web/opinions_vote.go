@@ -1,64 +1,25 @@
 package web
 
 import (
-	"database/sql"
+	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/opinion"
-	"github.com/consulta/consulta/internal/registration"
 )
 
-// The voting side of the opinion map. Who may take part:
-//
-//   - a registrant whose registration is confirmed, through the signed
-//     link the confirmation page shows (/c/{slug}/opinions/join/{token});
-//   - when the secretariat opens the map to verified addresses, anyone who
-//     follows the sign-in link emailed from the voting page.
-//
-// Following either link sets a signed, HttpOnly, SameSite=Lax cookie
-// holding the participant token, scoped to the consultation's opinion
-// pages; the API takes the same token as a bearer token. Access is checked
-// again on every request: a cancelled registration, or closing the map to
-// verified addresses, ends it.
+// The voting side of the opinion map. Who may take part is opinion.Service's
+// rule. Following a join or sign-in link sets a signed, HttpOnly,
+// SameSite=Lax cookie holding the participant token, scoped to the
+// consultation's opinion pages; the API takes the same token as a bearer
+// token.
 
 // opinionCookie is the cookie holding the participant token.
 const opinionCookie = "consulta_opinions"
-
-// opinionRoutes: the voting page and the links that let people in.
-func (s *Server) opinionRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /c/{slug}/opinions", s.showOpinionMap)
-	mux.HandleFunc("GET /c/{slug}/opinions/groups", s.showOpinionBreakdown)
-	mux.HandleFunc("GET /c/{slug}/opinions/vote", s.showVote)
-	mux.HandleFunc("POST /c/{slug}/opinions/vote", s.submitVote)
-	mux.HandleFunc("POST /c/{slug}/opinions/statements", s.submitStatement)
-	mux.HandleFunc("GET /c/{slug}/opinions/join/{token}", s.joinOpinions)
-	mux.HandleFunc("POST /c/{slug}/opinions/signin", s.limited(s.requestOpinionSignIn))
-	mux.HandleFunc("GET /c/{slug}/opinions/signin/{token}", s.opinionSignIn)
-}
-
-// opinionsPath is the path of a consultation's opinion pages.
-func opinionsPath(slug string) string { return "/c/" + slug + "/opinions" }
-
-// opinionJoinURL is the link a registrant who may take part follows, or ""
-// when the map is not enabled or the registration not confirmed (and, where
-// the consultation requires it, approved).
-func (s *Server) opinionJoinURL(r *http.Request, reg *registration.Registration, c *consultation.Consultation) string {
-	slug := c.Slug
-	if reg.Status != registration.Confirmed {
-		return ""
-	}
-	set, err := s.DB.OpinionSettings(r.Context(), reg.ConsultationID)
-	if err != nil || !set.Enabled || !registrantMayTakePart(c, set, reg) {
-		return ""
-	}
-	return opinionsPath(slug) + "/join/" + s.Links.Sign(opinion.LinkJoin, reg.ID)
-}
 
 // opinionConsultation loads the public consultation of the URL and its
 // settings; a map that is not enabled is not found.
@@ -78,69 +39,20 @@ func (s *Server) opinionConsultation(r *http.Request, head bool) (*consultation.
 	return c, set, err
 }
 
-// participantFromToken returns the participant a token names if they may
-// take part in c now; nil (and no error) otherwise.
-func (s *Server) participantFromToken(r *http.Request, c *consultation.Consultation, set opinion.Settings, token string) (*opinion.Participant, error) {
-	id, ok := s.Links.Verify(opinion.TokenParticipant, token)
-	if !ok {
-		return nil, nil
-	}
-	n, err := strconv.ParseInt(id, 10, 64)
-	if err != nil {
-		return nil, nil
-	}
-	p, err := s.DB.OpinionParticipant(r.Context(), n)
-	if errs.Is(err, errs.NotFound) || (err == nil && p.ConsultationID != c.ID) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	allowed, err := s.mayTakePart(r, c, set, p)
-	if err != nil || !allowed {
-		return nil, err
-	}
-	return p, nil
-}
-
-// mayTakePart applies the access rules to a known participant.
-func (s *Server) mayTakePart(r *http.Request, c *consultation.Consultation, set opinion.Settings, p *opinion.Participant) (bool, error) {
-	if p.RegistrationID != "" {
-		reg, err := s.DB.RegistrationByID(r.Context(), p.RegistrationID)
-		if errs.Is(err, errs.NotFound) {
-			return false, nil
-		}
-		return err == nil && registrantMayTakePart(c, set, reg), err
-	}
-	return p.Email != "" && set.OpenToVerified, nil
-}
-
-// registrantMayTakePart: an approved registrant (confirmed, and approved
-// by the secretariat when the consultation requires it) — or, when the map
-// is open to verified addresses, any confirmed one, whose address the
-// confirmation proved.
-func registrantMayTakePart(c *consultation.Consultation, set opinion.Settings, reg *registration.Registration) bool {
-	return reg.Approved(c.ApprovalRequired) || (set.OpenToVerified && reg.Status == registration.Confirmed)
-}
-
 // cookieParticipant is the participant of the request's cookie, or nil.
 func (s *Server) cookieParticipant(r *http.Request, c *consultation.Consultation, set opinion.Settings) (*opinion.Participant, error) {
 	ck, err := r.Cookie(opinionCookie)
 	if err != nil {
 		return nil, nil
 	}
-	return s.participantFromToken(r, c, set, ck.Value)
+	return s.Opinions.Participant(r.Context(), c, set, ck.Value)
 }
 
 // setParticipantCookie lets p in on this browser.
 func (s *Server) setParticipantCookie(w http.ResponseWriter, slug string, p *opinion.Participant) {
-	http.SetCookie(w, &http.Cookie{Name: opinionCookie, Value: s.participantToken(p), Path: opinionsPath(slug),
+	http.SetCookie(w, &http.Cookie{Name: opinionCookie, Value: s.Opinions.Token(p), Path: links.OpinionsPath(slug),
 		MaxAge: int((180 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: strings.HasPrefix(s.Config.BaseURL, "https:")})
-}
-
-func (s *Server) participantToken(p *opinion.Participant) string {
-	return s.Links.Sign(opinion.TokenParticipant, strconv.FormatInt(p.ID, 10))
+		Secure: s.Config.SecureCookies()})
 }
 
 // votePage is the data of the voting page.
@@ -170,7 +82,7 @@ func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set
 		return nil, err
 	}
 	d := &votePage{C: s.viewConsultation(r.Context(), pr, c, taken), Settings: set, Participant: p != nil,
-		MaxRunes: opinion.MaxStatementRunes, ResultsURL: opinionsPath(c.Slug)}
+		MaxRunes: opinion.MaxStatementRunes, ResultsURL: links.OpinionsPath(c.Slug)}
 	switch r.URL.Query().Get("done") {
 	case "statement":
 		d.Notice = "vote.notice.statement_added"
@@ -183,7 +95,7 @@ func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set
 	if p == nil {
 		return d, nil
 	}
-	d.Token = s.participantToken(p)
+	d.Token = s.Opinions.Token(p)
 	if d.Statement, err = s.DB.NextStatement(r.Context(), set, p.PID); err != nil {
 		return nil, err
 	}
@@ -276,10 +188,10 @@ func (s *Server) submitVote(w http.ResponseWriter, r *http.Request) {
 	v, vok := opinion.ParseVote(r.PostFormValue("vote"))
 	var err error = errs.E(errs.Invalid, "vote.error.bad_vote")
 	if terr == nil && vok {
-		err = s.DB.CastVote(r.Context(), c.ID, tid, p.PID, v, s.Now())
+		err = s.Opinions.Vote(r.Context(), c, p, tid, v)
 	}
 	if err == nil {
-		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+		http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 		return
 	}
 	s.voteFailed(w, r, c, set, p, err, func(d *votePage) {
@@ -315,11 +227,9 @@ func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := r.PostFormValue("statement")
-	st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: p.PID, Body: body,
-		Lang: langFrom(r.Context(), s.Catalog).Lang()}
-	err := s.DB.AddStatement(r.Context(), st, s.Now())
+	_, err := s.Opinions.AddStatement(r.Context(), c, p, body, langFrom(r.Context(), s.Catalog).Lang())
 	if err == nil {
-		http.Redirect(w, r, opinionsPath(c.Slug)+"/vote?done=statement", http.StatusSeeOther)
+		http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote?done=statement", http.StatusSeeOther)
 		return
 	}
 	s.voteFailed(w, r, c, set, p, err, func(d *votePage) {
@@ -340,31 +250,13 @@ func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	regID, ok := s.Links.Verify(opinion.LinkJoin, r.PathValue("token"))
-	if !ok {
-		s.fail(w, r, errs.E(errs.NotFound, "link.invalid"))
-		return
-	}
-	reg, err := s.DB.RegistrationByID(r.Context(), regID)
-	if errs.Is(err, errs.NotFound) || (err == nil && reg.ConsultationID != c.ID) {
-		err = errs.E(errs.NotFound, "link.invalid")
-	}
-	if err == nil && reg.Status != registration.Confirmed {
-		err = errs.E(errs.Forbidden, "vote.error.not_confirmed")
-	}
-	if err == nil && !registrantMayTakePart(c, set, reg) {
-		err = errs.E(errs.Forbidden, "vote.error.not_approved")
-	}
-	var p *opinion.Participant
-	if err == nil {
-		p, err = s.DB.OpinionParticipantForRegistration(r.Context(), reg, s.Now())
-	}
+	p, err := s.Opinions.Join(r.Context(), c, set, r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.setParticipantCookie(w, c.Slug, p)
-	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+	http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 }
 
 // requestOpinionSignIn emails a sign-in link to the address typed, when
@@ -372,40 +264,24 @@ func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
 // valid address.
 func (s *Server) requestOpinionSignIn(w http.ResponseWriter, r *http.Request) {
 	c, set, err := s.opinionConsultation(r, false)
-	if err == nil && !set.OpenToVerified {
-		err = errs.E(errs.Forbidden, "vote.error.not_open")
+	if err == nil {
+		err = s.Opinions.RequestSignIn(r.Context(), c, set, r.PostFormValue("email"), langFrom(r.Context(), s.Catalog).Lang())
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
-	code := ""
-	switch {
-	case email == "":
-		code = "error.required"
-	case len(email) > 254 || !consultation.ValidEmail(email):
-		code = "error.email"
-	}
-	if code != "" {
-		d, err := s.votePageData(r, c, set, nil)
-		if err != nil {
-			s.fail(w, r, err)
+	if f := errs.FieldsOf(err); f != nil {
+		d, derr := s.votePageData(r, c, set, nil)
+		if derr != nil {
+			s.fail(w, r, derr)
 			return
 		}
-		d.Email, d.Errors = r.PostFormValue("email"), map[string]string{"email": code}
+		d.Email, d.Errors = r.PostFormValue("email"), f
 		s.renderVote(w, r, http.StatusUnprocessableEntity, d)
 		return
 	}
-	lang := langFrom(r.Context(), s.Catalog).Lang()
-	err = s.DB.InTx(r.Context(), func(tx *sql.Tx) error {
-		return s.Jobs.EnqueueOpinionSignInTx(r.Context(), tx, c.ID, email, lang)
-	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote?done=sent", http.StatusSeeOther)
+	http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote?done=sent", http.StatusSeeOther)
 }
 
 // opinionSignIn is the emailed link: the address is proven, so its owner
@@ -416,21 +292,11 @@ func (s *Server) opinionSignIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	id, ok := s.Links.Verify(opinion.LinkSignIn, r.PathValue("token"))
-	cid, email, parsed := opinion.ParseSignInID(id)
-	if !ok || !parsed || cid != c.ID {
-		s.fail(w, r, errs.E(errs.NotFound, "link.invalid"))
-		return
-	}
-	if !set.OpenToVerified {
-		s.fail(w, r, errs.E(errs.Forbidden, "vote.error.not_open"))
-		return
-	}
-	p, err := s.DB.OpinionParticipantForEmail(r.Context(), c.ID, email, s.Now())
+	p, err := s.Opinions.SignIn(r.Context(), c, set, r.PathValue("token"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.setParticipantCookie(w, c.Slug, p)
-	http.Redirect(w, r, opinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
+	http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 }

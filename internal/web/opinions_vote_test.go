@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -235,7 +236,7 @@ func TestOpinionAccessRules(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
 	ctx := context.Background()
 	cid := lacID(t, a)
-	signer := a.App.Web.Links
+	signer := a.App.Web.URLs.Signer()
 
 	// A visitor sees how to take part, never the voting form, and cannot post.
 	visitor := a.Client()
@@ -275,7 +276,7 @@ func TestOpinionAccessRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	stranger := a.Client()
-	stranger.Jar.SetCookies(u, []*http.Cookie{{Name: "consulta_opinions", Value: signer.Sign(opinion.TokenParticipant, strconv.FormatInt(op.ID, 10)), Path: "/"}})
+	stranger.Jar.SetCookies(u, []*http.Cookie{{Name: "consulta_opinions", Value: signer.Sign(links.OpinionParticipant, strconv.FormatInt(op.ID, 10)), Path: "/"}})
 	if resp, _ := castVote(t, a, stranger, 0, "agree"); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("other consultation's participant voted here: %d", resp.StatusCode)
 	}
@@ -285,14 +286,14 @@ func TestOpinionAccessRules(t *testing.T) {
 	resp = a.PostForm(t, a.Client(), "/c/"+demo.LACSlug+"/register", registrationForm("pending@example.org"))
 	resp.Body.Close()
 	pending := registrationByEmail(t, a, "pending@example.org")
-	resp, body = a.Get(t, a.Client(), "/c/"+demo.LACSlug+"/opinions/join/"+signer.Sign(opinion.LinkJoin, pending.ID))
+	resp, body = a.Get(t, a.Client(), "/c/"+demo.LACSlug+"/opinions/join/"+signer.Sign(links.OpinionJoin, pending.ID))
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "Your registration is not confirmed") {
 		t.Fatalf("join with a pending registration: %d", resp.StatusCode)
 	}
-	if resp, _ := a.Get(t, a.Client(), "/c/other-map/opinions/join/"+signer.Sign(opinion.LinkJoin, pending.ID)); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := a.Get(t, a.Client(), "/c/other-map/opinions/join/"+signer.Sign(links.OpinionJoin, pending.ID)); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("join link of another consultation: %d", resp.StatusCode)
 	}
-	if resp, _ := a.Get(t, a.Client(), "/c/"+demo.LACSlug+"/opinions/join/"+signer.Sign(opinion.LinkSignIn, pending.ID)); resp.StatusCode != http.StatusNotFound {
+	if resp, _ := a.Get(t, a.Client(), "/c/"+demo.LACSlug+"/opinions/join/"+signer.Sign(links.OpinionSignIn, pending.ID)); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("a token of another purpose joined: %d", resp.StatusCode)
 	}
 

@@ -90,7 +90,7 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		Language: r.PostFormValue("language"), JobTitle: r.PostFormValue("job_title"), Gender: r.PostFormValue("gender"),
 		AccessibilityNeeds: r.PostFormValue("accessibility_needs"), Consent: r.PostFormValue("consent") == "yes",
 	}
-	_, err = s.registration.Register(r.Context(), c, in)
+	_, err = s.Registrations.Register(r.Context(), c, in)
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Closed:
 		s.reshowRegistration(w, r, in, err)

@@ -5,28 +5,104 @@ import (
 	"net/http"
 )
 
-// routes is the table of every URL Consulta serves.
-func (s *Server) routes(mux *http.ServeMux) {
+// route is one line of the routes table: a ServeMux pattern and its
+// handler, with the middleware that guards it applied on the line.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+}
+
+// routes is every URL Consulta serves, in reading order. Guards:
+// s.limited / s.apiLimited rate-limit public posts per client; s.requireStaff
+// needs a signed-in staff member and s.requireAdmin an admin; s.apiStaff
+// needs a staff API token. The opinion-map participant checks happen in
+// the handlers (the participant token is the consultation's).
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /static/", staticFiles()},
+		{"GET /healthz", s.healthz},
+		{"GET /metrics", s.serveMetrics},
+
+		// Public pages: the consultation, registration and its emailed links.
+		{"GET /{$}", s.showHome},
+		{"GET /privacy", s.showPrivacy},
+		{"GET /c/{slug}", s.showConsultation},
+		{"GET /c/{slug}/event.ics", s.consultationICS},
+		{"GET /c/{slug}/register", s.showRegistrationForm},
+		{"POST /c/{slug}/register", s.limited(s.submitRegistration)},
+		{"GET /c/{slug}/registered", s.showCheckEmail},
+		{"GET /r/confirm/{token}", s.showConfirm},
+		{"POST /r/confirm/{token}", s.confirmRegistration},
+		{"GET /r/cancel/{token}", s.showCancel},
+		{"POST /r/cancel/{token}", s.cancelRegistration},
+
+		// The opinion map: results, voting, and the links that let people in.
+		{"GET /c/{slug}/opinions", s.showOpinionMap},
+		{"GET /c/{slug}/opinions/groups", s.showOpinionBreakdown},
+		{"GET /c/{slug}/opinions/vote", s.showVote},
+		{"POST /c/{slug}/opinions/vote", s.submitVote},
+		{"POST /c/{slug}/opinions/statements", s.submitStatement},
+		{"GET /c/{slug}/opinions/join/{token}", s.joinOpinions},
+		{"POST /c/{slug}/opinions/signin", s.limited(s.requestOpinionSignIn)},
+		{"GET /c/{slug}/opinions/signin/{token}", s.opinionSignIn},
+
+		// The secretariat: signing in.
+		{"GET /admin/login", s.showLogin},
+		{"POST /admin/login", s.limited(s.submitLogin)},
+		{"POST /admin/logout", s.logout},
+		{"GET /admin/set-password/{token}", s.showSetPassword},
+		{"POST /admin/set-password/{token}", s.limited(s.submitSetPassword)},
+
+		// The secretariat: reviews and consultations.
+		{"GET /admin", s.requireStaff(s.showDashboard)},
+		{"GET /admin/reviews/new", s.requireStaff(s.showNewReview)},
+		{"POST /admin/reviews", s.requireAdmin(s.createReview)},
+		{"GET /admin/reviews/{slug}/edit", s.requireStaff(s.showEditReview)},
+		{"POST /admin/reviews/{slug}", s.requireAdmin(s.updateReview)},
+		{"GET /admin/reviews/{slug}/translations/{lang}", s.requireStaff(s.showReviewTranslation)},
+		{"POST /admin/reviews/{slug}/translations/{lang}", s.requireAdmin(s.saveReviewTranslation)},
+		{"GET /admin/consultations/new", s.requireStaff(s.showNewConsultation)},
+		{"POST /admin/consultations", s.requireAdmin(s.createConsultation)},
+		{"GET /admin/consultations/{slug}/edit", s.requireStaff(s.showEditConsultation)},
+		{"POST /admin/consultations/{slug}", s.requireAdmin(s.updateConsultation)},
+		{"GET /admin/consultations/{slug}/translations/{lang}", s.requireStaff(s.showConsultationTranslation)},
+		{"POST /admin/consultations/{slug}/translations/{lang}", s.requireAdmin(s.saveConsultationTranslation)},
+
+		// The secretariat: registrations and the outbox.
+		{"GET /admin/consultations/{slug}/registrations", s.requireStaff(s.showRegistrations)},
+		{"GET /admin/consultations/{slug}/registrations.csv", s.requireStaff(s.exportRegistrationsCSV)},
+		{"GET /admin/consultations/{slug}/registrations.xlsx", s.requireStaff(s.exportRegistrationsXLSX)},
+		{"POST /admin/consultations/{slug}/registrations/{id}/approve", s.requireStaff(s.approveRegistration)},
+		{"GET /admin/outbox", s.requireStaff(s.showOutbox)},
+		{"GET /admin/outbox/{id}", s.requireStaff(s.showOutboxMessage)},
+
+		// The secretariat: opinion maps.
+		{"GET /admin/consultations/{slug}/opinions", s.requireStaff(s.showAdminOpinions)},
+		{"POST /admin/consultations/{slug}/opinions", s.requireAdmin(s.saveOpinionSettings)},
+		{"POST /admin/consultations/{slug}/opinions/statements", s.requireStaff(s.addSeedStatement)},
+		{"POST /admin/consultations/{slug}/opinions/statements/{tid}", s.requireStaff(s.moderateStatement)},
+
+		// The JSON API, described by openapi.json (a test keeps them in step).
+		{"GET /api/v1/openapi.json", s.apiOpenAPI},
+		{"GET /api/v1/consultations", s.apiListConsultations},
+		{"GET /api/v1/consultations/{slug}", s.apiShowConsultation},
+		{"POST /api/v1/consultations/{slug}/registrations", s.apiLimited(s.apiRegister)},
+		{"GET /api/v1/consultations/{slug}/registrations", s.apiStaff(s.apiListRegistrations)},
+		{"POST /api/v1/consultations/{slug}/registrations/{id}/approve", s.apiStaff(s.apiApproveRegistration)},
+		{"GET /api/v1/consultations/{slug}/statements", s.apiListStatements},
+		{"POST /api/v1/consultations/{slug}/statements", s.apiAddStatement},
+		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiModerateStatement},
+		{"POST /api/v1/consultations/{slug}/votes", s.apiVote},
+		{"GET /api/v1/consultations/{slug}/opinions", s.apiOpinionMap},
+		{"GET /api/v1/consultations/{slug}/opinions/breakdown", s.apiOpinionBreakdown},
+		// Anything else under /api/ answers in JSON too, not with an HTML page.
+		{"/api/", s.apiNotFound},
+	}
+}
+
+// staticFiles serves the embedded CSS and scripts; their names change
+// with their content, so they may be cached for good.
+func staticFiles() http.HandlerFunc {
 	static, _ := fs.Sub(staticFS, "static")
-	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))))
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("GET /metrics", s.metrics.handler())
-
-	// Public pages.
-	mux.HandleFunc("GET /{$}", s.showHome)
-	mux.HandleFunc("GET /privacy", s.showPrivacy)
-	mux.HandleFunc("GET /c/{slug}", s.showConsultation)
-	mux.HandleFunc("GET /c/{slug}/event.ics", s.consultationICS)
-	mux.HandleFunc("GET /c/{slug}/register", s.showRegistrationForm)
-	mux.HandleFunc("POST /c/{slug}/register", s.limited(s.submitRegistration))
-	mux.HandleFunc("GET /c/{slug}/registered", s.showCheckEmail)
-	mux.HandleFunc("GET /r/confirm/{token}", s.showConfirm)
-	mux.HandleFunc("POST /r/confirm/{token}", s.confirmRegistration)
-	mux.HandleFunc("GET /r/cancel/{token}", s.showCancel)
-	mux.HandleFunc("POST /r/cancel/{token}", s.cancelRegistration)
-
-	s.opinionRoutes(mux)
-
-	s.adminRoutes(mux)
-	s.apiRoutes(mux)
+	return cacheForever(http.FileServerFS(static)).ServeHTTP
 }

@@ -1,6 +1,7 @@
-// Package web serves Consulta's pages, admin and JSON API. Routes are listed
-// in routes.go; each resource has its handler file; templates are embedded
-// and parsed once at start.
+// Package web serves Consulta's pages, admin and JSON API. Every URL is in
+// routes.go; each resource has its handler file; templates are embedded
+// and parsed once at start. Handlers parse the request, call one use case
+// (internal/registration, internal/opinion) or store read, and render.
 package web
 
 import (
@@ -15,35 +16,34 @@ import (
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
-	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
 
-// Deps is what the server needs; the cli wires it.
+// Deps is what the server needs; internal/cli wires it.
 type Deps struct {
-	Config    *config.Config
-	DB        *store.DB
-	Catalog   *i18n.Catalog
-	Countries *country.Directory
-	Jobs      *jobs.Queue
-	Links     *links.Signer
-	Logger    *slog.Logger
-	Now       func() time.Time // injectable clock; time.Now in production
+	Config        *config.Config
+	DB            *store.DB
+	Catalog       *i18n.Catalog
+	Countries     *country.Directory
+	URLs          links.URLs
+	Registrations *registration.Service
+	Opinions      *opinion.Service
+	Maps          *opinion.Maps // computed opinion maps, recomputed when votes change
+	Logger        *slog.Logger
+	Now           func() time.Time // injectable clock; time.Now in production
 }
 
 // Server handles HTTP.
 type Server struct {
 	Deps
-	pages        map[string]*template.Template
-	sessions     *scs.SessionManager
-	registration *registration.Service
-	markdown     *markdown
-	limiter      *ipLimiter
-	maps         *opinion.Maps // computed opinion maps, recomputed when votes change
-	metrics      *metrics
+	pages    map[string]*template.Template
+	sessions *scs.SessionManager
+	markdown *markdown
+	limiter  *ipLimiter
+	metrics  *metrics
 }
 
 // New builds a server: templates parsed, metrics registered.
@@ -62,11 +62,8 @@ func New(d Deps) (*Server, error) {
 	s.sessions.IdleTimeout = 2 * time.Hour
 	s.sessions.Cookie.Name = "consulta_session"
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
-	s.sessions.Cookie.Secure = len(d.Config.BaseURL) > 5 && d.Config.BaseURL[:5] == "https"
-	s.registration = &registration.Service{Store: d.DB, Jobs: d.Jobs, Now: d.Now, NewID: links.NewID,
-		Rules: registration.Rules{ValidCountry: d.Countries.Valid, ValidLanguage: i18n.Supported}}
+	s.sessions.Cookie.Secure = d.Config.SecureCookies()
 	s.limiter = newIPLimiter(d.Config.RegisterRate, d.Now)
-	s.maps = s.newOpinionMaps()
 	s.metrics = newMetrics(prometheus.NewRegistry())
 	return s, nil
 }
@@ -74,7 +71,9 @@ func New(d Deps) (*Server, error) {
 // Handler is the whole site with its middleware.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	s.routes(mux)
+	for _, rt := range s.routes() {
+		mux.HandleFunc(rt.pattern, rt.handler)
+	}
 	var h http.Handler = mux
 	h = s.sessions.LoadAndSave(h)
 	h = http.NewCrossOriginProtection().Handler(h)

@@ -4,7 +4,6 @@ package opinionseed
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -52,7 +51,7 @@ func Polarised(t testing.TB, a *apptest.App) {
 			in.StakeholderGroup, in.Country = "government", "CL"
 		}
 		r := registration.New(fmt.Sprintf("reg-%d", i), c.ID, in, now)
-		if _, err := db.Register(ctx, c, r, now, func(*sql.Tx, registration.Outcome) error { return nil }); err != nil {
+		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.ConfirmRegistration(ctx, r.ID, now); err != nil {

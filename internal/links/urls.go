@@ -1,0 +1,100 @@
+package links
+
+import (
+	"encoding/base64"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Purposes of the opinion map's signed tokens.
+const (
+	// OpinionJoin signs a registration id: the link a registrant who may
+	// take part follows.
+	OpinionJoin = "opinions"
+	// OpinionSignIn signs SignInID: the link emailed to prove an address.
+	OpinionSignIn = "opinions-email"
+	// OpinionParticipant signs a participant's row id: the cookie, and the
+	// bearer token of the API.
+	OpinionParticipant = "opinions-participant"
+)
+
+// URLs builds the links Consulta hands out: the paths its pages link to
+// and the absolute, signed URLs its emails carry. The routes table in
+// internal/web serves these paths; a route and the links to it change
+// together here.
+type URLs struct {
+	base   string
+	signer *Signer
+}
+
+// NewURLs returns a builder for absolute URLs under base (no trailing
+// slash), signing with s.
+func NewURLs(base string, s *Signer) URLs {
+	return URLs{base: strings.TrimRight(base, "/"), signer: s}
+}
+
+// Signer is the signer the URLs are made with, for checking tokens.
+func (u URLs) Signer() *Signer { return u.signer }
+
+// Absolute turns a path into a URL a reader can follow from an email, in
+// the language lang ("" = none given).
+func (u URLs) Absolute(path, lang string) string {
+	if lang == "" {
+		return u.base + path
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return u.base + path + sep + "lang=" + url.QueryEscape(lang)
+}
+
+// ConsultationPath is a consultation's public page.
+func ConsultationPath(slug string) string { return "/c/" + slug }
+
+// OpinionsPath is a consultation's opinion map.
+func OpinionsPath(slug string) string { return ConsultationPath(slug) + "/opinions" }
+
+// ConfirmPath is the double opt-in link of registration regID.
+func (u URLs) ConfirmPath(regID string) string { return "/r/confirm/" + u.signer.Sign(Confirm, regID) }
+
+// CancelPath is the link that cancels registration regID.
+func (u URLs) CancelPath(regID string) string { return "/r/cancel/" + u.signer.Sign(Cancel, regID) }
+
+// OpinionJoinPath lets registrant regID into the opinion map of slug.
+func (u URLs) OpinionJoinPath(slug, regID string) string {
+	return OpinionsPath(slug) + "/join/" + u.signer.Sign(OpinionJoin, regID)
+}
+
+// OpinionSignInPath lets the owner of email into the opinion map of
+// consultation id (slug) once they follow it.
+func (u URLs) OpinionSignInPath(slug string, consultationID int64, email string) string {
+	return OpinionsPath(slug) + "/signin/" + u.signer.Sign(OpinionSignIn, SignInID(consultationID, email))
+}
+
+// ParticipantToken is the opinion-map participant's cookie and API token.
+func (u URLs) ParticipantToken(participantID int64) string {
+	return u.signer.Sign(OpinionParticipant, strconv.FormatInt(participantID, 10))
+}
+
+// SignInID is the signed subject of an emailed sign-in link: the
+// consultation and the address, which a token id may not hold as is
+// (it must not contain a dot).
+func SignInID(consultationID int64, email string) string {
+	return strconv.FormatInt(consultationID, 10) + "-" + base64.RawURLEncoding.EncodeToString([]byte(email))
+}
+
+// ParseSignInID reverses SignInID.
+func ParseSignInID(id string) (consultationID int64, email string, ok bool) {
+	cid, enc, found := strings.Cut(id, "-")
+	n, err := strconv.ParseInt(cid, 10, 64)
+	if !found || err != nil {
+		return 0, "", false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(enc)
+	if err != nil || len(b) == 0 {
+		return 0, "", false
+	}
+	return n, string(b), true
+}

@@ -1,0 +1,193 @@
+package opinion
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/messages"
+	"github.com/consulta/consulta/internal/registration"
+)
+
+// The use cases of taking part in an opinion map. Who may take part:
+//
+//   - a registrant whose registration is confirmed and, where the
+//     consultation requires it, approved, through the signed join link
+//     (on the confirmation page and in the approval email);
+//   - when the secretariat opens the map to verified addresses, any
+//     confirmed registrant, and anyone who follows the sign-in link emailed
+//     to the address they typed.
+//
+// Access is checked again on every request: a cancelled registration, or
+// closing the map to verified addresses, ends it.
+
+// Store is the storage the opinion service needs.
+type Store interface {
+	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
+	OpinionSettings(ctx context.Context, consultationID int64) (Settings, error)
+	RegistrationByID(ctx context.Context, id string) (*registration.Registration, error)
+	OpinionParticipant(ctx context.Context, id int64) (*Participant, error)
+	OpinionParticipantForRegistration(ctx context.Context, r *registration.Registration, now time.Time) (*Participant, error)
+	OpinionParticipantForEmail(ctx context.Context, consultationID int64, email string, now time.Time) (*Participant, error)
+	CastVote(ctx context.Context, consultationID int64, tid, pid int, v Vote, now time.Time) error
+	AddStatement(ctx context.Context, st *Statement, now time.Time) error
+}
+
+// Mail enqueues an email in the transaction of ctx (jobs.Queue).
+type Mail interface {
+	Enqueue(ctx context.Context, m messages.Message) error
+}
+
+// Service is what participants do with an opinion map.
+type Service struct {
+	Store Store
+	Mail  Mail
+	URLs  links.URLs
+	Now   func() time.Time
+}
+
+// RegistrantMayTakePart: an approved registrant (confirmed, and approved
+// by the secretariat when the consultation requires it) — or, when the map
+// is open to verified addresses, any confirmed one, whose address the
+// confirmation proved.
+func RegistrantMayTakePart(c *consultation.Consultation, set Settings, reg *registration.Registration) bool {
+	return reg.Approved(c.ApprovalRequired) || (set.OpenToVerified && reg.Status == registration.Confirmed)
+}
+
+// JoinPath is registrant reg's link to c's opinion map, or "" when the
+// map is not enabled or they may not take part.
+func (s *Service) JoinPath(ctx context.Context, c *consultation.Consultation, reg *registration.Registration) (string, error) {
+	if reg.Status != registration.Confirmed {
+		return "", nil
+	}
+	set, err := s.Store.OpinionSettings(ctx, c.ID)
+	if err != nil || !set.Enabled || !RegistrantMayTakePart(c, set, reg) {
+		return "", err
+	}
+	return s.URLs.OpinionJoinPath(c.Slug, reg.ID), nil
+}
+
+// Token is participant p's cookie and API bearer token.
+func (s *Service) Token(p *Participant) string { return s.URLs.ParticipantToken(p.ID) }
+
+// IsParticipantToken reports whether token is a participant token at all
+// (of whichever consultation), as opposed to, say, a staff API token.
+func (s *Service) IsParticipantToken(token string) bool {
+	_, ok := s.URLs.Signer().Verify(links.OpinionParticipant, token)
+	return ok
+}
+
+// Participant returns the participant token names if they may take part
+// in c now; nil (and no error) otherwise.
+func (s *Service) Participant(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
+	id, ok := s.URLs.Signer().Verify(links.OpinionParticipant, token)
+	if !ok {
+		return nil, nil
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return nil, nil
+	}
+	p, err := s.Store.OpinionParticipant(ctx, n)
+	if errs.Is(err, errs.NotFound) || (err == nil && p.ConsultationID != c.ID) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	allowed, err := s.mayTakePart(ctx, c, set, p)
+	if err != nil || !allowed {
+		return nil, err
+	}
+	return p, nil
+}
+
+// mayTakePart applies the access rules to a known participant.
+func (s *Service) mayTakePart(ctx context.Context, c *consultation.Consultation, set Settings, p *Participant) (bool, error) {
+	if p.RegistrationID == "" {
+		return p.Email != "" && set.OpenToVerified, nil
+	}
+	reg, err := s.Store.RegistrationByID(ctx, p.RegistrationID)
+	if errs.Is(err, errs.NotFound) {
+		return false, nil
+	}
+	return err == nil && RegistrantMayTakePart(c, set, reg), err
+}
+
+// Join follows a registrant's join link: they become (or are again) a
+// participant of c.
+func (s *Service) Join(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
+	regID, ok := s.URLs.Signer().Verify(links.OpinionJoin, token)
+	if !ok {
+		return nil, errs.E(errs.NotFound, "link.invalid")
+	}
+	reg, err := s.Store.RegistrationByID(ctx, regID)
+	switch {
+	case errs.Is(err, errs.NotFound) || (err == nil && reg.ConsultationID != c.ID):
+		return nil, errs.E(errs.NotFound, "link.invalid")
+	case err != nil:
+		return nil, err
+	case reg.Status != registration.Confirmed:
+		return nil, errs.E(errs.Forbidden, "vote.error.not_confirmed")
+	case !RegistrantMayTakePart(c, set, reg):
+		return nil, errs.E(errs.Forbidden, "vote.error.not_approved")
+	}
+	return s.Store.OpinionParticipantForRegistration(ctx, reg, s.Now())
+}
+
+// RequestSignIn emails a sign-in link to address, in lang, when c's map is
+// open to verified addresses. The answer is the same for any valid
+// address; an invalid one is an Invalid error on the field "email".
+func (s *Service) RequestSignIn(ctx context.Context, c *consultation.Consultation, set Settings, address, lang string) error {
+	if !set.OpenToVerified {
+		return errs.E(errs.Forbidden, "vote.error.not_open")
+	}
+	email := strings.ToLower(strings.TrimSpace(address))
+	switch {
+	case email == "":
+		return errs.InvalidFields(map[string]string{"email": "error.required"})
+	case len(email) > 254 || !consultation.ValidEmail(email):
+		return errs.InvalidFields(map[string]string{"email": "error.email"})
+	}
+	return s.Store.WithTx(ctx, func(ctx context.Context) error {
+		return s.Mail.Enqueue(ctx, messages.OpinionSignIn{ConsultationID: c.ID, Email: email, Lang: lang})
+	})
+}
+
+// SignIn follows an emailed sign-in link: the address is proven, so its
+// owner becomes a participant of c.
+func (s *Service) SignIn(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
+	id, ok := s.URLs.Signer().Verify(links.OpinionSignIn, token)
+	cid, email, parsed := links.ParseSignInID(id)
+	if !ok || !parsed || cid != c.ID {
+		return nil, errs.E(errs.NotFound, "link.invalid")
+	}
+	if !set.OpenToVerified {
+		return nil, errs.E(errs.Forbidden, "vote.error.not_open")
+	}
+	return s.Store.OpinionParticipantForEmail(ctx, c.ID, email, s.Now())
+}
+
+// Vote records p's vote on statement tid; a later vote replaces the
+// earlier one.
+func (s *Service) Vote(ctx context.Context, c *consultation.Consultation, p *Participant, tid int, v Vote) error {
+	return s.Store.CastVote(ctx, c.ID, tid, p.PID, v, s.Now())
+}
+
+// AddStatement stores a statement in c's map written by author or, when
+// author is nil, by the secretariat. A participant's statement starts
+// unmoderated and counts as the author's agree vote, within the limits
+// the store applies in its transaction (the map enabled, at most
+// MaxStatementsPerHour); the secretariat's is a seed, accepted.
+func (s *Service) AddStatement(ctx context.Context, c *consultation.Consultation, author *Participant, body, lang string) (*Statement, error) {
+	st := &Statement{ConsultationID: c.ID, AuthorPID: BySecretariat, Body: body, Lang: lang,
+		Moderation: Accepted, IsSeed: true}
+	if author != nil {
+		st.AuthorPID = author.PID
+	}
+	return st, s.Store.AddStatement(ctx, st, s.Now())
+}
