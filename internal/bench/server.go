@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -27,7 +27,7 @@ type benchServer struct {
 // startBenchServer creates a fresh database (SQLite in a temp dir, or a new
 // database on the given PostgreSQL server), boots the app with the demo data
 // and no rate limit, and serves it on a free loopback port.
-func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer, err error) {
+func startBenchServer(ctx context.Context, dbURL string, e Env) (_ *benchServer, err error) {
 	tmp, err := os.MkdirTemp("", "consulta-bench-")
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer,
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	app, err := NewApp(ctx, cfg, benchLogger(e))
+	app, err := e.NewApp(ctx, cfg, benchLogger(e))
 	if err != nil {
 		return nil, err
 	}

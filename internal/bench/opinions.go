@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -44,10 +44,10 @@ type opinionsBenchResult struct {
 	Engine        string  `json:"engine,omitempty"`
 }
 
-func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error) {
+func parseOpinionsBenchFlags(args []string, e Env) (opinionsBenchOptions, error) {
 	var o opinionsBenchOptions
 	fs := flag.NewFlagSet("consulta bench opinions", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.Stderr)
 	fs.IntVar(&o.Participants, "participants", 10_000, "participants")
 	fs.IntVar(&o.Statements, "statements", 2_000, "statements")
 	fs.IntVar(&o.Votes, "votes", 2_000_000, "votes (at most one per participant and statement)")
@@ -72,7 +72,7 @@ func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error)
 // groups, then times one full recomputation of its opinion map: matrix,
 // PCA, clustering, repness, consensus and the breakdowns by stakeholder
 // group and region — what a page view pays when the votes have changed.
-func benchOpinions(ctx context.Context, args []string, e env) error {
+func benchOpinions(ctx context.Context, args []string, e Env) error {
 	o, err := parseOpinionsBenchFlags(args, e)
 	if err != nil {
 		return err
@@ -98,7 +98,7 @@ func benchOpinions(ctx context.Context, args []string, e env) error {
 	res := opinionsBenchResult{Participants: o.Participants, Statements: o.Statements, Votes: len(data.Votes),
 		Seconds: elapsed.Seconds(), PeakRSSBytes: peakRSS(), Groups: len(snap.Result.Groups), Cores: runtime.GOMAXPROCS(0)}
 	if o.WithDB {
-		load, imported, err := benchOpinionsFromDB(ctx, o.DB, data, seg)
+		load, imported, err := benchOpinionsFromDB(ctx, e, o.DB, data, seg)
 		if err != nil {
 			return err
 		}
@@ -108,13 +108,13 @@ func benchOpinions(ctx context.Context, args []string, e env) error {
 		}
 	}
 	if o.JSON {
-		return json.NewEncoder(e.stdout).Encode(res)
+		return json.NewEncoder(e.Stdout).Encode(res)
 	}
-	fmt.Fprintf(e.stdout, "opinion map of %d participants × %d statements, %d votes\n", res.Participants, res.Statements, res.Votes)
-	fmt.Fprintf(e.stdout, "full recomputation: %.3f s on %d cores, %d groups\n", res.Seconds, res.Cores, res.Groups)
-	fmt.Fprintf(e.stdout, "peak resident memory: %.0f MiB\n", float64(res.PeakRSSBytes)/(1<<20))
+	fmt.Fprintf(e.Stdout, "opinion map of %d participants × %d statements, %d votes\n", res.Participants, res.Statements, res.Votes)
+	fmt.Fprintf(e.Stdout, "full recomputation: %.3f s on %d cores, %d groups\n", res.Seconds, res.Cores, res.Groups)
+	fmt.Fprintf(e.Stdout, "peak resident memory: %.0f MiB\n", float64(res.PeakRSSBytes)/(1<<20))
 	if o.WithDB {
-		fmt.Fprintf(e.stdout, "%s: import %.1f s; read back and recompute %.3f s\n", res.Engine, res.ImportSeconds, res.LoadSeconds)
+		fmt.Fprintf(e.Stdout, "%s: import %.1f s; read back and recompute %.3f s\n", res.Engine, res.ImportSeconds, res.LoadSeconds)
 	}
 	return nil
 }

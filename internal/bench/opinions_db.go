@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 // server of dbURL) and times what a page view pays when votes changed:
 // reading the data and recomputing the map. It returns that time and
 // the time the import took.
-func benchOpinionsFromDB(ctx context.Context, dbURL string, data *opinion.Data, seg opinion.Segmenter) (load, imported time.Duration, err error) {
+func benchOpinionsFromDB(ctx context.Context, e Env, dbURL string, data *opinion.Data, seg opinion.Segmenter) (load, imported time.Duration, err error) {
 	tmp, err := os.MkdirTemp("", "consulta-bench-opinions-")
 	if err != nil {
 		return 0, 0, err
@@ -32,18 +32,21 @@ func benchOpinionsFromDB(ctx context.Context, dbURL string, data *opinion.Data, 
 		defer func() { _ = drop() }()
 		dbURL = fresh
 	}
-	db, err := openStore(ctx, &config.Config{DataDir: filepath.Join(tmp, "data"), DB: dbURL})
+	// The app opens and migrates the database as serve does; it is never
+	// served, only its store is used.
+	app, err := e.NewApp(ctx, &config.Config{DataDir: filepath.Join(tmp, "data"), DB: dbURL}, benchLogger(e))
 	if err != nil {
 		return 0, 0, err
 	}
-	defer db.Close()
+	defer app.Close()
+	db := app.DB
 	cid, err := benchConsultation(ctx, db)
 	if err != nil {
 		return 0, 0, err
 	}
 	start := time.Now()
-	e, segs := exportOf(data)
-	if _, err := db.ImportPolis(ctx, cid, e, start); err != nil {
+	export, segs := exportOf(data)
+	if _, err := db.ImportPolis(ctx, cid, export, start); err != nil {
 		return 0, 0, err
 	}
 	if err := db.SetParticipantSegments(ctx, cid, segs); err != nil {

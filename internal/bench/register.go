@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -23,7 +23,7 @@ type benchResult struct {
 
 // benchRegister boots a server on a fresh database, sends registrations for
 // o.Duration, then checks the stored registrations and the emails.
-func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
+func benchRegister(ctx context.Context, o benchOptions, e Env) (err error) {
 	srv, err := startBenchServer(ctx, o.DB, e)
 	if err != nil {
 		return err
@@ -46,15 +46,15 @@ func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
 }
 
 // finishBench checks the database after the load and prints the figures.
-func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, res *benchResult) error {
+func finishBench(ctx context.Context, o benchOptions, e Env, srv *benchServer, res *benchResult) error {
 	stored, emails, err := checkAfterBench(ctx, srv.app, res.successes)
 	if err != nil {
 		return err
 	}
 	if o.JSON {
-		fmt.Fprintf(e.stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
+		fmt.Fprintf(e.Stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
 			stored, res.successes, emails)
-		return json.NewEncoder(e.stdout).Encode(res)
+		return json.NewEncoder(e.Stdout).Encode(res)
 	}
 	printBench(e, o, srv, res, stored, emails)
 	if stored != res.successes {
@@ -121,12 +121,12 @@ func checkAfterBench(ctx context.Context, app *App, want int) (stored, emails in
 	}
 }
 
-func printBench(e env, o benchOptions, srv *benchServer, r *benchResult, stored, emails int) {
+func printBench(e Env, o benchOptions, srv *benchServer, r *benchResult, stored, emails int) {
 	rate := "max"
 	if o.Rate > 0 {
 		rate = fmt.Sprintf("%d/s", o.Rate)
 	}
-	w := e.stdout
+	w := e.Stdout
 	fmt.Fprintf(w, "consulta bench register: %s, target %s, %s, rate %s, %d workers\n",
 		srv.app.DB.Dialect(), o.Target, o.Duration, rate, o.Workers)
 	fmt.Fprintf(w, "  registrations/s  %.1f\n", r.RequestsPerSecond)

@@ -1,9 +1,8 @@
-package cli
+package bench_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -13,21 +12,19 @@ func TestBenchRegisterJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("benchmark run")
 	}
-	var stdout, stderr bytes.Buffer
-	e := env{lookup: func(string) (string, bool) { return "", false }, stdout: &stdout, stderr: &stderr}
 	// The form endpoint exists on every branch; switch to api once the
 	// JSON registration API is merged.
-	args := []string{"register", "--duration", "1s", "--workers", "4", "--json", "--target", "api"}
-	if err := runBench(context.Background(), args, e); err != nil {
-		t.Fatalf("bench: %v\nstderr: %s", err, stderr.String())
+	stdout, stderr, code := runBench(t, "register", "--duration", "1s", "--workers", "4", "--json", "--target", "api")
+	if code != 0 {
+		t.Fatalf("bench: exit %d\nstderr: %s", code, stderr)
 	}
-	dec := json.NewDecoder(&stdout)
+	dec := json.NewDecoder(strings.NewReader(stdout))
 	var got map[string]float64
 	if err := dec.Decode(&got); err != nil {
-		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout.String())
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout)
 	}
 	if dec.More() {
-		t.Fatalf("stdout has more than one JSON value: %s", stdout.String())
+		t.Fatalf("stdout has more than one JSON value: %s", stdout)
 	}
 	for _, k := range []string{"requests_per_second", "p50_ms", "p99_ms", "errors"} {
 		if _, ok := got[k]; !ok {
