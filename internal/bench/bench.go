@@ -6,14 +6,12 @@ package bench
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"os"
 	"runtime/pprof"
-	"time"
 
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/store"
@@ -38,61 +36,25 @@ type App struct {
 	Close func() error
 }
 
-// benchOptions are the flags of "bench register".
-type benchOptions struct {
-	DB         string
-	Duration   time.Duration
-	Rate       int
-	Workers    int
-	JSON       bool
-	Target     string // "api" (JSON, 202) or "form" (HTML form, 303)
-	CPUProfile string
-}
-
 // Run runs the benchmark named in args: "register" or "opinions".
 func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) > 0 && args[0] == "opinions" {
-		return benchOpinions(ctx, args[1:], e)
+		return runOpinions(ctx, args[1:], e)
 	}
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
 		return errors.New("unknown or missing benchmark (want: register or opinions)")
 	}
-	o, err := parseBenchFlags(args[1:], e)
+	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {
 		return err
 	}
-	return benchRegister(ctx, o, e)
+	return runRegister(ctx, o, e)
 }
 
-func parseBenchFlags(args []string, e Env) (benchOptions, error) {
-	var o benchOptions
-	fs := flag.NewFlagSet("consulta bench register", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	fs.StringVar(&o.DB, "db", "", "postgres://… server to create a throw-away database on; empty: SQLite in a temp dir")
-	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long to send requests")
-	fs.IntVar(&o.Rate, "rate", 0, "requests per second; 0 = as fast as --workers allow")
-	fs.IntVar(&o.Workers, "workers", 32, "concurrent clients")
-	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
-	fs.StringVar(&o.Target, "target", "api", "endpoint: api (POST /api/v1/…/registrations) or form (POST /c/…/register)")
-	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and client) to this file")
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	switch {
-	case o.Target != "api" && o.Target != "form":
-		return o, fmt.Errorf("--target must be api or form, not %q", o.Target)
-	case o.Duration <= 0:
-		return o, errors.New("--duration must be positive")
-	case o.Rate < 0:
-		return o, errors.New("--rate must be 0 or more")
-	case o.Workers < 1:
-		return o, errors.New("--workers must be at least 1")
-	}
-	return o, nil
-}
-
+// startCPUProfile profiles the whole process into path until the returned
+// function is called.
 func startCPUProfile(path string) (func(), error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -105,7 +67,8 @@ func startCPUProfile(path string) (func(), error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-// benchLogger keeps the server's logs off stdout: errors go to stderr.
-func benchLogger(e Env) *slog.Logger {
+// errorLogger keeps the app's logs off stdout, which carries the figures:
+// errors go to stderr.
+func errorLogger(e Env) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 }

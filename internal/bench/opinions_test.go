@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestBenchOpinionsJSON(t *testing.T) {
+func TestOpinionsJSON(t *testing.T) {
 	out, stderr, code := runBench(t, "opinions", "--participants", "300", "--statements", "60", "--votes", "6000", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, stderr)

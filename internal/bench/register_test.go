@@ -6,14 +6,12 @@ import (
 	"testing"
 )
 
-// TestBenchRegisterJSON runs a one-second benchmark on SQLite and checks
+// TestRegisterJSON runs a one-second benchmark on SQLite and checks
 // that stdout is exactly one JSON object with the four figures.
-func TestBenchRegisterJSON(t *testing.T) {
+func TestRegisterJSON(t *testing.T) {
 	if testing.Short() {
 		t.Skip("benchmark run")
 	}
-	// The form endpoint exists on every branch; switch to api once the
-	// JSON registration API is merged.
 	stdout, stderr, code := runBench(t, "register", "--duration", "1s", "--workers", "4", "--json", "--target", "api")
 	if code != 0 {
 		t.Fatalf("bench: exit %d\nstderr: %s", code, stderr)
