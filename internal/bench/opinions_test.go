@@ -1,14 +1,14 @@
-package cli_test
+package bench_test
 
 import (
 	"encoding/json"
 	"testing"
 )
 
-func TestBenchOpinionsJSON(t *testing.T) {
-	out, code := run(t, map[string]string{}, "bench", "opinions", "--participants", "300", "--statements", "60", "--votes", "6000", "--json")
+func TestOpinionsJSON(t *testing.T) {
+	out, stderr, code := runBench(t, "opinions", "--participants", "300", "--statements", "60", "--votes", "6000", "--json")
 	if code != 0 {
-		t.Fatalf("exit %d: %s", code, out)
+		t.Fatalf("exit %d: %s%s", code, out, stderr)
 	}
 	var r struct {
 		Participants, Statements, Votes int
@@ -26,15 +26,15 @@ func TestBenchOpinionsJSON(t *testing.T) {
 		t.Errorf("figures %+v: want a positive time and memory and at least two groups (the generator has four)", r)
 	}
 	// Through a real database: the conversation is stored, read back and recomputed.
-	out, code = run(t, map[string]string{}, "bench", "opinions", "--participants", "100", "--statements", "20", "--votes", "1500", "--with-db", "--json")
+	out, stderr, code = runBench(t, "opinions", "--participants", "100", "--statements", "20", "--votes", "1500", "--with-db", "--json")
 	var d struct {
 		Load   float64 `json:"load_and_compute_seconds"`
 		Engine string
 	}
 	if err := json.Unmarshal([]byte(out), &d); code != 0 || err != nil || d.Load <= 0 || d.Engine != "sqlite" {
-		t.Errorf("--with-db: exit %d, %v, %s", code, err, out)
+		t.Errorf("--with-db: exit %d, %v, %s%s", code, err, out, stderr)
 	}
-	if out, code := run(t, map[string]string{}, "bench", "opinions", "--votes", "-1"); code == 0 {
+	if out, _, code := runBench(t, "opinions", "--votes", "-1"); code == 0 {
 		t.Errorf("negative votes accepted: %s", out)
 	}
 }

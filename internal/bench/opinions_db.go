@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -13,37 +13,40 @@ import (
 	"github.com/consulta/consulta/internal/store"
 )
 
-// benchOpinionsFromDB stores the generated conversation in a throw-away
-// database (SQLite in a temp dir, or a fresh database on the PostgreSQL
-// server of dbURL) and times what a page view pays when votes changed:
-// reading the data and recomputing the map. It returns that time and
-// the time the import took.
-func benchOpinionsFromDB(ctx context.Context, dbURL string, data *opinion.Data, seg opinion.Segmenter) (load, imported time.Duration, err error) {
+// timeFromDB stores the generated conversation in a throw-away database
+// (SQLite in a temp dir, or a fresh database on the PostgreSQL server of
+// dbURL) and times what a page view pays when votes changed: reading the
+// data and recomputing the map. It returns that time and the time the
+// import took.
+func timeFromDB(ctx context.Context, e Env, dbURL string, data *opinion.Data, seg opinion.Segmenter) (load, imported time.Duration, err error) {
 	tmp, err := os.MkdirTemp("", "consulta-bench-opinions-")
 	if err != nil {
 		return 0, 0, err
 	}
 	defer os.RemoveAll(tmp)
 	if dbURL != "" {
-		fresh, drop, err := createBenchDatabase(ctx, dbURL)
+		fresh, drop, err := createDatabase(ctx, dbURL)
 		if err != nil {
 			return 0, 0, err
 		}
 		defer func() { _ = drop() }()
 		dbURL = fresh
 	}
-	db, err := openStore(ctx, &config.Config{DataDir: filepath.Join(tmp, "data"), DB: dbURL})
+	// The app opens and migrates the database as serve does; it is never
+	// served, only its store is used.
+	app, err := e.NewApp(ctx, &config.Config{DataDir: filepath.Join(tmp, "data"), DB: dbURL}, errorLogger(e))
 	if err != nil {
 		return 0, 0, err
 	}
-	defer db.Close()
-	cid, err := benchConsultation(ctx, db)
+	defer app.Close()
+	db := app.DB
+	cid, err := createConsultation(ctx, db)
 	if err != nil {
 		return 0, 0, err
 	}
 	start := time.Now()
-	e, segs := exportOf(data)
-	if _, err := db.ImportPolis(ctx, cid, e, start); err != nil {
+	export, segs := exportOf(data)
+	if _, err := db.ImportPolis(ctx, cid, export, start); err != nil {
 		return 0, 0, err
 	}
 	if err := db.SetParticipantSegments(ctx, cid, segs); err != nil {
@@ -57,8 +60,8 @@ func benchOpinionsFromDB(ctx context.Context, dbURL string, data *opinion.Data, 
 	return time.Since(start), imported, nil
 }
 
-// benchConsultation creates the consultation the conversation goes into.
-func benchConsultation(ctx context.Context, db *store.DB) (int64, error) {
+// createConsultation creates the consultation the conversation goes into.
+func createConsultation(ctx context.Context, db *store.DB) (int64, error) {
 	r := &consultation.Review{Slug: "bench", OriginalLang: "en", Texts: map[string]consultation.ReviewText{"en": {Title: "Bench"}}}
 	if err := db.SaveReview(ctx, r); err != nil {
 		return 0, err

@@ -1,16 +1,57 @@
-package cli
+package bench
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
-// benchResult is what "bench register --json" prints.
-type benchResult struct {
+// registerOptions are the flags of "bench register".
+type registerOptions struct {
+	DB         string
+	Duration   time.Duration
+	Rate       int
+	Workers    int
+	JSON       bool
+	Target     string // "api" (JSON, 202) or "form" (HTML form, 303)
+	CPUProfile string
+}
+
+// parseRegisterFlags reads and checks the flags of "bench register".
+func parseRegisterFlags(args []string, e Env) (registerOptions, error) {
+	var o registerOptions
+	fs := flag.NewFlagSet("consulta bench register", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	fs.StringVar(&o.DB, "db", "", "postgres://… server to create a throw-away database on; empty: SQLite in a temp dir")
+	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long to send requests")
+	fs.IntVar(&o.Rate, "rate", 0, "requests per second; 0 = as fast as --workers allow")
+	fs.IntVar(&o.Workers, "workers", 32, "concurrent clients")
+	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
+	fs.StringVar(&o.Target, "target", "api", "endpoint: api (POST /api/v1/…/registrations) or form (POST /c/…/register)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and client) to this file")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case o.Target != "api" && o.Target != "form":
+		return o, fmt.Errorf("--target must be api or form, not %q", o.Target)
+	case o.Duration <= 0:
+		return o, errors.New("--duration must be positive")
+	case o.Rate < 0:
+		return o, errors.New("--rate must be 0 or more")
+	case o.Workers < 1:
+		return o, errors.New("--workers must be at least 1")
+	}
+	return o, nil
+}
+
+// registerResult is what "bench register --json" prints.
+type registerResult struct {
 	RequestsPerSecond float64 `json:"requests_per_second"`
 	P50ms             float64 `json:"p50_ms"`
 	P99ms             float64 `json:"p99_ms"`
@@ -21,10 +62,10 @@ type benchResult struct {
 	firstError          string
 }
 
-// benchRegister boots a server on a fresh database, sends registrations for
+// runRegister boots a server on a fresh database, sends registrations for
 // o.Duration, then checks the stored registrations and the emails.
-func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
-	srv, err := startBenchServer(ctx, o.DB, e)
+func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
+	srv, err := startServer(ctx, o.DB, e)
 	if err != nil {
 		return err
 	}
@@ -40,23 +81,23 @@ func benchRegister(ctx context.Context, o benchOptions, e env) (err error) {
 		}
 		res := attack(srv.base, o)
 		stopProfile()
-		return finishBench(ctx, o, e, srv, res)
+		return reportRegister(ctx, o, e, srv, res)
 	}
-	return finishBench(ctx, o, e, srv, attack(srv.base, o))
+	return reportRegister(ctx, o, e, srv, attack(srv.base, o))
 }
 
-// finishBench checks the database after the load and prints the figures.
-func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, res *benchResult) error {
-	stored, emails, err := checkAfterBench(ctx, srv.app, res.successes)
+// reportRegister checks the database after the load and prints the figures.
+func reportRegister(ctx context.Context, o registerOptions, e Env, srv *server, res *registerResult) error {
+	stored, emails, err := countAfterLoad(ctx, srv.app, res.successes)
 	if err != nil {
 		return err
 	}
 	if o.JSON {
-		fmt.Fprintf(e.stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
+		fmt.Fprintf(e.Stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
 			stored, res.successes, emails)
-		return json.NewEncoder(e.stdout).Encode(res)
+		return json.NewEncoder(e.Stdout).Encode(res)
 	}
-	printBench(e, o, srv, res, stored, emails)
+	printRegister(e, o, srv, res, stored, emails)
 	if stored != res.successes {
 		return fmt.Errorf("%d registrations stored, want %d", stored, res.successes)
 	}
@@ -68,7 +109,7 @@ func finishBench(ctx context.Context, o benchOptions, e env, srv *benchServer, r
 
 // attack runs the load and sums the results. Success is 2xx or 303 (the
 // form's redirect, which is not followed).
-func attack(base string, o benchOptions) *benchResult {
+func attack(base string, o registerOptions) *registerResult {
 	rate := vegeta.Rate{Freq: o.Rate, Per: time.Second}
 	opts := []func(*vegeta.Attacker){vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30 * time.Second),
 		vegeta.KeepAlive(true), vegeta.Connections(o.Workers), vegeta.Workers(uint64(o.Workers))}
@@ -77,8 +118,8 @@ func attack(base string, o benchOptions) *benchResult {
 	}
 	atk := vegeta.NewAttacker(opts...)
 	var m vegeta.Metrics
-	res := &benchResult{codes: map[int]int{}}
-	for r := range atk.Attack(newBenchTargeter(base, o.Target), rate, o.Duration, "register") {
+	res := &registerResult{codes: map[int]int{}}
+	for r := range atk.Attack(newRegisterTargeter(base, o.Target), rate, o.Duration, "register") {
 		m.Add(r)
 		res.requests++
 		res.codes[int(r.Code)]++
@@ -96,12 +137,12 @@ func attack(base string, o benchOptions) *benchResult {
 	return res
 }
 
-// checkAfterBench counts the stored registrations and waits up to 30 s for
+// countAfterLoad counts the stored registrations and waits up to 30 s for
 // the confirmation-email jobs to fill the outbox.
-func checkAfterBench(ctx context.Context, app *App, want int) (stored, emails int, err error) {
+func countAfterLoad(ctx context.Context, app *App, want int) (stored, emails int, err error) {
 	db := app.DB.Writer()
 	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations r JOIN consultations c ON c.id = r.consultation_id
-		WHERE c.slug = $1`, benchSlug).Scan(&stored)
+		WHERE c.slug = $1`, demoSlug).Scan(&stored)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count registrations: %w", err)
 	}
@@ -121,12 +162,12 @@ func checkAfterBench(ctx context.Context, app *App, want int) (stored, emails in
 	}
 }
 
-func printBench(e env, o benchOptions, srv *benchServer, r *benchResult, stored, emails int) {
+func printRegister(e Env, o registerOptions, srv *server, r *registerResult, stored, emails int) {
 	rate := "max"
 	if o.Rate > 0 {
 		rate = fmt.Sprintf("%d/s", o.Rate)
 	}
-	w := e.stdout
+	w := e.Stdout
 	fmt.Fprintf(w, "consulta bench register: %s, target %s, %s, rate %s, %d workers\n",
 		srv.app.DB.Dialect(), o.Target, o.Duration, rate, o.Workers)
 	fmt.Fprintf(w, "  registrations/s  %.1f\n", r.RequestsPerSecond)

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"encoding/json"
@@ -14,39 +14,39 @@ import (
 	"github.com/consulta/consulta/internal/stakeholder"
 )
 
-// benchCountries are Latin American and Caribbean countries the demo
+// lacCountries are Latin American and Caribbean countries the demo
 // consultation is for; any valid code would do.
-var benchCountries = [...]string{"BR", "MX", "AR", "CO", "CL", "PE", "JM", "TT", "CR", "UY", "EC", "DO"}
+var lacCountries = [...]string{"BR", "MX", "AR", "CO", "CL", "PE", "JM", "TT", "CR", "UY", "EC", "DO"}
 
-// benchInput is the n-th registration: a distinct address, and stakeholder
+// registrationInput is the n-th registration: a distinct address, and stakeholder
 // group, country and language rotating.
-func benchInput(n uint64) registration.Input {
+func registrationInput(n uint64) registration.Input {
 	groups, langs := stakeholder.All(), i18n.Languages()
 	s := strconv.FormatUint(n, 10)
 	return registration.Input{
 		GivenName: "Bench", FamilyName: "Participant " + s, Email: "bench-" + s + "@example.org",
 		Organization: "Benchmark Organization", StakeholderGroup: string(groups[n%uint64(len(groups))]),
-		Country: benchCountries[n%uint64(len(benchCountries))], Language: langs[n%uint64(len(langs))],
+		Country: lacCountries[n%uint64(len(lacCountries))], Language: langs[n%uint64(len(langs))],
 		JobTitle: "Tester", Consent: true,
 	}
 }
 
-// newBenchTargeter returns a vegeta targeter that makes one new registration
+// newRegisterTargeter returns a vegeta targeter that makes one new registration
 // per request, for the JSON API or the HTML form.
-func newBenchTargeter(base, target string) vegeta.Targeter {
+func newRegisterTargeter(base, target string) vegeta.Targeter {
 	var seq atomic.Uint64
 	if target == "form" {
-		u := base + "/c/" + benchSlug + "/register"
+		u := base + "/c/" + demoSlug + "/register"
 		hdr := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, "Origin": {base}}
 		return func(t *vegeta.Target) error {
-			*t = vegeta.Target{Method: http.MethodPost, URL: u, Header: hdr, Body: benchForm(benchInput(seq.Add(1)))}
+			*t = vegeta.Target{Method: http.MethodPost, URL: u, Header: hdr, Body: formBody(registrationInput(seq.Add(1)))}
 			return nil
 		}
 	}
-	u := base + "/api/v1/consultations/" + benchSlug + "/registrations"
+	u := base + "/api/v1/consultations/" + demoSlug + "/registrations"
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	return func(t *vegeta.Target) error {
-		body, err := json.Marshal(benchInput(seq.Add(1)))
+		body, err := json.Marshal(registrationInput(seq.Add(1)))
 		if err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func newBenchTargeter(base, target string) vegeta.Targeter {
 	}
 }
 
-func benchForm(in registration.Input) []byte {
+func formBody(in registration.Input) []byte {
 	v := url.Values{"given_name": {in.GivenName}, "family_name": {in.FamilyName}, "email": {in.Email},
 		"organization": {in.Organization}, "stakeholder_group": {in.StakeholderGroup}, "country": {in.Country},
 		"language": {in.Language}, "job_title": {in.JobTitle}, "consent": {"yes"}}

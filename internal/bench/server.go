@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -14,20 +14,20 @@ import (
 	"github.com/consulta/consulta/internal/config"
 )
 
-// benchSlug is the demo consultation the benchmark registers for.
-const benchSlug = "wsis20-lac"
+// demoSlug is the demo consultation the benchmark registers for.
+const demoSlug = "wsis20-lac"
 
-// benchServer is a Consulta started on a throw-away database.
-type benchServer struct {
+// server is a Consulta started on a throw-away database.
+type server struct {
 	app  *App
 	base string
 	stop func() error
 }
 
-// startBenchServer creates a fresh database (SQLite in a temp dir, or a new
+// startServer creates a fresh database (SQLite in a temp dir, or a new
 // database on the given PostgreSQL server), boots the app with the demo data
 // and no rate limit, and serves it on a free loopback port.
-func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer, err error) {
+func startServer(ctx context.Context, dbURL string, e Env) (_ *server, err error) {
 	tmp, err := os.MkdirTemp("", "consulta-bench-")
 	if err != nil {
 		return nil, err
@@ -48,7 +48,7 @@ func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer,
 		}
 	}()
 	if dbURL != "" {
-		fresh, drop, err := createBenchDatabase(ctx, dbURL)
+		fresh, drop, err := createDatabase(ctx, dbURL)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer,
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	app, err := NewApp(ctx, cfg, benchLogger(e))
+	app, err := e.NewApp(ctx, cfg, errorLogger(e))
 	if err != nil {
 		return nil, err
 	}
@@ -77,13 +77,13 @@ func startBenchServer(ctx context.Context, dbURL string, e env) (_ *benchServer,
 	done := make(chan error, 1)
 	go func() { done <- app.Serve(serveCtx, ln) }()
 	cleanups = append(cleanups, func() error { cancel(); return <-done })
-	return &benchServer{app: app, base: cfg.BaseURL, stop: cleanup}, nil
+	return &server{app: app, base: cfg.BaseURL, stop: cleanup}, nil
 }
 
 // unlimitCapacity lifts the demo consultation's capacity so the run is not
 // cut short by "registration full".
 func unlimitCapacity(ctx context.Context, app *App) error {
-	c, err := app.DB.ConsultationBySlug(ctx, benchSlug)
+	c, err := app.DB.ConsultationBySlug(ctx, demoSlug)
 	if err != nil {
 		return err
 	}
@@ -91,9 +91,9 @@ func unlimitCapacity(ctx context.Context, app *App) error {
 	return app.DB.SaveConsultation(ctx, c)
 }
 
-// createBenchDatabase creates consulta_bench_<random> on the server of
+// createDatabase creates consulta_bench_<random> on the server of
 // dbURL and returns its URL and a function that drops it.
-func createBenchDatabase(ctx context.Context, dbURL string) (string, func() error, error) {
+func createDatabase(ctx context.Context, dbURL string) (string, func() error, error) {
 	u, err := url.Parse(dbURL)
 	if err != nil {
 		return "", nil, fmt.Errorf("bench: --db: %w", err)

@@ -1,4 +1,4 @@
-package cli
+package bench
 
 import (
 	"context"
@@ -18,8 +18,8 @@ import (
 	"github.com/consulta/consulta/internal/stakeholder"
 )
 
-// opinionsBenchOptions are the flags of "bench opinions".
-type opinionsBenchOptions struct {
+// opinionsOptions are the flags of "bench opinions".
+type opinionsOptions struct {
 	Participants, Statements, Votes int
 	JSON                            bool
 	WithDB                          bool
@@ -28,8 +28,8 @@ type opinionsBenchOptions struct {
 	CPUProfile                      string
 }
 
-// opinionsBenchResult is what "bench opinions --json" prints.
-type opinionsBenchResult struct {
+// opinionsResult is what "bench opinions --json" prints.
+type opinionsResult struct {
 	Participants int     `json:"participants"`
 	Statements   int     `json:"statements"`
 	Votes        int     `json:"votes"`
@@ -44,10 +44,10 @@ type opinionsBenchResult struct {
 	Engine        string  `json:"engine,omitempty"`
 }
 
-func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error) {
-	var o opinionsBenchOptions
+func parseOpinionsFlags(args []string, e Env) (opinionsOptions, error) {
+	var o opinionsOptions
 	fs := flag.NewFlagSet("consulta bench opinions", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.Stderr)
 	fs.IntVar(&o.Participants, "participants", 10_000, "participants")
 	fs.IntVar(&o.Statements, "statements", 2_000, "statements")
 	fs.IntVar(&o.Votes, "votes", 2_000_000, "votes (at most one per participant and statement)")
@@ -68,12 +68,12 @@ func parseOpinionsBenchFlags(args []string, e env) (opinionsBenchOptions, error)
 	return o, nil
 }
 
-// benchOpinions generates a conversation with opinion groups and stakeholder
+// runOpinions generates a conversation with opinion groups and stakeholder
 // groups, then times one full recomputation of its opinion map: matrix,
 // PCA, clustering, repness, consensus and the breakdowns by stakeholder
 // group and region — what a page view pays when the votes have changed.
-func benchOpinions(ctx context.Context, args []string, e env) error {
-	o, err := parseOpinionsBenchFlags(args, e)
+func runOpinions(ctx context.Context, args []string, e Env) error {
+	o, err := parseOpinionsFlags(args, e)
 	if err != nil {
 		return err
 	}
@@ -95,10 +95,10 @@ func benchOpinions(ctx context.Context, args []string, e env) error {
 	start := time.Now()
 	snap := opinion.Compute(data, seg, nil)
 	elapsed := time.Since(start)
-	res := opinionsBenchResult{Participants: o.Participants, Statements: o.Statements, Votes: len(data.Votes),
+	res := opinionsResult{Participants: o.Participants, Statements: o.Statements, Votes: len(data.Votes),
 		Seconds: elapsed.Seconds(), PeakRSSBytes: peakRSS(), Groups: len(snap.Result.Groups), Cores: runtime.GOMAXPROCS(0)}
 	if o.WithDB {
-		load, imported, err := benchOpinionsFromDB(ctx, o.DB, data, seg)
+		load, imported, err := timeFromDB(ctx, e, o.DB, data, seg)
 		if err != nil {
 			return err
 		}
@@ -108,13 +108,13 @@ func benchOpinions(ctx context.Context, args []string, e env) error {
 		}
 	}
 	if o.JSON {
-		return json.NewEncoder(e.stdout).Encode(res)
+		return json.NewEncoder(e.Stdout).Encode(res)
 	}
-	fmt.Fprintf(e.stdout, "opinion map of %d participants × %d statements, %d votes\n", res.Participants, res.Statements, res.Votes)
-	fmt.Fprintf(e.stdout, "full recomputation: %.3f s on %d cores, %d groups\n", res.Seconds, res.Cores, res.Groups)
-	fmt.Fprintf(e.stdout, "peak resident memory: %.0f MiB\n", float64(res.PeakRSSBytes)/(1<<20))
+	fmt.Fprintf(e.Stdout, "opinion map of %d participants × %d statements, %d votes\n", res.Participants, res.Statements, res.Votes)
+	fmt.Fprintf(e.Stdout, "full recomputation: %.3f s on %d cores, %d groups\n", res.Seconds, res.Cores, res.Groups)
+	fmt.Fprintf(e.Stdout, "peak resident memory: %.0f MiB\n", float64(res.PeakRSSBytes)/(1<<20))
 	if o.WithDB {
-		fmt.Fprintf(e.stdout, "%s: import %.1f s; read back and recompute %.3f s\n", res.Engine, res.ImportSeconds, res.LoadSeconds)
+		fmt.Fprintf(e.Stdout, "%s: import %.1f s; read back and recompute %.3f s\n", res.Engine, res.ImportSeconds, res.LoadSeconds)
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ func benchOpinions(ctx context.Context, args []string, e env) error {
 // agreement probability per latent group, and participants vote on
 // statements chosen with a preference for early ones (as the voting order
 // spreads votes but early statements collect more), at most once each.
-func generateConversation(o opinionsBenchOptions) *opinion.Data {
+func generateConversation(o opinionsOptions) *opinion.Data {
 	rng := rand.New(rand.NewPCG(o.Seed, 0x636f6e73756c7461))
 	const latent = 4
 	agree := make([][latent]float64, o.Statements)

@@ -1,0 +1,74 @@
+// Package bench holds Consulta's benchmarks, run as "consulta bench":
+// register (vegeta against a real server on a throw-away database) and
+// opinions (one full recomputation of a generated opinion map).
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"runtime/pprof"
+
+	"github.com/consulta/consulta/internal/config"
+	"github.com/consulta/consulta/internal/store"
+)
+
+// Env is what a benchmark gets from the command line: where to print, and
+// how to build Consulta. NewApp is passed in because building the app is
+// cli's job and cli imports bench, not the other way round.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// NewApp opens and migrates the database of cfg, loads the demo data
+	// if cfg.Demo, and builds the job queue and web server, as
+	// "consulta serve" does.
+	NewApp func(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error)
+}
+
+// App is the part of a built Consulta the benchmarks use: its database,
+// serving (job workers and HTTP on ln until ctx is done) and closing.
+type App struct {
+	DB    *store.DB
+	Serve func(ctx context.Context, ln net.Listener) error
+	Close func() error
+}
+
+// Run runs the benchmark named in args: "register" or "opinions".
+func Run(ctx context.Context, args []string, e Env) error {
+	if len(args) > 0 && args[0] == "opinions" {
+		return runOpinions(ctx, args[1:], e)
+	}
+	if len(args) == 0 || args[0] != "register" {
+		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--json]")
+		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
+		return errors.New("unknown or missing benchmark (want: register or opinions)")
+	}
+	o, err := parseRegisterFlags(args[1:], e)
+	if err != nil {
+		return err
+	}
+	return runRegister(ctx, o, e)
+}
+
+// startCPUProfile profiles the whole process into path until the returned
+// function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// errorLogger keeps the app's logs off stdout, which carries the figures:
+// errors go to stderr.
+func errorLogger(e Env) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+}
