@@ -68,7 +68,7 @@ func isForeignKeyViolation(err error) bool {
 func (db *DB) inTxDense(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		err := db.InTx(ctx, fn)
-		if db.dialect != Postgres || attempt >= 20 || !isUniqueViolation(err) {
+		if !db.dialect.retryDense || attempt >= 20 || !isUniqueViolation(err) {
 			return err
 		}
 	}

@@ -1,0 +1,72 @@
+package store
+
+import "github.com/pressly/goose/v3"
+
+// Dialect names the database engine.
+type Dialect string
+
+// The engines Consulta runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// dialect is what differs between the engines, chosen once at Open; every
+// other query is the same SQL on both.
+type dialect struct {
+	name Dialect
+
+	// goose and migrations select the schema migrations: each engine has its
+	// own folder, because column types and DDL differ.
+	goose      goose.Dialect
+	migrations string
+
+	// singleProcess: one process owns a SQLite file, while several instances
+	// may share a PostgreSQL database. Only a shared database needs its
+	// migrations locked, and only a single process can take whatever it
+	// finds unfinished at start to be its own.
+	singleProcess bool
+
+	// rowLock ends a SELECT that locks the row read for the rest of the
+	// transaction. On SQLite it is empty: BEGIN IMMEDIATE (and the one write
+	// connection) already serialise writers, and SQLite has no FOR UPDATE.
+	rowLock string
+
+	// retryDense: a dense number (MAX+1 inside the inserting transaction)
+	// can be taken by a concurrent transaction on PostgreSQL, so the loser's
+	// unique violation means "run again". SQLite serialises writers, so
+	// there it is a real conflict.
+	retryDense bool
+
+	// voteList aggregates a group's votes into "tid,vote;tid,vote…" (see
+	// scanVotes): SQLite calls the aggregate group_concat and makes text of
+	// numbers by itself; PostgreSQL calls it string_agg and wants text.
+	voteList string
+
+	// anonymousParams makes multi-row INSERTs bind "?" rather than "$N":
+	// SQLite looks a numbered parameter's name up in a list, which makes
+	// binding thousands of them quadratic; PostgreSQL accepts only "$N".
+	anonymousParams bool
+}
+
+func sqliteDialect() dialect {
+	return dialect{
+		name:            SQLite,
+		goose:           goose.DialectSQLite3,
+		migrations:      "migrations/sqlite",
+		singleProcess:   true,
+		voteList:        `group_concat(tid || ',' || vote, ';')`,
+		anonymousParams: true,
+	}
+}
+
+func postgresDialect() dialect {
+	return dialect{
+		name:       Postgres,
+		goose:      goose.DialectPostgres,
+		migrations: "migrations/postgres",
+		rowLock:    " FOR UPDATE",
+		retryDense: true,
+		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
+	}
+}
