@@ -70,3 +70,8 @@ func postgresDialect() dialect {
 		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
 	}
 }
+
+// SingleProcess reports whether this process uses the database alone (a
+// SQLite file), so that anything unfinished when it starts was left by an
+// earlier run of it; several instances may share a PostgreSQL database.
+func (db *DB) SingleProcess() bool { return db.dialect.singleProcess }
