@@ -1,6 +1,13 @@
 package store
 
-import "github.com/pressly/goose/v3"
+import (
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
 
 // Dialect names the database engine.
 type Dialect string
@@ -75,3 +82,58 @@ func postgresDialect() dialect {
 // SQLite file), so that anything unfinished when it starts was left by an
 // earlier run of it; several instances may share a PostgreSQL database.
 func (db *DB) SingleProcess() bool { return db.dialect.singleProcess }
+
+// errorClass is what the store makes of a database error, read from the
+// driver's error code.
+type errorClass int
+
+const (
+	unclassified        errorClass = iota // nil, or nothing the store tells apart
+	uniqueViolation                       // a UNIQUE or PRIMARY KEY constraint failed
+	foreignKeyViolation                   // a FOREIGN KEY constraint failed
+	contention                            // busy, locked, deadlocked or not serialisable: another transaction was in the way
+)
+
+// classify reads err's class from the error code of either driver,
+// wherever it sits in err's chain.
+func classify(err error) errorClass {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return classifyPostgres(pg.Code)
+	}
+	var lite *sqlite.Error
+	if errors.As(err, &lite) {
+		return classifySQLite(lite.Code())
+	}
+	return unclassified
+}
+
+// classifyPostgres reads a SQLSTATE.
+func classifyPostgres(code string) errorClass {
+	switch code {
+	case "23505": // unique_violation
+		return uniqueViolation
+	case "23503": // foreign_key_violation
+		return foreignKeyViolation
+	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
+		return contention
+	}
+	return unclassified
+}
+
+// classifySQLite reads an extended result code (the driver turns them on).
+// Busy and locked come in several extended codes (SQLITE_BUSY_SNAPSHOT, …),
+// so those are told by the primary code in the low byte.
+func classifySQLite(code int) errorClass {
+	switch code {
+	case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return uniqueViolation
+	case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+		return foreignKeyViolation
+	}
+	switch code & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return contention
+	}
+	return unclassified
+}
