@@ -93,7 +93,7 @@ func (q *Queue) Start(ctx context.Context) error {
 // every running job at start be known to be an orphan; on PostgreSQL
 // other instances may be working them, and River's rescuer takes over.
 func (q *Queue) resumeOrphans(ctx context.Context) error {
-	if q.db.Dialect() != store.SQLite {
+	if !q.db.SingleProcess() {
 		return nil
 	}
 	_, err := q.db.Writer().ExecContext(ctx, `UPDATE river_job SET state = 'available' WHERE state = 'running'`)

@@ -53,7 +53,7 @@ func upsertConsultationRow(ctx context.Context, tx *sql.Tx, c *consultation.Cons
 			err = mustAffect(res, nil, "consultation.not_found")
 		}
 	}
-	if isUniqueViolation(err) {
+	if classify(err) == uniqueViolation {
 		return errs.InvalidFields(map[string]string{"slug": "error.slug_taken"})
 	}
 	return err

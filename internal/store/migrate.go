@@ -16,21 +16,19 @@ var migrations embed.FS
 // Migrate brings the schema up to date. On PostgreSQL a session lock lets
 // several instances start at once safely.
 func (db *DB) Migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrations, "migrations/"+string(db.dialect))
+	sub, err := fs.Sub(migrations, db.dialect.migrations)
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}
-	dialect := goose.DialectSQLite3
 	var opts []goose.ProviderOption
-	if db.dialect == Postgres {
-		dialect = goose.DialectPostgres
+	if !db.dialect.singleProcess {
 		locker, err := lock.NewPostgresSessionLocker()
 		if err != nil {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}
 		opts = append(opts, goose.WithSessionLocker(locker))
 	}
-	p, err := goose.NewProvider(dialect, db.write, sub, opts...)
+	p, err := goose.NewProvider(db.dialect.goose, db.write, sub, opts...)
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}
@@ -47,7 +45,7 @@ const migrationLockKey = 7_465_323_887_001
 // instances starting together migrate one after the other (goose's and
 // River's migrations both). On SQLite it just runs fn.
 func (db *DB) WithMigrationLock(ctx context.Context, fn func() error) error {
-	if db.dialect != Postgres {
+	if db.dialect.singleProcess {
 		return fn()
 	}
 	conn, err := db.write.Conn(ctx)

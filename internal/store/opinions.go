@@ -46,20 +46,10 @@ func (db *DB) SaveOpinionSettings(ctx context.Context, s opinion.Settings, now t
 		ON CONFLICT (consultation_id) DO UPDATE SET enabled=excluded.enabled, open_to_verified=excluded.open_to_verified,
 		strict_moderation=excluded.strict_moderation, updated_at=excluded.updated_at`,
 		s.ConsultationID, s.Enabled, s.OpenToVerified, s.StrictModeration, now.UTC())
-	if isForeignKeyViolation(err) {
+	if classify(err) == foreignKeyViolation {
 		return errs.E(errs.NotFound, "consultation.not_found")
 	}
 	return err
-}
-
-// isForeignKeyViolation reports whether err is a foreign-key failure on
-// either engine.
-func isForeignKeyViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "FOREIGN KEY constraint failed") || strings.Contains(msg, "SQLSTATE 23503")
 }
 
 // inTxDense runs fn in a transaction that allocates a dense number; on
@@ -68,7 +58,7 @@ func isForeignKeyViolation(err error) bool {
 func (db *DB) inTxDense(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		err := db.InTx(ctx, fn)
-		if db.dialect != Postgres || attempt >= 20 || !isUniqueViolation(err) {
+		if !db.dialect.retryDense || attempt >= 20 || classify(err) != uniqueViolation {
 			return err
 		}
 	}
@@ -233,7 +223,7 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 			is_seed, is_meta, created_at, agrees, vote_events) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$10) RETURNING id`,
 			st.ConsultationID, st.TID, author, st.Body, st.Lang, int(st.Moderation), st.IsSeed, st.IsMeta, st.CreatedAt,
 			authorVote).Scan(&st.ID)
-		if isForeignKeyViolation(err) {
+		if classify(err) == foreignKeyViolation {
 			return errs.E(errs.NotFound, "opinions.error.not_participant")
 		}
 		if err != nil || author == nil {
@@ -367,7 +357,7 @@ func (db *DB) CastVote(ctx context.Context, consultationID int64, tid, pid int, 
 		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at) VALUES ($1,$2,$3,$4,$5)
 			ON CONFLICT (consultation_id, tid, pid) DO UPDATE SET vote=excluded.vote, voted_at=excluded.voted_at`,
 			consultationID, tid, pid, int(v), now.UTC())
-		if isForeignKeyViolation(err) {
+		if classify(err) == foreignKeyViolation {
 			return errs.E(errs.NotFound, "opinions.error.not_participant")
 		}
 		if err != nil {

@@ -155,7 +155,7 @@ func checkOpinionsEmpty(ctx context.Context, tx *sql.Tx, consultationID int64) e
 	return err
 }
 
-func (in *polisImport) insert(ctx context.Context, tx *sql.Tx, d Dialect, cid int64, now time.Time) error {
+func (in *polisImport) insert(ctx context.Context, tx *sql.Tx, d dialect, cid int64, now time.Time) error {
 	err := insertInBatches(ctx, tx, d, `INSERT INTO opinion_participants (consultation_id, pid, xid, created_at) VALUES `,
 		4, len(in.participants), func(i int, args []any) []any {
 			p := in.participants[i]
@@ -206,7 +206,7 @@ const maxBatchParams = 30000
 // insertInBatches inserts n rows of width columns with multi-row INSERTs of
 // as many rows as maxBatchParams allows; head ends in "VALUES " and row
 // appends row i's arguments.
-func insertInBatches(ctx context.Context, tx *sql.Tx, d Dialect, head string, width, n int, row func(i int, args []any) []any) error {
+func insertInBatches(ctx context.Context, tx *sql.Tx, d dialect, head string, width, n int, row func(i int, args []any) []any) error {
 	per := maxBatchParams / width
 	args := make([]any, 0, min(n, per)*width)
 	for start := 0; start < n; start += per {
@@ -223,9 +223,8 @@ func insertInBatches(ctx context.Context, tx *sql.Tx, d Dialect, head string, wi
 }
 
 // multiRowValues returns "($1,$2),($3,$4)" for 2 rows of width 2, or
-// "(?,?),(?,?)" on SQLite: SQLite looks a numbered parameter's name up in a
-// list, which makes binding thousands of them quadratic.
-func multiRowValues(d Dialect, rows, width int) string {
+// "(?,?),(?,?)" where the dialect binds anonymous parameters faster (SQLite).
+func multiRowValues(d dialect, rows, width int) string {
 	var b strings.Builder
 	b.Grow(rows * width * 7)
 	n := 1
@@ -238,7 +237,7 @@ func multiRowValues(d Dialect, rows, width int) string {
 			if c > 0 {
 				b.WriteByte(',')
 			}
-			if d == SQLite {
+			if d.anonymousParams {
 				b.WriteByte('?')
 			} else {
 				b.WriteByte('$')

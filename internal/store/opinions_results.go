@@ -85,11 +85,7 @@ func scanOpinionParticipants(ctx context.Context, tx *sql.Tx, cid int64) ([]opin
 // aggregated by the database — rather than one row per vote: millions of
 // rows cost far more in the driver than parsing the same numbers here.
 func (db *DB) scanVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.Cast, error) {
-	agg := `group_concat(tid || ',' || vote, ';')`
-	if db.dialect == Postgres {
-		agg = `string_agg(tid::text || ',' || vote::text, ';')`
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT pid, `+agg+` FROM votes WHERE consultation_id = $1 GROUP BY pid`, cid)
+	rows, err := tx.QueryContext(ctx, `SELECT pid, `+db.dialect.voteList+` FROM votes WHERE consultation_id = $1 GROUP BY pid`, cid)
 	if err != nil {
 		return nil, err
 	}

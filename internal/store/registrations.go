@@ -49,8 +49,8 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 // SQLite transactions are already serialised by BEGIN IMMEDIATE.
 func (db *DB) currentRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, error) {
 	fresh, err := readRules(ctx, tx, c, "")
-	if err == nil && db.dialect == Postgres && fresh.Capacity > 0 {
-		fresh, err = readRules(ctx, tx, c, " FOR UPDATE")
+	if err == nil && db.dialect.rowLock != "" && fresh.Capacity > 0 {
+		fresh, err = readRules(ctx, tx, c, db.dialect.rowLock)
 	}
 	return fresh, err
 }

@@ -35,14 +35,14 @@ func upsertReviewRow(ctx context.Context, tx *sql.Tx, r *consultation.Review, no
 	if r.ID == 0 {
 		err := tx.QueryRowContext(ctx, `INSERT INTO reviews (slug, original_lang, mandate, secretariat, partners, reporting_chain, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`, args...).Scan(&r.ID)
-		if isUniqueViolation(err) {
+		if classify(err) == uniqueViolation {
 			return errs.InvalidFields(map[string]string{"slug": "error.slug_taken"})
 		}
 		return err
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE reviews SET slug=$1, original_lang=$2, mandate=$3, secretariat=$4, partners=$5,
 		reporting_chain=$6, updated_at=$7 WHERE id=$8`, append(args, r.ID)...)
-	if isUniqueViolation(err) {
+	if classify(err) == uniqueViolation {
 		return errs.InvalidFields(map[string]string{"slug": "error.slug_taken"})
 	}
 	return mustAffect(res, err, "review.not_found")

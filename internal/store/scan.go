@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/errs"
@@ -58,16 +57,6 @@ func notFound(err error, code string) error {
 		return errs.E(errs.NotFound, code)
 	}
 	return err
-}
-
-// isUniqueViolation reports whether err is a unique-constraint failure on
-// either engine.
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
 }
 
 func stakeholderGroup(s string) stakeholder.Group { return stakeholder.Group(s) }

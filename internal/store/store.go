@@ -1,6 +1,7 @@
 // Package store keeps Consulta's data in SQLite (embedded, the default) or
 // PostgreSQL. One set of SQL serves both: queries use $N placeholders, which
-// both engines accept, and the few dialect differences live in dialect.go.
+// both engines accept, and the few dialect differences live in dialect.go,
+// chosen once at Open.
 package store
 
 import (
@@ -17,22 +18,13 @@ import (
 	"github.com/consulta/consulta/internal/config"
 )
 
-// Dialect names the database engine.
-type Dialect string
-
-// The engines Consulta runs on.
-const (
-	SQLite   Dialect = "sqlite"
-	Postgres Dialect = "postgres"
-)
-
 // DB is the store. On SQLite, writes go through one connection (SQLite has
 // one writer anyway, and queuing in Go is cheaper than SQLITE_BUSY retries)
 // and reads through a pool; on PostgreSQL both are the same pool.
 type DB struct {
 	write   *sql.DB
 	read    *sql.DB
-	dialect Dialect
+	dialect dialect
 }
 
 // Open connects to the database named by the config and checks the
@@ -60,7 +52,7 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	// Keep every reader open: a new SQLite connection re-reads the schema.
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	read.SetMaxIdleConns(max(4, runtime.NumCPU()))
-	db := &DB{write: write, read: read, dialect: SQLite}
+	db := &DB{write: write, read: read, dialect: sqliteDialect()}
 	return db, db.ping(ctx)
 }
 
@@ -71,14 +63,14 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 	}
 	pool.SetMaxOpenConns(max(16, 4*runtime.NumCPU()))
 	pool.SetMaxIdleConns(max(16, 4*runtime.NumCPU()))
-	db := &DB{write: pool, read: pool, dialect: Postgres}
+	db := &DB{write: pool, read: pool, dialect: postgresDialect()}
 	return db, db.ping(ctx)
 }
 
 func (db *DB) ping(ctx context.Context) error {
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
-		return fmt.Errorf("store: connect to %s: %w", db.dialect, err)
+		return fmt.Errorf("store: connect to %s: %w", db.dialect.name, err)
 	}
 	return nil
 }
@@ -95,7 +87,7 @@ func (db *DB) Close() error {
 }
 
 // Dialect reports the engine.
-func (db *DB) Dialect() Dialect { return db.dialect }
+func (db *DB) Dialect() Dialect { return db.dialect.name }
 
 // Writer is the connection pool that writes go through; the job queue uses
 // it so that jobs are enqueued in the same transaction as the write.

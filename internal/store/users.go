@@ -32,7 +32,7 @@ func (db *DB) CreateUser(ctx context.Context, u *User) (err error) {
 	u.CreatedAt = time.Now().UTC()
 	err = db.write.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, created_at)
 		VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt).Scan(&u.ID)
-	if isUniqueViolation(err) {
+	if classify(err) == uniqueViolation {
 		return errs.E(errs.Conflict, "user.exists")
 	}
 	return err
