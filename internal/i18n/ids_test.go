@@ -1,6 +1,7 @@
-package i18n
+package i18n_test
 
 import (
+	"github.com/consulta/consulta/internal/i18n"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -121,8 +122,8 @@ func stringConsts(t *testing.T, root, dir, typ string) []string {
 func englishAreas(t *testing.T) map[string]string {
 	t.Helper()
 	ids := map[string]string{}
-	for _, area := range areas(t) {
-		msgs, _ := readCatalog(t, area, Source)
+	for _, area := range i18n.Areas(t) {
+		msgs, _ := i18n.ReadCatalog(t, area, i18n.Source)
 		for id := range msgs {
 			ids[id] = area
 		}
@@ -155,7 +156,7 @@ func TestUsedMessageIDsExist(t *testing.T) {
 			t.Errorf("%q (used at %s) is in no English catalog", id, at)
 			continue
 		}
-		for _, lang := range requiredLanguages(area) {
+		for _, lang := range i18n.RequiredLanguages(area) {
 			if _, ok := langs[area+"."+lang][id]; !ok {
 				t.Errorf("%q (used at %s) is missing from %s.%s.toml", id, at, area, lang)
 			}
@@ -214,9 +215,9 @@ func (s *idScan) usedIDs(t *testing.T, dynamic map[string]dynamicID) (used map[s
 func catalogsByArea(t *testing.T) map[string]map[string]any {
 	t.Helper()
 	out := map[string]map[string]any{}
-	for _, area := range areas(t) {
-		for _, lang := range Languages() {
-			if msgs, ok := readCatalog(t, area, lang); ok {
+	for _, area := range i18n.Areas(t) {
+		for _, lang := range i18n.Languages() {
+			if msgs, ok := i18n.ReadCatalog(t, area, lang); ok {
 				out[area+"."+lang] = msgs
 			}
 		}

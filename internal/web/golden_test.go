@@ -48,7 +48,7 @@ func goldenSite(t *testing.T) http.Handler {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Config: &config.Config{BaseURL: "http://consulta.example"}, DB: db, Catalog: catalog,
-		Countries: country.New(), Links: links.NewSigner(secret), Logger: slog.New(slog.DiscardHandler), Now: goldenNow})
+		Countries: country.New(), URLs: links.NewURLs("http://consulta.example", links.NewSigner(secret)), Logger: slog.New(slog.DiscardHandler), Now: goldenNow})
 	if err != nil {
 		t.Fatal(err)
 	}
