@@ -5,6 +5,7 @@ package consultation
 
 import (
 	"net/mail"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -161,6 +162,9 @@ func (c *Consultation) Validate() error {
 	if c.ContactEmail != "" && !ValidEmail(c.ContactEmail) {
 		f["contact_email"] = "error.email"
 	}
+	if c.MeetingURL != "" && !ValidMeetingURL(c.MeetingURL) {
+		f["meeting_url"] = "error.url"
+	}
 	if c.Capacity < 0 {
 		f["capacity"] = "error.capacity"
 	}
@@ -171,6 +175,13 @@ func (c *Consultation) Validate() error {
 		return errs.InvalidFields(f)
 	}
 	return nil
+}
+
+// ValidMeetingURL accepts absolute http and https addresses, the links
+// every meeting tool (Zoom, Teams, Webex, Jitsi…) hands out.
+func ValidMeetingURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // Location returns the consultation's time zone (UTC if unknown).

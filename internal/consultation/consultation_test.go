@@ -70,6 +70,7 @@ func TestValidate(t *testing.T) {
 		"ends_at":       func(c *Consultation) { c.EndsAt = c.StartsAt },
 		"contact_email": func(c *Consultation) { c.ContactEmail = "nobody" },
 		"capacity":      func(c *Consultation) { c.Capacity = -1 },
+		"meeting_url":   func(c *Consultation) { c.MeetingURL = "javascript:alert(1)" },
 	}
 	for field, edit := range cases {
 		c := lac()
@@ -80,5 +81,13 @@ func TestValidate(t *testing.T) {
 	}
 	if err := lac().Validate(); err != nil {
 		t.Fatalf("valid consultation refused: %v", err)
+	}
+	for _, u := range []string{"ftp://meet.example.org/x", "meet.example.org/room", "https://", "/relative"} {
+		if ValidMeetingURL(u) {
+			t.Errorf("ValidMeetingURL(%q) = true", u)
+		}
+	}
+	if !ValidMeetingURL("https://unctad.zoom.us/j/123?pwd=abc") {
+		t.Error("a Zoom link refused")
 	}
 }

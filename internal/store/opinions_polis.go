@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/consulta/consulta/internal/links"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,7 +281,7 @@ func (db *DB) ExportPolis(ctx context.Context, consultationID int64) (e *polis.E
 	e.Recount()
 	text := c.Texts[c.OriginalLang]
 	e.Summary.Set("topic", text.Title)
-	e.Summary.Set("url", "/c/"+c.Slug+"/opinions")
+	e.Summary.Set("url", links.OpinionsPath(c.Slug))
 	// Consulta counts no page views; the participants are those who came.
 	e.Summary.Set("views", strconv.Itoa(len(e.Participants)))
 	e.Summary.Set("groups", "0")

@@ -214,9 +214,6 @@ func (s *Server) applyConsultation(ctx context.Context, f *adminForm, c *consult
 	c.Chair = consultation.Person{Name: v["chair_name"], Organization: v["chair_organization"]}
 	c.MonthOnly, c.ApprovalRequired = f.Checked["month_only"], f.Checked["approval_required"]
 	c.MeetingURL, c.ContactEmail = v["meeting_url"], v["contact_email"]
-	if c.MeetingURL != "" && !validMeetingURL(c.MeetingURL) {
-		bad["meeting_url"] = "error.url"
-	}
 	c.Questions = mergeQuestions(c.Questions, lines(v["questions"]), c.OriginalLang)
 	applyNumbers(v, c, bad)
 	applyTimes(v, c, bad)

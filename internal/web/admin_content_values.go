@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -68,10 +67,4 @@ func parseModerators(s string) []consultation.Person {
 		out = append(out, consultation.Person{Name: strings.TrimSpace(name), Organization: strings.TrimSpace(org)})
 	}
 	return out
-}
-
-// validMeetingURL accepts absolute http and https addresses.
-func validMeetingURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"time"
 
@@ -135,7 +136,7 @@ func (s *Server) apiConsultationOf(ctx context.Context, c *consultation.Consulta
 	if err != nil {
 		return apiConsultation{}, err
 	}
-	page := s.Config.BaseURL + "/c/" + c.Slug
+	page := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
 	return apiConsultation{Slug: c.Slug, Title: text.Title, Review: reviews[c.ReviewID], Region: c.Region,
 		Format: string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
 		StartsAt: apiTime(c.StartsAt, c), EndsAt: apiTime(c.EndsAt, c), MonthOnly: c.MonthOnly,

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/consulta/consulta/internal/links"
 	"net/http"
 
 	"github.com/consulta/consulta/internal/calendar"
@@ -62,7 +63,7 @@ func (s *Server) consultationICS(w http.ResponseWriter, r *http.Request) {
 	}
 	p := langFrom(r.Context(), s.Catalog)
 	text, _ := c.Text(p.Lang())
-	url := s.Config.BaseURL + "/c/" + c.Slug
+	url := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
 	ev := calendar.Event{UID: "consultation-" + c.Slug + "@consulta", Title: text.Title, Location: locationLabel(p.T, c, text),
 		Description: p.T("ics.description", "URL", url), URL: url, Start: c.StartsAt, End: c.EndsAt,
 		TimeZone: c.TimeZone, Updated: c.UpdatedAt, Cancelled: false}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"sort"
 
@@ -100,7 +101,7 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/c/"+c.Slug+"/registered", http.StatusSeeOther)
+	http.Redirect(w, r, links.ConsultationPath(c.Slug)+"/registered", http.StatusSeeOther)
 }
 
 // reshowRegistration shows the form again with what was typed and why it
