@@ -133,7 +133,7 @@ func generateConversation(o opinionsOptions) *opinion.Data {
 		for g := range latent {
 			agree[j][g] = rng.Float64()
 		}
-		d.Statements = append(d.Statements, opinion.Statement{TID: j, AuthorPID: -1, Moderation: opinion.Accepted,
+		d.Statements = append(d.Statements, opinion.Statement{TID: j, AuthorPID: opinion.BySecretariat, Moderation: opinion.Accepted,
 			Body: "Statement " + strconv.Itoa(j)})
 	}
 	groups := stakeholder.All()

@@ -36,7 +36,7 @@ func loadOpinions(ctx context.Context, db *store.DB, now time.Time) (loaded bool
 		return false, err
 	}
 	for _, s := range lacSeeds {
-		st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: s.body, Lang: s.lang,
+		st := &opinion.Statement{ConsultationID: c.ID, AuthorPID: opinion.BySecretariat, Body: s.body, Lang: s.lang,
 			Moderation: opinion.Accepted, IsSeed: true}
 		if err := db.AddStatement(ctx, st, now); err != nil {
 			return false, err

@@ -31,7 +31,7 @@ func TestLoadEnablesTheLACOpinionMap(t *testing.T) {
 		t.Fatalf("%d seed statements after two loads, want 8 (%v)", len(list), err)
 	}
 	for i, st := range list {
-		if st.TID != i || !st.IsSeed || st.Moderation != opinion.Accepted || st.AuthorPID != -1 || st.Lang == "" {
+		if st.TID != i || !st.IsSeed || st.Moderation != opinion.Accepted || st.AuthorPID != opinion.BySecretariat || st.Lang == "" {
 			t.Errorf("seed %d: %+v", i, st)
 		}
 	}

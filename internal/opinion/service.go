@@ -35,6 +35,7 @@ type Store interface {
 	OpinionParticipantForEmail(ctx context.Context, consultationID int64, email string, now time.Time) (*Participant, error)
 	CastVote(ctx context.Context, consultationID int64, tid, pid int, v Vote, now time.Time) error
 	AddStatement(ctx context.Context, st *Statement, now time.Time) error
+	StatementsSince(ctx context.Context, consultationID int64, pid int, since time.Time) (int, error)
 }
 
 // Mail enqueues an email in the transaction of ctx (jobs.Queue).
@@ -179,15 +180,43 @@ func (s *Service) Vote(ctx context.Context, c *consultation.Consultation, p *Par
 }
 
 // AddStatement stores a statement in c's map written by author or, when
-// author is nil, by the secretariat. A participant's statement starts
-// unmoderated and counts as the author's agree vote, within the limits
-// the store applies in its transaction (the map enabled, at most
-// MaxStatementsPerHour); the secretariat's is a seed, accepted.
+// author is nil, by the secretariat. The secretariat's is a seed, accepted
+// at once. A participant's starts unmoderated, counts as their agree vote
+// (the store records it), needs the map enabled and is refused past
+// MaxStatementsPerHour. The count is read before the insert, so two
+// statements sent in the same instant may both pass: the limit still
+// bounds a flood, which is all it is for.
 func (s *Service) AddStatement(ctx context.Context, c *consultation.Consultation, author *Participant, body, lang string) (*Statement, error) {
-	st := &Statement{ConsultationID: c.ID, AuthorPID: BySecretariat, Body: body, Lang: lang,
+	now := s.Now()
+	st := &Statement{ConsultationID: c.ID, AuthorPID: BySecretariat, Body: NormalizeStatement(body), Lang: lang,
 		Moderation: Accepted, IsSeed: true}
-	if author != nil {
-		st.AuthorPID = author.PID
+	if err := ValidateStatement(st.Body); err != nil {
+		return nil, err
 	}
-	return st, s.Store.AddStatement(ctx, st, s.Now())
+	if author != nil {
+		if err := s.mayWrite(ctx, c, author, now); err != nil {
+			return nil, err
+		}
+		st.AuthorPID, st.Moderation, st.IsSeed = author.PID, Unmoderated, false
+	}
+	return st, s.Store.AddStatement(ctx, st, now)
+}
+
+// mayWrite checks that author may add a statement to c's map at now.
+func (s *Service) mayWrite(ctx context.Context, c *consultation.Consultation, author *Participant, now time.Time) error {
+	set, err := s.Store.OpinionSettings(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !set.Enabled {
+		return errs.E(errs.Closed, "opinions.error.disabled")
+	}
+	recent, err := s.Store.StatementsSince(ctx, c.ID, author.PID, now.Add(-time.Hour))
+	if err != nil {
+		return err
+	}
+	if recent >= MaxStatementsPerHour {
+		return errs.E(errs.Closed, "vote.error.too_many_statements")
+	}
+	return nil
 }

@@ -160,19 +160,19 @@ func scanStatement(row rowScanner, extra ...any) (*opinion.Statement, error) {
 	var mod int
 	err := row.Scan(append([]any{&st.ID, &st.ConsultationID, &st.TID, &author, &st.Body, &st.Lang, &mod, &st.IsSeed,
 		&st.IsMeta, &st.CreatedAt}, extra...)...)
-	st.AuthorPID, st.Moderation, st.CreatedAt = -1, opinion.Moderation(mod), st.CreatedAt.UTC()
+	st.AuthorPID, st.Moderation, st.CreatedAt = opinion.BySecretariat, opinion.Moderation(mod), st.CreatedAt.UTC()
 	if author.Valid {
 		st.AuthorPID = int(author.Int64)
 	}
 	return st, err
 }
 
-// AddStatement stores a statement for its consultation and sets its TID.
-// The body is normalised and validated; the same body twice in one
-// consultation is refused. A participant's statement (AuthorPID ≥ 0)
-// needs the map enabled, starts unmoderated and, as in Pol.is, counts as
-// its author's agree vote; a secretariat seed (AuthorPID -1) keeps the
-// moderation it is given.
+// AddStatement stores a statement for its consultation as it is given
+// (opinion.Service decides its moderation and who may write it) and sets
+// its TID. The body is normalised and validated, so no invalid statement
+// is ever stored; the same body twice in one consultation is refused. A
+// statement with an author (AuthorPID other than opinion.BySecretariat)
+// is stored with its author's agree vote, as in Pol.is.
 func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.Time) (err error) {
 	defer errs.Wrap(&err, "store.AddStatement(%d)", st.ConsultationID)
 	st.Body = opinion.NormalizeStatement(st.Body)
@@ -180,28 +180,11 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 		return err
 	}
 	var author any
-	if st.AuthorPID >= 0 {
-		author, st.Moderation, st.IsSeed = st.AuthorPID, opinion.Unmoderated, false
+	if st.AuthorPID != opinion.BySecretariat {
+		author = st.AuthorPID
 	}
 	st.CreatedAt = now.UTC()
 	return db.inTxDense(ctx, func(tx *sql.Tx) error {
-		if author != nil {
-			s, err := readOpinionSettings(ctx, tx, st.ConsultationID)
-			if err != nil {
-				return err
-			}
-			if !s.Enabled {
-				return errs.E(errs.Closed, "opinions.error.disabled")
-			}
-			var recent int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND author_pid=$2
-				AND created_at > $3`, st.ConsultationID, author, st.CreatedAt.Add(-time.Hour)).Scan(&recent); err != nil {
-				return err
-			}
-			if recent >= opinion.MaxStatementsPerHour {
-				return errs.E(errs.Closed, "vote.error.too_many_statements")
-			}
-		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND body=$2`,
 			st.ConsultationID, st.Body).Scan(&n)
@@ -233,6 +216,15 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 			st.ConsultationID, st.TID, st.AuthorPID, int(opinion.Agree), st.CreatedAt)
 		return err
 	})
+}
+
+// StatementsSince counts the statements participant pid wrote in a
+// consultation after since.
+func (db *DB) StatementsSince(ctx context.Context, consultationID int64, pid int, since time.Time) (n int, err error) {
+	defer errs.Wrap(&err, "store.StatementsSince(%d, %d)", consultationID, pid)
+	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND author_pid=$2
+		AND created_at > $3`, consultationID, pid, since.UTC()).Scan(&n)
+	return n, err
 }
 
 // StatementFilter selects statements; States nil means every state.

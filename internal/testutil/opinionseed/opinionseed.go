@@ -36,8 +36,8 @@ func Polarised(t testing.TB, a *apptest.App) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	rejected := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: RejectedText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
-	hidden := &opinion.Statement{ConsultationID: c.ID, AuthorPID: -1, Body: StrictText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
+	rejected := &opinion.Statement{ConsultationID: c.ID, AuthorPID: opinion.BySecretariat, Body: RejectedText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
+	hidden := &opinion.Statement{ConsultationID: c.ID, AuthorPID: opinion.BySecretariat, Body: StrictText, Lang: "en", Moderation: opinion.Accepted, IsSeed: true}
 	for _, st := range []*opinion.Statement{rejected, hidden} {
 		if err := db.AddStatement(ctx, st, now); err != nil {
 			t.Fatal(err)
