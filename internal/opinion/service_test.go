@@ -45,6 +45,13 @@ func newServiceFixture(t *testing.T, engine string) *serviceFixture {
 	return f
 }
 
+// eachServiceFixture runs test on a fresh fixture on each engine.
+func eachServiceFixture(t *testing.T, test func(t *testing.T, f *serviceFixture)) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) { test(t, newServiceFixture(t, engine)) })
+	}
+}
+
 func (f *serviceFixture) setEnabled(t *testing.T, on bool) {
 	t.Helper()
 	if err := f.db.SaveOpinionSettings(context.Background(), opinion.Settings{ConsultationID: f.c.ID, Enabled: on}, f.now); err != nil {
@@ -80,69 +87,63 @@ func wantCode(t *testing.T, err error, kind errs.Kind, code string) {
 // vote; the secretariat's is an accepted seed; a disabled map takes no
 // participant statements, though the secretariat may still prepare seeds.
 func TestServiceAddStatement(t *testing.T) {
-	for _, engine := range dbtest.Engines() {
-		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			f := newServiceFixture(t, engine)
-			a := f.participant(t, "ana@example.org")
-			mine, err := f.svc.AddStatement(ctx, f.c, a, "  Local languages   online matter. ", "pt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if mine.Moderation != opinion.Unmoderated || mine.IsSeed || mine.AuthorPID != a.PID || mine.Body != "Local languages online matter." {
-				t.Fatalf("participant statement %+v: want unmoderated, not seed, by %d, normalised", mine, a.PID)
-			}
-			if v, ok, err := f.db.Vote(ctx, f.c.ID, mine.TID, a.PID); err != nil || !ok || v != opinion.Agree {
-				t.Fatalf("author's vote %v %v %v", v, ok, err)
-			}
-			seed, err := f.svc.AddStatement(ctx, f.c, nil, "Connectivity is a right.", "en")
-			if err != nil || seed.Moderation != opinion.Accepted || !seed.IsSeed || seed.AuthorPID != opinion.BySecretariat {
-				t.Fatalf("seed %+v, %v", seed, err)
-			}
-			_, err = f.svc.AddStatement(ctx, f.c, a, strings.Repeat("x", opinion.MaxStatementRunes+1), "en")
-			if got := errs.FieldsOf(err)["body"]; got != "opinions.error.statement_too_long" {
-				t.Errorf("too long: %v", err)
-			}
+	eachServiceFixture(t, func(t *testing.T, f *serviceFixture) {
+		ctx := context.Background()
+		a := f.participant(t, "ana@example.org")
+		mine, err := f.svc.AddStatement(ctx, f.c, a, "  Local languages   online matter. ", "pt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mine.Moderation != opinion.Unmoderated || mine.IsSeed || mine.AuthorPID != a.PID || mine.Body != "Local languages online matter." {
+			t.Fatalf("participant statement %+v: want unmoderated, not seed, by %d, normalised", mine, a.PID)
+		}
+		if v, ok, err := f.db.Vote(ctx, f.c.ID, mine.TID, a.PID); err != nil || !ok || v != opinion.Agree {
+			t.Fatalf("author's vote %v %v %v", v, ok, err)
+		}
+		seed, err := f.svc.AddStatement(ctx, f.c, nil, "Connectivity is a right.", "en")
+		if err != nil || seed.Moderation != opinion.Accepted || !seed.IsSeed || seed.AuthorPID != opinion.BySecretariat {
+			t.Fatalf("seed %+v, %v", seed, err)
+		}
+		_, err = f.svc.AddStatement(ctx, f.c, a, strings.Repeat("x", opinion.MaxStatementRunes+1), "en")
+		if got := errs.FieldsOf(err)["body"]; got != "opinions.error.statement_too_long" {
+			t.Errorf("too long: %v", err)
+		}
 
-			f.setEnabled(t, false)
-			_, err = f.svc.AddStatement(ctx, f.c, a, "Too late.", "en")
-			wantCode(t, err, errs.Closed, "opinions.error.disabled")
-			if _, err := f.svc.AddStatement(ctx, f.c, nil, "A seed prepared early.", "en"); err != nil {
-				t.Errorf("seed on a disabled map: %v", err)
-			}
-		})
-	}
+		f.setEnabled(t, false)
+		_, err = f.svc.AddStatement(ctx, f.c, a, "Too late.", "en")
+		wantCode(t, err, errs.Closed, "opinions.error.disabled")
+		if _, err := f.svc.AddStatement(ctx, f.c, nil, "A seed prepared early.", "en"); err != nil {
+			t.Errorf("seed on a disabled map: %v", err)
+		}
+	})
 }
 
 // A participant may write MaxStatementsPerHour statements an hour; the
 // secretariat's seeds are not limited.
 func TestServiceStatementsPerHourLimit(t *testing.T) {
-	for _, engine := range dbtest.Engines() {
-		t.Run(engine, func(t *testing.T) {
-			ctx := context.Background()
-			f := newServiceFixture(t, engine)
-			p := f.participant(t, "prolific@example.org")
-			start := f.now
-			write := func(i int, at time.Time) error {
-				f.now = at
-				_, err := f.svc.AddStatement(ctx, f.c, p, fmt.Sprintf("Statement number %d.", i), "en")
-				return err
+	eachServiceFixture(t, func(t *testing.T, f *serviceFixture) {
+		ctx := context.Background()
+		p := f.participant(t, "prolific@example.org")
+		start := f.now
+		write := func(i int, at time.Time) error {
+			f.now = at
+			_, err := f.svc.AddStatement(ctx, f.c, p, fmt.Sprintf("Statement number %d.", i), "en")
+			return err
+		}
+		for i := range opinion.MaxStatementsPerHour {
+			if err := write(i, start.Add(time.Duration(i)*time.Minute)); err != nil {
+				t.Fatalf("statement %d: %v", i, err)
 			}
-			for i := range opinion.MaxStatementsPerHour {
-				if err := write(i, start.Add(time.Duration(i)*time.Minute)); err != nil {
-					t.Fatalf("statement %d: %v", i, err)
-				}
+		}
+		wantCode(t, write(99, start.Add(30*time.Minute)), errs.Closed, "vote.error.too_many_statements")
+		for i := range 3 {
+			if _, err := f.svc.AddStatement(ctx, f.c, nil, fmt.Sprintf("Seed %d.", i), "en"); err != nil {
+				t.Fatalf("seed %d: %v", i, err)
 			}
-			wantCode(t, write(99, start.Add(30*time.Minute)), errs.Closed, "vote.error.too_many_statements")
-			for i := range 3 {
-				if _, err := f.svc.AddStatement(ctx, f.c, nil, fmt.Sprintf("Seed %d.", i), "en"); err != nil {
-					t.Fatalf("seed %d: %v", i, err)
-				}
-			}
-			// An hour after the first, there is room again.
-			if err := write(100, start.Add(61*time.Minute)); err != nil {
-				t.Errorf("an hour later: %v", err)
-			}
-		})
-	}
+		}
+		// An hour after the first, there is room again.
+		if err := write(100, start.Add(61*time.Minute)); err != nil {
+			t.Errorf("an hour later: %v", err)
+		}
+	})
 }
