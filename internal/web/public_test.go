@@ -46,6 +46,9 @@ func TestPublicPages(t *testing.T) {
 		{"healthz", "/healthz", nil, 200, []string{"ok"}, nil},
 		{"metrics", "/metrics", nil, 200, []string{"consulta_http_request_duration_seconds"}, nil},
 		{"ics", "/c/wsis20-lac/event.ics", nil, 200, []string{"BEGIN:VCALENDAR", "DTSTART;TZID=America/Santiago:", "T110000"}, nil},
+		{"stylesheet", "/static/style.css", nil, 200, []string{"{"}, nil},
+		{"script", "/static/local-time.js", nil, 200, []string{"function"}, nil},
+		{"no such static file", "/static/nope.css", nil, 404, nil, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -104,5 +104,5 @@ func (s *Server) routes() []route {
 // with their content, so they may be cached for good.
 func staticFiles() http.HandlerFunc {
 	static, _ := fs.Sub(staticFS, "static")
-	return cacheForever(http.FileServerFS(static)).ServeHTTP
+	return http.StripPrefix("/static/", cacheForever(http.FileServerFS(static))).ServeHTTP
 }
