@@ -39,12 +39,6 @@ type dialect struct {
 	// connection) already serialise writers, and SQLite has no FOR UPDATE.
 	rowLock string
 
-	// retryDense: a dense number (MAX+1 inside the inserting transaction)
-	// can be taken by a concurrent transaction on PostgreSQL, so the loser's
-	// unique violation means "run again". SQLite serialises writers, so
-	// there it is a real conflict.
-	retryDense bool
-
 	// voteList aggregates a group's votes into "tid,vote;tid,vote…" (see
 	// scanVotes): SQLite calls the aggregate group_concat and makes text of
 	// numbers by itself; PostgreSQL calls it string_agg and wants text.
@@ -73,7 +67,6 @@ func postgresDialect() dialect {
 		goose:      goose.DialectPostgres,
 		migrations: "migrations/postgres",
 		rowLock:    " FOR UPDATE",
-		retryDense: true,
 		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
 	}
 }

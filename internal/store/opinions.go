@@ -14,10 +14,7 @@ import (
 
 // The participation side of the opinion map: settings, participants,
 // statements and votes. Participants and statements are numbered densely
-// within their consultation (pid, tid): the next number is MAX+1, read
-// inside the inserting transaction. SQLite serialises writers, so that is
-// enough there; on PostgreSQL two transactions may pick the same number,
-// the loser fails on the UNIQUE constraint and is retried.
+// within their consultation (pid, tid; see opinions_counters.go).
 
 // OpinionSettings returns a consultation's opinion-map settings; a
 // consultation never configured has the map disabled.
@@ -52,18 +49,6 @@ func (db *DB) SaveOpinionSettings(ctx context.Context, s opinion.Settings, now t
 	return err
 }
 
-// inTxDense runs fn in a transaction that allocates a dense number; on
-// PostgreSQL a unique violation (another transaction took the number) runs
-// it again.
-func (db *DB) inTxDense(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	for attempt := 0; ; attempt++ {
-		err := db.InTx(ctx, fn)
-		if !db.dialect.retryDense || attempt >= 20 || classify(err) != uniqueViolation {
-			return err
-		}
-	}
-}
-
 const participantCols = `id, consultation_id, pid, registration_id, email, xid, stakeholder_group, country, created_at`
 
 func scanParticipant(row rowScanner) (*opinion.Participant, error) {
@@ -87,17 +72,9 @@ func (db *DB) OpinionParticipant(ctx context.Context, id int64) (p *opinion.Part
 // decide who may take part.
 func (db *DB) OpinionParticipantForRegistration(ctx context.Context, reg *registration.Registration, now time.Time) (p *opinion.Participant, err error) {
 	defer errs.Wrap(&err, "store.OpinionParticipantForRegistration")
-	err = db.inTxDense(ctx, func(tx *sql.Tx) error {
-		p, err = scanParticipant(tx.QueryRowContext(ctx, `SELECT `+participantCols+` FROM opinion_participants
-			WHERE consultation_id=$1 AND registration_id=$2`, reg.ConsultationID, reg.ID))
-		if err != sql.ErrNoRows {
-			return err
-		}
-		p = &opinion.Participant{ConsultationID: reg.ConsultationID, RegistrationID: reg.ID,
-			StakeholderGroup: string(reg.StakeholderGroup), Country: reg.Country, CreatedAt: now.UTC()}
-		return insertParticipant(ctx, tx, p)
-	})
-	return p, err
+	return db.findOrAddParticipant(ctx, &opinion.Participant{ConsultationID: reg.ConsultationID, RegistrationID: reg.ID,
+		StakeholderGroup: string(reg.StakeholderGroup), Country: reg.Country, CreatedAt: now.UTC()},
+		`registration_id=$2`, reg.ID)
 }
 
 // OpinionParticipantForEmail finds or creates the participant who proved
@@ -114,23 +91,39 @@ func (db *DB) OpinionParticipantForEmail(ctx context.Context, consultationID int
 	case err != sql.ErrNoRows:
 		return nil, err
 	}
-	err = db.inTxDense(ctx, func(tx *sql.Tx) error {
-		p, err = scanParticipant(tx.QueryRowContext(ctx, `SELECT `+participantCols+` FROM opinion_participants
-			WHERE consultation_id=$1 AND email=$2`, consultationID, email))
+	return db.findOrAddParticipant(ctx, &opinion.Participant{ConsultationID: consultationID, Email: email,
+		CreatedAt: now.UTC()}, `email=$2`, email)
+}
+
+// findOrAddParticipant returns the participant of p's consultation that
+// matches where (on $2, which is key), or else stores p as a new one.
+func (db *DB) findOrAddParticipant(ctx context.Context, p *opinion.Participant, where string, key any) (*opinion.Participant, error) {
+	query := `SELECT ` + participantCols + ` FROM opinion_participants WHERE consultation_id=$1 AND ` + where
+	// Most sign-ins are of known participants: they need no write.
+	found, err := scanParticipant(db.read.QueryRowContext(ctx, query, p.ConsultationID, key))
+	if err != sql.ErrNoRows {
+		return found, err
+	}
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if err := lockOpinionNumbers(ctx, tx, p.ConsultationID); err != nil {
+			return err
+		}
+		// Again under the lock: the same person may have been added by a
+		// request that held it while this one waited.
+		found, err = scanParticipant(tx.QueryRowContext(ctx, query, p.ConsultationID, key))
 		if err != sql.ErrNoRows {
 			return err
 		}
-		p = &opinion.Participant{ConsultationID: consultationID, Email: email, CreatedAt: now.UTC()}
+		found = p
 		return insertParticipant(ctx, tx, p)
 	})
-	return p, err
+	return found, err
 }
 
-// insertParticipant gives p the next pid of its consultation and stores it.
-func insertParticipant(ctx context.Context, tx *sql.Tx, p *opinion.Participant) error {
-	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(pid)+1, 0) FROM opinion_participants WHERE consultation_id=$1`,
-		p.ConsultationID).Scan(&p.PID)
-	if err != nil {
+// insertParticipant gives p the next pid of its consultation and stores
+// it; tx holds the consultation's counters (lockOpinionNumbers).
+func insertParticipant(ctx context.Context, tx *sql.Tx, p *opinion.Participant) (err error) {
+	if p.PID, err = takeOpinionNumber(ctx, tx, p.ConsultationID, nextPID); err != nil {
 		return err
 	}
 	var reg any
@@ -184,7 +177,12 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 		author = st.AuthorPID
 	}
 	st.CreatedAt = now.UTC()
-	return db.inTxDense(ctx, func(tx *sql.Tx) error {
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		// Under the counters' lock, so that the same body sent twice at once
+		// is seen as a duplicate too.
+		if err := lockOpinionNumbers(ctx, tx, st.ConsultationID); err != nil {
+			return err
+		}
 		var n int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM statements WHERE consultation_id=$1 AND body=$2`,
 			st.ConsultationID, st.Body).Scan(&n)
@@ -194,8 +192,7 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 		if n > 0 {
 			return errs.InvalidFields(map[string]string{"body": "opinions.error.duplicate"})
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(tid)+1, 0) FROM statements WHERE consultation_id=$1`,
-			st.ConsultationID).Scan(&st.TID); err != nil {
+		if st.TID, err = takeOpinionNumber(ctx, tx, st.ConsultationID, nextTID); err != nil {
 			return err
 		}
 		authorVote := 0 // the author's own agree, counted in the tally

@@ -36,10 +36,19 @@ func (db *DB) ImportPolis(ctx context.Context, consultationID int64, e *polis.Ex
 		return st, err
 	}
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		// The counters' lock keeps first sign-ins and statements out until
+		// the import is in (they then number past it), or the import out
+		// of a map they got into first.
+		if err := lockOpinionNumbers(ctx, tx, consultationID); err != nil {
+			return err
+		}
 		if err := checkOpinionsEmpty(ctx, tx, consultationID); err != nil {
 			return err
 		}
-		return in.insert(ctx, tx, db.dialect, consultationID, now.UTC())
+		if err := in.insert(ctx, tx, db.dialect, consultationID, now.UTC()); err != nil {
+			return err
+		}
+		return resetOpinionNumbers(ctx, tx, consultationID)
 	})
 	if err != nil {
 		return ImportStats{}, err

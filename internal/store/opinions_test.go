@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -30,8 +31,8 @@ func newOpinionFixture(t *testing.T, db *store.DB, slug string) *opinionFixture 
 	return &opinionFixture{db: db, cid: c.ID, s: s}
 }
 
-// participant registers email, confirms it and makes its participant.
-func (f *opinionFixture) participant(t *testing.T, email string) *opinion.Participant {
+// registration registers email in the fixture's consultation.
+func (f *opinionFixture) registration(t *testing.T, email string) *registration.Registration {
 	t.Helper()
 	ctx := context.Background()
 	c, err := f.db.ConsultationByID(ctx, f.cid)
@@ -42,7 +43,13 @@ func (f *opinionFixture) participant(t *testing.T, email string) *opinion.Partic
 	if _, err := f.db.Register(ctx, c, r, now); err != nil {
 		t.Fatal(err)
 	}
-	p, err := f.db.OpinionParticipantForRegistration(ctx, r, now)
+	return r
+}
+
+// participant registers email and makes its participant.
+func (f *opinionFixture) participant(t *testing.T, email string) *opinion.Participant {
+	t.Helper()
+	p, err := f.db.OpinionParticipantForRegistration(context.Background(), f.registration(t, email), now)
 	if err != nil {
 		t.Fatal(err)
 	}
