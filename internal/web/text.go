@@ -59,7 +59,7 @@ func multiLineFields(pattern string) []string {
 	case "POST /c/{slug}/opinions/statements":
 		return []string{"statement"}
 	case "POST /api/v1/consultations/{slug}/statements":
-		return []string{"body"}
+		return []string{"text"}
 	case "POST /admin/consultations/{slug}/opinions/statements":
 		return []string{"seed"}
 	}
