@@ -121,7 +121,11 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if err := a.Queue.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
-	srv := &http.Server{Handler: a.Web.Handler(), ReadHeaderTimeout: 10 * time.Second,
+	// The timeouts (config.Default*) free the connections of clients that
+	// trickle headers or bodies, or never read the answer.
+	c := a.Config
+	srv := &http.Server{Handler: a.Web.Handler(), ReadHeaderTimeout: c.ReadHeaderTimeout, ReadTimeout: c.ReadTimeout,
+		WriteTimeout: c.WriteTimeout, IdleTimeout: c.IdleTimeout,
 		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -20,7 +20,7 @@ func roles() []string { return []string{"admin", "moderator", "rapporteur"} }
 // to set the password.
 func runUser(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 || args[0] != "add" {
-		return errors.New("usage: consulta user add --email E [--role admin|moderator|rapporteur] [--name N]")
+		return errors.New("usage: consulta user add --email E [--role admin|moderator|rapporteur] [--name N] [--base-url URL]")
 	}
 	var cfg config.Config
 	fs := newFlags("user add", &cfg, e)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds every setting. Storage settings apply to every subcommand;
@@ -30,7 +31,26 @@ type Config struct {
 	// real client (for rate limits); parsed from a comma-separated list.
 	TrustedProxies []netip.Prefix
 	trustedRaw     string
+	// HTTP server timeouts; zero takes the defaults below (Validate).
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration // the whole request, body included
+	WriteTimeout      time.Duration // from the end of the headers to the end of the answer
+	IdleTimeout       time.Duration // a kept-alive connection between requests
 }
+
+// Default HTTP timeouts. Headers are small: 10 s is plenty. The largest body
+// is a 1 MiB content form, which 30 s carries at 35 KB/s, so a client
+// trickling a body is cut off while a slow real link is not. The slowest
+// answer is a registrations export, well inside 60 s. (A streamed answer,
+// such as server-sent events, must lift its own write deadline with
+// http.ResponseController.) Idle keep-alive connections are dropped after
+// 2 minutes.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultReadTimeout       = 30 * time.Second
+	DefaultWriteTimeout      = 60 * time.Second
+	DefaultIdleTimeout       = 120 * time.Second
+)
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
 // and low enough to stop a script filling the list.
@@ -97,6 +117,15 @@ func (c *Config) Validate() error {
 	}
 	if c.RegisterRate < 0 {
 		return fmt.Errorf("config: --register-rate must be 0 or more")
+	}
+	for _, t := range []struct {
+		d   *time.Duration
+		def time.Duration
+	}{{&c.ReadHeaderTimeout, DefaultReadHeaderTimeout}, {&c.ReadTimeout, DefaultReadTimeout},
+		{&c.WriteTimeout, DefaultWriteTimeout}, {&c.IdleTimeout, DefaultIdleTimeout}} {
+		if *t.d <= 0 {
+			*t.d = t.def
+		}
 	}
 	return c.parseTrustedProxies()
 }

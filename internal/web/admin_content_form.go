@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 )
 
@@ -113,6 +114,10 @@ func (f *adminForm) readValues(r *http.Request) {
 				f.Values[fl.Name] = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(fl.Name), "\r\n", "\n"))
 			}
 		}
+	}
+	// Characters refused at the edge: shown beside their fields, nothing saved.
+	for name, msg := range errs.FieldsOf(formError(r)) {
+		f.Errors[name] = msg
 	}
 }
 

@@ -122,14 +122,15 @@ func (s *Server) submitContent(w http.ResponseWriter, r *http.Request, f *adminF
 	}
 	f.Previews = nil
 	err := validate()
-	if err == nil && len(bad) == 0 {
+	refused := len(bad) > 0 || len(f.Errors) > 0 // f.Errors: characters refused by readValues
+	if err == nil && !refused {
 		err = save()
 	}
 	if err != nil && errs.KindOf(err) != errs.Invalid {
 		s.fail(w, r, err)
 		return
 	}
-	if err != nil || len(bad) > 0 {
+	if err != nil || refused {
 		f.setErrors(errs.FieldsOf(err))
 		f.setErrors(bad)
 		if len(f.Order) == 0 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -182,7 +183,9 @@ func (s *Server) addSeedStatement(w http.ResponseWriter, r *http.Request) {
 	if l := r.PostFormValue("lang"); i18n.Supported(l) {
 		lang = l
 	}
-	_, err = s.Opinions.AddStatement(r.Context(), c, nil, body, lang)
+	if err = formError(r); err == nil {
+		_, err = s.Opinions.AddStatement(r.Context(), c, nil, body, lang)
+	}
 	if err == nil {
 		http.Redirect(w, r, adminOpinionsURL(c.Slug, "accepted", "seed"), http.StatusSeeOther)
 		return
@@ -196,7 +199,7 @@ func (s *Server) addSeedStatement(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, derr)
 		return
 	}
-	d.Seed, d.Errors = body, map[string]string{"seed": errs.FieldsOf(err)["body"]}
+	d.Seed, d.Errors = body, map[string]string{"seed": cmp.Or(errs.FieldsOf(err)["body"], errs.FieldsOf(err)["seed"])}
 	s.renderAdminOpinions(w, r, statusOf(err), d)
 }
 

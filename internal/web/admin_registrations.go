@@ -18,6 +18,10 @@ import (
 // registrationsPerPage is the length of one page of the admin list.
 const registrationsPerPage = 50
 
+// maxListPage bounds ?page= (200,000 pages of 50: far more registrations
+// than any consultation has).
+const maxListPage = 200_000
+
 // regQuery is the admin list's filter as the reader chose it; values that
 // are not valid choices are dropped, so a bad link shows everything.
 type regQuery struct {
@@ -41,8 +45,9 @@ func (s *Server) parseRegQuery(q url.Values) regQuery {
 	if !s.knownRegion(rq.Region) {
 		rq.Region = ""
 	}
-	rq.Page, _ = strconv.Atoi(q.Get("page"))
-	rq.Page = max(rq.Page, 1)
+	// Clamped: a page past the end is simply empty, and an OFFSET that
+	// overflows is a database error on PostgreSQL.
+	rq.Page, _ = boundedInt(q, "page", 1, 1, maxListPage)
 	return rq
 }
 

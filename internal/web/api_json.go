@@ -1,8 +1,10 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"mime"
 	"net/http"
 
@@ -102,26 +104,41 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 }
 
 // decodeJSON reads one JSON object of at most maxAPIBody bytes into dst.
-// Unknown fields are refused so a misspelt field is not silently dropped.
+// Unknown fields are refused so a misspelt field is not silently dropped;
+// so is text we do not store (jsonTextProblems: invalid UTF-8, lone
+// surrogates, NUL and control characters), by field. Nesting deeper than
+// encoding/json allows (10000) is bad JSON; the size limit comes first.
 func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
 		return apiProblem{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", message: "api.content_type"}
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAPIBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAPIBody))
+	if err != nil {
+		return bodyProblem(err)
+	}
+	if bad := jsonTextProblems(body, multiLineFields(r.Pattern)); len(bad) > 0 {
+		return errs.InvalidFields(bad)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	err = dec.Decode(dst)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data after the JSON object")
 	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return apiProblem{status: http.StatusRequestEntityTooLarge, code: "too_large", message: "api.too_large"}
-	case err != nil:
+	if err != nil {
 		return apiProblem{status: http.StatusBadRequest, code: "bad_request", message: "api.bad_json"}
 	}
 	return nil
+}
+
+// bodyProblem is the API's answer to a body that could not be read.
+func bodyProblem(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return apiProblem{status: http.StatusRequestEntityTooLarge, code: "too_large", message: "api.too_large"}
+	}
+	return apiProblem{status: http.StatusBadRequest, code: "bad_request", message: "api.bad_json"}
 }
 
 // apiLimited applies the public-form rate limit (the same limiter as the

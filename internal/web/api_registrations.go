@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +16,9 @@ import (
 const (
 	apiDefaultLimit = 100
 	apiMaxLimit     = 1000
+	// apiMaxOffset bounds paging far beyond any consultation's size, well
+	// inside what an SQL OFFSET takes on both engines.
+	apiMaxOffset = 10_000_000
 )
 
 // apiRegister registers a participant through the same service as the form.
@@ -137,27 +139,18 @@ func (s *Server) registrationFilter(q url.Values, consultationID int64) (store.R
 		}
 	}
 	var ok bool
-	if f.Limit, ok = queryInt(q, "limit", apiDefaultLimit); !ok || f.Limit < 1 {
+	// A limit above the maximum is lowered to it (as before); nonsense and
+	// an offset past apiMaxOffset are refused.
+	if f.Limit, ok = boundedInt(q, "limit", apiDefaultLimit, 1, apiMaxLimit); !ok && f.Limit != apiMaxLimit {
 		bad["limit"] = "error.choice"
 	}
-	if f.Offset, ok = queryInt(q, "offset", 0); !ok || f.Offset < 0 {
+	if f.Offset, ok = boundedInt(q, "offset", 0, 0, apiMaxOffset); !ok {
 		bad["offset"] = "error.choice"
 	}
-	f.Limit = min(f.Limit, apiMaxLimit)
 	if len(bad) > 0 {
 		return f, errs.InvalidFields(bad)
 	}
 	return f, nil
-}
-
-// queryInt reads an integer query parameter, def when absent.
-func queryInt(q url.Values, name string, def int) (int, bool) {
-	v := q.Get(name)
-	if v == "" {
-		return def, true
-	}
-	n, err := strconv.Atoi(v)
-	return n, err == nil
 }
 
 func validStatus(st string) bool {

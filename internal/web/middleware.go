@@ -16,7 +16,19 @@ import (
 
 type ctxKey int
 
-const langKey ctxKey = iota
+const (
+	langKey ctxKey = iota
+	routeKey
+)
+
+// recordRoute tells observe which route pattern served the request: the
+// mux sets r.Pattern only on its own copy of the request, so observe hands
+// down a holder in the context and each route (edge) fills it in.
+func recordRoute(ctx context.Context, pattern string) {
+	if p, ok := ctx.Value(routeKey).(*string); ok {
+		*p = pattern
+	}
+}
 
 // withLanguage picks the reader's language: ?lang= (the switcher, remembered
 // in a cookie), then the cookie, then Accept-Language, then English.
@@ -96,11 +108,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := s.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		pattern := r.Pattern
-		if pattern == "" {
-			pattern = "unmatched"
-		}
+		pattern := "unmatched"
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), routeKey, &pattern)))
 		d := s.Now().Sub(start)
 		s.metrics.observe(pattern, rec.status, d)
 		s.Logger.DebugContext(r.Context(), "request", "route", pattern, "status", rec.status, "duration", d)

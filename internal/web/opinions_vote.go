@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"strconv"
@@ -227,7 +228,10 @@ func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := r.PostFormValue("statement")
-	_, err := s.Opinions.AddStatement(r.Context(), c, p, body, langFrom(r.Context(), s.Catalog).Lang())
+	err := formError(r)
+	if err == nil {
+		_, err = s.Opinions.AddStatement(r.Context(), c, p, body, langFrom(r.Context(), s.Catalog).Lang())
+	}
 	if err == nil {
 		http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote?done=statement", http.StatusSeeOther)
 		return
@@ -235,7 +239,7 @@ func (s *Server) submitStatement(w http.ResponseWriter, r *http.Request) {
 	s.voteFailed(w, r, c, set, p, err, func(d *votePage) {
 		d.Typed = body
 		if f := errs.FieldsOf(err); f != nil {
-			d.Errors = map[string]string{"statement": f["body"]}
+			d.Errors = map[string]string{"statement": cmp.Or(f["body"], f["statement"])}
 		} else {
 			d.Notice, d.Alert = errs.CodeOf(err), true
 		}
@@ -264,6 +268,9 @@ func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
 // valid address.
 func (s *Server) requestOpinionSignIn(w http.ResponseWriter, r *http.Request) {
 	c, set, err := s.opinionConsultation(r, false)
+	if err == nil {
+		err = formError(r)
+	}
 	if err == nil {
 		err = s.Opinions.RequestSignIn(r.Context(), c, set, r.PostFormValue("email"), langFrom(r.Context(), s.Catalog).Lang())
 	}

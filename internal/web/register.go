@@ -91,7 +91,9 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		Language: r.PostFormValue("language"), JobTitle: r.PostFormValue("job_title"), Gender: r.PostFormValue("gender"),
 		AccessibilityNeeds: r.PostFormValue("accessibility_needs"), Consent: r.PostFormValue("consent") == "yes",
 	}
-	_, err = s.Registrations.Register(r.Context(), c, in)
+	if err = formError(r); err == nil {
+		_, err = s.Registrations.Register(r.Context(), c, in)
+	}
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.Closed:
 		s.reshowRegistration(w, r, in, err)

@@ -72,7 +72,9 @@ func New(d Deps) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
-		mux.HandleFunc(rt.pattern, rt.handler)
+		// edge (forms.go): the route's name for metrics, body limits and
+		// the character checks, once for every route.
+		mux.HandleFunc(rt.pattern, s.edge(rt.pattern, rt.handler))
 	}
 	var h http.Handler = mux
 	h = s.sessions.LoadAndSave(h)

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/consulta/consulta/internal/errs"
+)
+
+// Body limits, by what a route's form holds. Every route gets one: a body
+// that is not read is still accepted by net/http up to 10 MB otherwise.
+const (
+	smallFormBody    = 16 << 10 // a button or a few choices (vote, confirm, moderate)
+	signInFormBody   = 4 << 10  // an address and a password
+	registrationBody = 64 << 10 // a registration: a dozen short fields and a free text
+	contentFormBody  = 1 << 20  // the secretariat's long background texts, in Markdown
+)
+
+// bodyLimit is the most a route's request body may hold.
+func bodyLimit(pattern string) int64 {
+	switch {
+	case isAPI(pattern):
+		return maxAPIBody
+	case pattern == "POST /c/{slug}/register":
+		return registrationBody
+	case pattern == "POST /admin/login", pattern == "POST /admin/set-password/{token}",
+		pattern == "POST /c/{slug}/opinions/signin":
+		return signInFormBody
+	case isContentForm(pattern):
+		return contentFormBody
+	}
+	return smallFormBody
+}
+
+// isContentForm reports whether pattern is a secretariat content form (a
+// review, a consultation or one of their translations).
+func isContentForm(pattern string) bool {
+	return strings.HasPrefix(pattern, "POST /admin/reviews") ||
+		(strings.HasPrefix(pattern, "POST /admin/consultations") && !strings.Contains(pattern, "/registrations") &&
+			!strings.Contains(pattern, "/opinions"))
+}
+
+func isAPI(pattern string) bool {
+	_, path, _ := strings.Cut(pattern, " ")
+	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(pattern, "/api/")
+}
+
+// reshowsForm reports whether the route's handler shows its form again
+// with characters refused beside the field (it calls formError); other
+// routes refuse such a post with an error page naming the field.
+func reshowsForm(pattern string) bool {
+	switch pattern {
+	case "POST /c/{slug}/register", "POST /c/{slug}/opinions/statements", "POST /c/{slug}/opinions/signin",
+		"POST /admin/consultations/{slug}/opinions/statements":
+		return true
+	}
+	return isContentForm(pattern)
+}
+
+// edge wraps one route of the table: it names the route for the metrics,
+// accepts "bearer" in any case, checks the characters of the path and query
+// values, and for a page's form bounds the body, refuses multipart (no
+// route takes files), parses it and checks its characters. The JSON API
+// checks its bodies in decodeJSON.
+func (s *Server) edge(pattern string, h http.HandlerFunc) http.HandlerFunc {
+	wildcards := patternWildcards(pattern)
+	api := isAPI(pattern)
+	return func(w http.ResponseWriter, r *http.Request) {
+		recordRoute(r.Context(), pattern)
+		normaliseBearer(r)
+		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(pattern))
+		if bad := urlProblems(r, wildcards); len(bad) > 0 {
+			s.refuse(w, r, api, http.StatusUnprocessableEntity, badCharacters, bad)
+			return
+		}
+		if api || !hasForm(r) {
+			h(w, r)
+			return
+		}
+		defer removeUploads(r)
+		if status, msg := readForm(r); status != 0 {
+			s.refuse(w, r, false, status, msg, nil)
+			return
+		}
+		bad := formProblems(r, multiLineFields(pattern))
+		if len(bad) > 0 && !reshowsForm(pattern) {
+			s.refuse(w, r, false, http.StatusUnprocessableEntity, badCharacters, bad)
+			return
+		}
+		if len(bad) > 0 {
+			r = r.WithContext(context.WithValue(r.Context(), badFieldsKey{}, bad))
+		}
+		h(w, r)
+	}
+}
+
+// hasForm reports whether the request carries a body to read as a form.
+func hasForm(r *http.Request) bool {
+	return r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch
+}
+
+// readForm parses a urlencoded form within the body limit; it answers the
+// status and catalog id of a refusal, or 0.
+func readForm(r *http.Request) (int, string) {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && strings.HasPrefix(mt, "multipart/") {
+		return http.StatusUnsupportedMediaType, "error.unsupported_form"
+	}
+	err := r.ParseForm()
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return http.StatusRequestEntityTooLarge, "error.too_large"
+	case err != nil:
+		return http.StatusBadRequest, "error.bad_form"
+	}
+	return 0, ""
+}
+
+// removeUploads deletes the temporary files of a multipart form, should a
+// handler ever parse one, whatever the outcome.
+func removeUploads(r *http.Request) {
+	if r.MultipartForm != nil {
+		_ = r.MultipartForm.RemoveAll()
+	}
+}
+
+// urlProblems checks the path's wildcard values and the query's values.
+func urlProblems(r *http.Request, wildcards []string) map[string]string {
+	bad := map[string]string{}
+	for _, name := range wildcards {
+		if badText(r.PathValue(name), false) {
+			bad[name] = badCharacters
+		}
+	}
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	for name, vs := range q {
+		for _, v := range vs {
+			if badText(v, false) {
+				bad[showable(name, false)] = badCharacters
+			}
+		}
+	}
+	return bad
+}
+
+// formProblems checks the posted values and makes refused ones showable, so
+// a handler that shows the form again shows what was typed.
+func formProblems(r *http.Request, multiLine []string) map[string]string {
+	bad := map[string]string{}
+	for _, form := range []url.Values{r.PostForm, r.Form} {
+		for name, vs := range form {
+			multi := slices.Contains(multiLine, name)
+			for i, v := range vs {
+				if badText(v, multi) {
+					bad[showable(name, false)] = badCharacters
+					vs[i] = showable(v, multi)
+				}
+			}
+		}
+	}
+	return bad
+}
+
+type badFieldsKey struct{}
+
+// formError is the Invalid error of the fields edge refused, or nil; the
+// handlers that show their form again call it before any use case.
+func formError(r *http.Request) error {
+	if bad, ok := r.Context().Value(badFieldsKey{}).(map[string]string); ok && len(bad) > 0 {
+		return errs.InvalidFields(bad)
+	}
+	return nil
+}
+
+// refuse answers a request edge will not hand on: the API's JSON problem,
+// or a translated error page naming the first refused field. It never
+// echoes the body.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, api bool, status int, msg string, bad map[string]string) {
+	if api {
+		s.apiFail(w, r, errs.InvalidFields(bad)) // the API's bodies are refused in decodeJSON
+		return
+	}
+	data := map[string]any{"Status": status, "Message": msg}
+	if len(bad) > 0 {
+		names := make([]string, 0, len(bad))
+		for name := range bad {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		data["Message"], data["Field"] = "error.bad_characters_in", strings.Join(names, ", ")
+	}
+	pg := s.newPage(r, "", data)
+	pg.Title = pg.T("error.title")
+	s.render(w, r, status, "error", pg)
+}
+
+// patternWildcards lists the names of a pattern's {wildcards}.
+func patternWildcards(pattern string) []string {
+	var names []string
+	for _, seg := range strings.Split(pattern, "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			name = strings.TrimSuffix(strings.TrimSuffix(name, "}"), "...")
+			if name != "$" {
+				names = append(names, name)
+			}
+		}
+	}
+	return names
+}
+
+// normaliseBearer rewrites an Authorization header whose scheme is "bearer"
+// in any case (RFC 9110 §11.1: schemes are case-insensitive) to "Bearer ",
+// the form the token checks read.
+func normaliseBearer(r *http.Request) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	if ok && strings.EqualFold(scheme, "bearer") {
+		r.Header.Set("Authorization", "Bearer "+strings.TrimSpace(token))
+	}
+}
+
+// boundedInt reads an integer query parameter, def when absent. A value out
+// of [lo, hi] is clamped and one that is not a number is def; ok is false
+// for both, for the callers that refuse them rather than clamp.
+func boundedInt(q url.Values, name string, def, lo, hi int) (n int, ok bool) {
+	v := q.Get(name)
+	if v == "" {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	switch {
+	case err != nil && !errors.Is(err, strconv.ErrRange):
+		return def, false
+	case err != nil && strings.HasPrefix(v, "-"), err == nil && n < lo:
+		return lo, false
+	case err != nil, n > hi:
+		return hi, false
+	}
+	return n, true
+}
