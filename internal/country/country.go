@@ -1,22 +1,36 @@
-// Package country lists ISO 3166-1 alpha-2 countries and their UN M49
-// regions, with names localized for the reader.
+// Package country lists the countries and areas of UN M49 by their
+// ISO 3166-1 alpha-2 codes, their M49 regions and the UN regional
+// commissions they belong to, with names localized for the reader as the
+// UN writes them.
 //
-// All country data (which codes exist, their names, and which region
-// contains them) comes from CLDR via golang.org/x/text; the package only
-// types the M49 region codes it exposes. Build a Directory once with New and
-// share it: it is immutable and safe for concurrent use.
+// CLDR (golang.org/x/text) is the base: which codes exist, their names in
+// any language and which region contains them. Where the UN differs, small
+// tables override it, each with its source:
+//   - names_un.go: the UN names (M49 / UNTERM) in the six official
+//     languages where CLDR's differ ("Türkiye", "Iran (Islamic Republic
+//     of)", "China, Hong Kong Special Administrative Region"…); Portuguese,
+//     which the UN does not use, stays CLDR's with a few corrections; and
+//     the codes not offered at all.
+//   - regions.go: M49's region names (CLDR says "Latin America" for 419,
+//     M49 "Latin America and the Caribbean") and the two inhabited remote
+//     territories CLDR places differently.
+//   - commissions.go: the members of the five regional commissions.
+//
+// Build a Directory once with New and share it: it is immutable and safe
+// for concurrent use.
 //
 // Exceptions worth knowing:
 //   - XK (Kosovo) is not Valid: it is a user-assigned code, not an ISO 3166-1
-//     assignment, and x/text reports it as private use. UN M49 does not list
-//     Kosovo separately either.
+//     assignment, and UN M49 does not list Kosovo separately.
+//   - TW is not Valid: UN M49 has no entry for Taiwan.
+//   - AQ, BV, GS, HM, IO, TF and UM are not Valid: they have no permanent
+//     population. (CLDR puts them, with CC and CX, in "Outlying Oceania" (QO)
+//     with no sub-region; M49 places them elsewhere. CC and CX are kept and
+//     placed in M49's Australia and New Zealand.)
 //   - Exceptionally reserved codes (AC, CP, DG, EA, IC, TA), CLDR groupings
 //     (EU, EZ, UN) and withdrawn codes (AN, CS, SU, YU, NT, BU, ...) are
-//     excluded, leaving the 249 officially assigned ISO 3166-1 codes.
-//   - Regions follow CLDR containment, which differs from the UN M49 table
-//     for a few remote territories: CLDR places AQ, BV, CC, CX, GS, HM, IO,
-//     TF and UM in "Outlying Oceania" (QO), so they have continental region
-//     009 but no SubRegion. Every code has a continental region.
+//     excluded, leaving 241 of the 249 officially assigned ISO 3166-1
+//     codes. Every listed code has an M49 region and sub-region.
 package country
 
 import (
@@ -31,52 +45,32 @@ import (
 // Option is one entry of a select list: a code and its localized label.
 type Option struct{ Code, Name string }
 
-// continents are the five UN M49 continental regions, in the order Regions
-// returns them (English alphabetical, as UN documents list them).
-var continents = [...]string{"002", "019", "142", "150", "009"}
-
-// subRegions are the M49 sub-regions used for filtering. Together they
-// partition each continent, so a country belongs to at most one of them.
-var subRegions = [...]string{
-	"015", "202", // Africa
-	"419", "021", // Americas
-	"143", "030", "034", "035", "145", // Asia
-	"151", "154", "039", "155", // Europe
-	"053", "054", "057", "061", // Oceania
-}
-
 // precomputed are the UN official languages plus Portuguese; their option
 // lists are built in New so hot paths do not collate on every request.
 var precomputed = [...]string{"en", "es", "fr", "ru", "zh", "ar", "pt"}
 
 // Directory is the immutable set of countries and their regions.
 type Directory struct {
-	codes      []string          // sorted alpha-2 codes
-	region     map[string]string // country -> continental M49 code
-	subRegion  map[string]string // country -> M49 sub-region code
-	parent     map[string]string // sub-region -> continental M49 code
-	options    map[string][]Option
-	regionOpts map[string][]Option
+	codes        []string          // sorted alpha-2 codes
+	region       map[string]string // country -> continental M49 code
+	subRegion    map[string]string // country -> M49 sub-region code
+	intermediate map[string]string // country -> M49 intermediate region, if any
+	options      map[string][]Option
+	regionOpts   map[string][]Option
 }
 
-// New builds the directory from CLDR data. It does a few thousand cheap
-// lookups, so call it once at start-up and pass the result around.
+// New builds the directory from CLDR data and the UN tables. It does a few
+// thousand cheap lookups, so call it once at start-up and pass it around.
 func New() *Directory {
 	d := &Directory{
-		codes:      countryCodes(),
-		region:     map[string]string{},
-		subRegion:  map[string]string{},
-		parent:     map[string]string{},
-		options:    map[string][]Option{},
-		regionOpts: map[string][]Option{},
+		codes:        countryCodes(),
+		region:       map[string]string{},
+		subRegion:    map[string]string{},
+		intermediate: map[string]string{},
+		options:      map[string][]Option{},
+		regionOpts:   map[string][]Option{},
 	}
-	for _, c := range d.codes {
-		d.region[c] = containing(c, continents[:])
-		d.subRegion[c] = containing(c, subRegions[:])
-	}
-	for _, s := range subRegions {
-		d.parent[s] = containing(s, continents[:])
-	}
+	d.placeRegions()
 	for _, lang := range precomputed {
 		tag := language.Make(lang)
 		d.options[lang] = d.buildOptions(tag)
@@ -86,10 +80,11 @@ func New() *Directory {
 }
 
 // countryCodes enumerates AA..ZZ and keeps the officially assigned ISO
-// 3166-1 codes. Each test removes a class x/text would otherwise let in:
-// private use (QM..QZ, XA..XZ, AA, ZZ), groupings (EU), deprecated aliases
-// (UK, BU, ...), exceptional reservations without an ISO numeric code (AC,
-// DG, EZ, UN, ...), and withdrawn codes CLDR no longer names (AN, CS, SU).
+// 3166-1 codes the UN lists. Each test removes a class x/text would
+// otherwise let in: private use (QM..QZ, XA..XZ, AA, ZZ), groupings (EU),
+// deprecated aliases (UK, BU, ...), exceptional reservations without an ISO
+// numeric code (AC, DG, EZ, UN, ...), withdrawn codes CLDR no longer names
+// (AN, CS, SU), and the codes in notListed.
 func countryCodes() []string {
 	var codes []string
 	for a := 'A'; a <= 'Z'; a++ {
@@ -98,7 +93,7 @@ func countryCodes() []string {
 			r, err := language.ParseRegion(code)
 			if err != nil || !r.IsCountry() || r.IsPrivateUse() ||
 				r.Canonicalize() != r || r.ISO3() == "" || r.M49() == 0 ||
-				display.English.Regions().Name(r) == "" {
+				display.English.Regions().Name(r) == "" || notListed[code] {
 				continue
 			}
 			codes = append(codes, code)
@@ -124,7 +119,7 @@ func Normalize(code string) string {
 	return strings.ToUpper(strings.TrimSpace(code))
 }
 
-// Valid reports whether code is a known country code. It is strict (only
+// Valid reports whether code is a listed country code. It is strict (only
 // normalized upper-case codes match) so stored values stay canonical; call
 // Normalize on user input first.
 func (d *Directory) Valid(code string) bool {
@@ -137,13 +132,14 @@ func (d *Directory) Codes() []string {
 	return slices.Clone(d.codes)
 }
 
-// Name returns the country's name in the reader's language (a BCP 47 tag),
-// falling back to English and then to the code itself.
+// Name returns the country's UN name in the reader's language (a BCP 47
+// tag), falling back to CLDR, then English, then the code itself. Codes
+// that are not listed (TW, AQ, ...) are returned as they are.
 func (d *Directory) Name(code, lang string) string {
 	if !d.Valid(code) {
 		return code
 	}
-	return regionName(code, parseLang(lang))
+	return countryName(code, parseLang(lang))
 }
 
 // Options lists all countries sorted by their localized names using the
@@ -156,68 +152,14 @@ func (d *Directory) Options(lang string) []Option {
 	return d.buildOptions(tag)
 }
 
-// Region returns the continental M49 code containing the country, or "".
-func (d *Directory) Region(code string) string { return d.region[code] }
-
-// SubRegion returns the M49 sub-region containing the country, or "".
-func (d *Directory) SubRegion(code string) string { return d.subRegion[code] }
-
-// Regions returns the five continental M49 codes in a stable order.
-func (d *Directory) Regions() []string { return slices.Clone(continents[:]) }
-
-// RegionName returns the localized name of an M49 region, falling back to
-// English and then the code (CLDR lacks some, e.g. 202 in Spanish).
-func (d *Directory) RegionName(m49, lang string) string {
-	if _, err := language.ParseRegion(m49); err != nil {
-		return m49
-	}
-	return regionName(m49, parseLang(lang))
-}
-
-// InRegion reports whether the continental or sub-region m49 contains the
-// country. Only the regions this package exposes are recognised.
-func (d *Directory) InRegion(country, m49 string) bool {
-	if m49 == "" || !d.Valid(country) {
-		return false
-	}
-	return d.region[country] == m49 || d.subRegion[country] == m49
-}
-
-// RegionOptions lists each continent followed by its sub-regions (sorted by
-// localized name), for a grouped region filter. The slice is a copy.
-func (d *Directory) RegionOptions(lang string) []Option {
-	tag := parseLang(lang)
-	if o, ok := d.regionOpts[tag.String()]; ok {
-		return slices.Clone(o)
-	}
-	return d.buildRegionOptions(tag)
-}
-
 // buildOptions names every country in tag and sorts by collation; a new
 // collator per call keeps this safe for concurrent use.
 func (d *Directory) buildOptions(tag language.Tag) []Option {
 	opts := make([]Option, len(d.codes))
 	for i, c := range d.codes {
-		opts[i] = Option{Code: c, Name: regionName(c, tag)}
+		opts[i] = Option{Code: c, Name: countryName(c, tag)}
 	}
 	sortOptions(opts, tag)
-	return opts
-}
-
-// buildRegionOptions groups sub-regions under their continent.
-func (d *Directory) buildRegionOptions(tag language.Tag) []Option {
-	var opts []Option
-	for _, c := range continents {
-		opts = append(opts, Option{Code: c, Name: regionName(c, tag)})
-		var subs []Option
-		for _, s := range subRegions {
-			if d.parent[s] == c {
-				subs = append(subs, Option{Code: s, Name: regionName(s, tag)})
-			}
-		}
-		sortOptions(subs, tag)
-		opts = append(opts, subs...)
-	}
 	return opts
 }
 
@@ -233,21 +175,44 @@ func sortOptions(opts []Option, tag language.Tag) {
 	})
 }
 
-// regionName names a region code in tag, then English, then the code.
-func regionName(code string, tag language.Tag) string {
-	r, err := language.ParseRegion(code)
-	if err != nil {
-		return code
+// countryName is the UN name in tag's language, else CLDR's. The UN's
+// Chinese names are in simplified characters, so a reader of traditional
+// Chinese gets CLDR's zh-Hant names instead.
+func countryName(code string, tag language.Tag) string {
+	base := baseOf(tag)
+	if base == "pt" && ptNames[code] != "" {
+		return ptNames[code]
 	}
-	if n := display.Regions(tag); n != nil {
-		if s := n.Name(r); s != "" {
-			return s
+	if s, _ := tag.Script(); base != "zh" || s.String() == "Hans" {
+		if n := unNames[code].forLang(base); n != "" {
+			return n
 		}
 	}
-	if s := display.English.Regions().Name(r); s != "" {
-		return s
+	if n := cldrName(code, tag); n != "" {
+		return n
+	}
+	if n := cldrName(code, language.English); n != "" {
+		return n
 	}
 	return code
+}
+
+// cldrName names a region code in tag from CLDR, or "".
+func cldrName(code string, tag language.Tag) string {
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return ""
+	}
+	if n := display.Regions(tag); n != nil {
+		return n.Name(r)
+	}
+	return ""
+}
+
+// baseOf is the tag's language subtag ("pt" for pt-BR).
+func baseOf(tag language.Tag) string {
+	b, _ := tag.Base()
+	return b.String()
 }
 
 // parseLang reads a BCP 47 tag, treating unparsable input as English so a

@@ -8,68 +8,6 @@ import (
 	"golang.org/x/text/language"
 )
 
-// TestRegions checks continental and sub-region membership from CLDR.
-func TestRegions(t *testing.T) {
-	d := New()
-	tests := []struct{ code, region, sub string }{
-		{"BR", "019", "419"},
-		{"US", "019", "021"},
-		{"CL", "019", "419"},
-		{"KE", "002", "202"},
-		{"EG", "002", "015"},
-		{"JP", "142", "030"},
-		{"DE", "150", "155"},
-		{"AU", "009", "053"},
-		{"FJ", "009", "054"},
-		{"AQ", "009", ""}, // CLDR: Outlying Oceania, no M49 sub-region
-	}
-	for _, tt := range tests {
-		if got := d.Region(tt.code); got != tt.region {
-			t.Errorf("Region(%q) = %q, want %q", tt.code, got, tt.region)
-		}
-		if got := d.SubRegion(tt.code); got != tt.sub {
-			t.Errorf("SubRegion(%q) = %q, want %q", tt.code, got, tt.sub)
-		}
-		if !d.InRegion(tt.code, tt.region) {
-			t.Errorf("InRegion(%q, %q) = false", tt.code, tt.region)
-		}
-		if tt.sub != "" && !d.InRegion(tt.code, tt.sub) {
-			t.Errorf("InRegion(%q, %q) = false", tt.code, tt.sub)
-		}
-	}
-}
-
-// TestInRegionNegative guards against loose matching.
-func TestInRegionNegative(t *testing.T) {
-	d := New()
-	tests := []struct{ code, m49 string }{
-		{"BR", "021"}, {"US", "419"}, {"DE", "002"}, {"XK", "150"}, {"BR", ""}, {"br", "019"},
-	}
-	for _, tt := range tests {
-		if d.InRegion(tt.code, tt.m49) {
-			t.Errorf("InRegion(%q, %q) = true, want false", tt.code, tt.m49)
-		}
-	}
-}
-
-// TestEveryCountryHasRegion documents the sub-region exceptions; every
-// code has a continental region.
-func TestEveryCountryHasRegion(t *testing.T) {
-	d := New()
-	noSub := []string{"AQ", "BV", "CC", "CX", "GS", "HM", "IO", "TF", "UM"}
-	for _, c := range d.Codes() {
-		if d.Region(c) == "" {
-			t.Errorf("%s has no continental region", c)
-		}
-		if got := d.SubRegion(c) == ""; got != slices.Contains(noSub, c) {
-			t.Errorf("%s: missing sub-region = %v, want %v", c, got, !got)
-		}
-		if sub := d.SubRegion(c); sub != "" && d.parent[sub] != d.Region(c) {
-			t.Errorf("%s: sub-region %s not inside %s", c, sub, d.Region(c))
-		}
-	}
-}
-
 func TestValid(t *testing.T) {
 	d := New()
 	tests := []struct {
@@ -77,7 +15,7 @@ func TestValid(t *testing.T) {
 		want bool
 	}{
 		{"BR", true},
-		{"AQ", true},
+		{"AQ", false}, // uninhabited: not offered
 		{"SS", true},
 		{"br", false}, // callers Normalize first
 		{"XK", false}, // Kosovo: user-assigned, not ISO 3166-1
@@ -102,8 +40,8 @@ func TestValid(t *testing.T) {
 
 func TestCodes(t *testing.T) {
 	codes := New().Codes()
-	if n := len(codes); n < 240 || n > 260 {
-		t.Fatalf("len(Codes()) = %d, want 240..260", n)
+	if n := len(codes); n != 241 {
+		t.Fatalf("len(Codes()) = %d, want 241 (M49's 249 ISO codes less TW and 7 uninhabited)", n)
 	}
 	if !slices.IsSorted(codes) {
 		t.Error("Codes() not sorted")
@@ -157,48 +95,5 @@ func TestOptionsCollated(t *testing.T) {
 	}
 	if idx("EG") > idx("ES") {
 		t.Error("fr: Égypte sorted after Espagne (byte order, not collation)")
-	}
-}
-
-func TestRegionNames(t *testing.T) {
-	d := New()
-	if got := d.Regions(); !slices.Equal(got, []string{"002", "019", "142", "150", "009"}) {
-		t.Errorf("Regions() = %v", got)
-	}
-	tests := []struct{ m49, lang, want string }{
-		{"019", "en", "Americas"},
-		{"150", "es", "Europa"},
-		{"202", "en", "Sub-Saharan Africa"},
-		{"202", "es", "Sub-Saharan Africa"}, // CLDR lacks it: English fallback
-	}
-	for _, tt := range tests {
-		if got := d.RegionName(tt.m49, tt.lang); got != tt.want {
-			t.Errorf("RegionName(%q, %q) = %q, want %q", tt.m49, tt.lang, got, tt.want)
-		}
-	}
-	if got := d.RegionName("419", "es"); got == "" || got == "419" {
-		t.Errorf("RegionName(419, es) = %q", got)
-	}
-}
-
-// TestRegionOptions checks each continent is followed by its own sub-regions.
-func TestRegionOptions(t *testing.T) {
-	d := New()
-	for _, lang := range []string{"en", "ar", "it"} {
-		opts := d.RegionOptions(lang)
-		if len(opts) != len(continents)+len(subRegions) {
-			t.Fatalf("RegionOptions(%q) has %d entries", lang, len(opts))
-		}
-		cur := ""
-		for _, o := range opts {
-			if slices.Contains(continents[:], o.Code) {
-				cur = o.Code
-			} else if d.parent[o.Code] != cur {
-				t.Errorf("%s: %s listed under %s", lang, o.Code, cur)
-			}
-			if o.Name == "" {
-				t.Errorf("%s: %s has no name", lang, o.Code)
-			}
-		}
 	}
 }

@@ -25,14 +25,14 @@ const maxListPage = 200_000
 // regQuery is the admin list's filter as the reader chose it; values that
 // are not valid choices are dropped, so a bad link shows everything.
 type regQuery struct {
-	Status, Group, Country, Region string
-	Page                           int
+	Status, Group, Country, Region, Commission string
+	Page                                       int
 }
 
 // parseRegQuery reads the filter from the query string.
 func (s *Server) parseRegQuery(q url.Values) regQuery {
 	rq := regQuery{Status: q.Get("status"), Group: q.Get("group"), Country: country.Normalize(q.Get("country")),
-		Region: q.Get("region")}
+		Region: q.Get("region"), Commission: q.Get("commission")}
 	if !slices.Contains(registration.Statuses(), registration.Status(rq.Status)) {
 		rq.Status = ""
 	}
@@ -44,6 +44,9 @@ func (s *Server) parseRegQuery(q url.Values) regQuery {
 	}
 	if !s.knownRegion(rq.Region) {
 		rq.Region = ""
+	}
+	if !s.Countries.KnownCommission(rq.Commission) {
+		rq.Commission = ""
 	}
 	// Clamped: a page past the end is simply empty, and an OFFSET that
 	// overflows is a database error on PostgreSQL.
@@ -57,37 +60,42 @@ func (s *Server) knownRegion(m49 string) bool {
 }
 
 // filter turns the query into a store filter for consultation id; the
-// region becomes the list of its countries.
+// region and the regional commission become the lists of their countries
+// (a commission's member States and associate members).
 func (s *Server) regFilter(id int64, rq regQuery) store.RegistrationFilter {
 	f := store.RegistrationFilter{ConsultationID: id, Status: rq.Status, StakeholderGroup: rq.Group}
 	if rq.Country != "" {
 		f.Countries = []string{rq.Country}
 	}
 	if rq.Region != "" {
-		f.Countries = s.countriesIn(rq.Region, f.Countries)
+		f.Countries = s.countriesIn(func(c string) bool { return s.Countries.InRegion(c, rq.Region) }, f.Countries)
+	}
+	if rq.Commission != "" {
+		f.Countries = s.countriesIn(func(c string) bool { return s.Countries.InCommission(c, rq.Commission) }, f.Countries)
 	}
 	return f
 }
 
-// countriesIn keeps the candidates (all countries when nil) in region m49;
-// the result is never nil, so an empty region matches nothing.
-func (s *Server) countriesIn(m49 string, candidates []string) []string {
+// countriesIn keeps the candidates (all countries when nil) for which in
+// holds; the result is never nil, so an empty group matches nothing.
+func (s *Server) countriesIn(in func(country string) bool, candidates []string) []string {
 	if candidates == nil {
 		candidates = s.Countries.Codes()
 	}
-	in := []string{}
+	kept := []string{}
 	for _, c := range candidates {
-		if s.Countries.InRegion(c, m49) {
-			in = append(in, c)
+		if in(c) {
+			kept = append(kept, c)
 		}
 	}
-	return in
+	return kept
 }
 
 // values is the query string for this filter on another page (0 = none).
 func (rq regQuery) values(page int) url.Values {
 	v := url.Values{}
-	for k, x := range map[string]string{"status": rq.Status, "group": rq.Group, "country": rq.Country, "region": rq.Region} {
+	for k, x := range map[string]string{"status": rq.Status, "group": rq.Group, "country": rq.Country, "region": rq.Region,
+		"commission": rq.Commission} {
 		if x != "" {
 			v.Set(k, x)
 		}
@@ -118,6 +126,7 @@ type registrationsPage struct {
 	Statuses           []registration.Status
 	Groups             []stakeholder.Group
 	Countries, Regions []country.Option
+	Commissions        []country.Option // the regional commissions, for the filter
 }
 
 // registrationRow is one registration as the list shows it.
@@ -166,7 +175,8 @@ func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation
 		Return:   rq.values(rq.Page).Encode(),
 		Pages:    max(1, (total+registrationsPerPage-1)/registrationsPerPage),
 		Statuses: registration.Statuses(), Groups: stakeholder.All(),
-		Countries: s.Countries.Options(p.Lang()), Regions: s.Countries.RegionOptions(p.Lang())}
+		Countries: s.Countries.Options(p.Lang()), Regions: s.Countries.RegionOptions(p.Lang()),
+		Commissions: s.Countries.CommissionOptions(p.Lang())}
 	base := "/admin/consultations/" + c.Slug + "/registrations"
 	d.CSVURL, d.XLSXURL = withQuery(base+".csv", rq.values(0)), withQuery(base+".xlsx", rq.values(0))
 	if rq.Page > 1 {
