@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds every setting. Storage settings apply to every subcommand;
@@ -30,7 +31,14 @@ type Config struct {
 	// real client (for rate limits); parsed from a comma-separated list.
 	TrustedProxies []netip.Prefix
 	trustedRaw     string
+	// UnconfirmedTTL is how long a registration may wait for its address
+	// to be confirmed before the purge job deletes it; 0 = the default.
+	UnconfirmedTTL time.Duration
 }
+
+// DefaultUnconfirmedTTL leaves a weekend to confirm, and keeps addresses
+// nobody confirmed (perhaps typed by someone else) only briefly.
+const DefaultUnconfirmedTTL = 48 * time.Hour
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
 // and low enough to stop a script filling the list.
@@ -63,6 +71,13 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", envOr(env, "CONSULTA_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed")
+	ttl := DefaultUnconfirmedTTL
+	if v, ok := env("CONSULTA_UNCONFIRMED_TTL"); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			ttl = d
+		}
+	}
+	fs.DurationVar(&c.UnconfirmedTTL, "unconfirmed-ttl", ttl, "how long a registration waits for its confirmation before it is deleted")
 }
 
 // AddBaseURLFlag registers --base-url alone, for commands that print links.
@@ -98,7 +113,16 @@ func (c *Config) Validate() error {
 	if c.RegisterRate < 0 {
 		return fmt.Errorf("config: --register-rate must be 0 or more")
 	}
-	return c.parseTrustedProxies()
+	if err := c.parseTrustedProxies(); err != nil {
+		return err
+	}
+	if c.UnconfirmedTTL < 0 {
+		return fmt.Errorf("config: --unconfirmed-ttl must be positive")
+	}
+	if c.UnconfirmedTTL == 0 {
+		c.UnconfirmedTTL = DefaultUnconfirmedTTL
+	}
+	return nil
 }
 
 // parseTrustedProxies turns "10.0.0.0/8, 192.0.2.7" into prefixes.
