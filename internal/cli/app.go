@@ -75,7 +75,8 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Logger: a.log}); err != nil {
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Logger: a.log,
+		UnconfirmedTTL: a.Config.UnconfirmedTTL}); err != nil {
 		return err
 	}
 	opinions.Mail = a.Queue

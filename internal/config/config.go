@@ -36,6 +36,9 @@ type Config struct {
 	ReadTimeout       time.Duration // the whole request, body included
 	WriteTimeout      time.Duration // from the end of the headers to the end of the answer
 	IdleTimeout       time.Duration // a kept-alive connection between requests
+	// UnconfirmedTTL is how long a registration may wait for its address
+	// to be confirmed before the purge job deletes it; 0 = the default.
+	UnconfirmedTTL time.Duration
 }
 
 // Default HTTP timeouts. Headers are small: 10 s is plenty. The largest body
@@ -51,6 +54,10 @@ const (
 	DefaultWriteTimeout      = 60 * time.Second
 	DefaultIdleTimeout       = 120 * time.Second
 )
+
+// DefaultUnconfirmedTTL leaves a weekend to confirm, and keeps addresses
+// nobody confirmed (perhaps typed by someone else) only briefly.
+const DefaultUnconfirmedTTL = 48 * time.Hour
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
 // and low enough to stop a script filling the list.
@@ -83,6 +90,13 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", envOr(env, "CONSULTA_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed")
+	ttl := DefaultUnconfirmedTTL
+	if v, ok := env("CONSULTA_UNCONFIRMED_TTL"); ok {
+		if d, err := time.ParseDuration(v); err == nil {
+			ttl = d
+		}
+	}
+	fs.DurationVar(&c.UnconfirmedTTL, "unconfirmed-ttl", ttl, "how long a registration waits for its confirmation before it is deleted")
 }
 
 // AddBaseURLFlag registers --base-url alone, for commands that print links.
@@ -127,7 +141,16 @@ func (c *Config) Validate() error {
 			*t.d = t.def
 		}
 	}
-	return c.parseTrustedProxies()
+	if err := c.parseTrustedProxies(); err != nil {
+		return err
+	}
+	if c.UnconfirmedTTL < 0 {
+		return fmt.Errorf("config: --unconfirmed-ttl must be positive")
+	}
+	if c.UnconfirmedTTL == 0 {
+		c.UnconfirmedTTL = DefaultUnconfirmedTTL
+	}
+	return nil
 }
 
 // parseTrustedProxies turns "10.0.0.0/8, 192.0.2.7" into prefixes.

@@ -59,7 +59,7 @@ type RegState struct {
 }
 
 // RegistrationState applies the window and capacity to now and the number of
-// places already taken (registrations not cancelled).
+// places already taken (confirmed registrations: a pending one holds none).
 func (c *Consultation) RegistrationState(now time.Time, taken int) RegState {
 	left := -1
 	if c.Capacity > 0 {

@@ -35,6 +35,9 @@ type Options struct {
 	Work   bool
 	Mailer *Mailer
 	Logger *slog.Logger
+	// UnconfirmedTTL, when set with Work, runs the periodic purge of
+	// registrations left unconfirmed longer (purge.go).
+	UnconfirmedTTL time.Duration
 }
 
 func driver(db *store.DB) riverdriver.Driver[*sql.Tx] {
@@ -72,6 +75,9 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		// registrations/s without crowding the registrations themselves off
 		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md).
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}}
+		if opts.UnconfirmedTTL > 0 {
+			addPurge(cfg, db, opts.UnconfirmedTTL)
+		}
 	}
 	client, err := river.NewClient(driver(db), cfg)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 // Outcome says what storing a registration did, so the right email is
 // enqueued in the same transaction.
 type Outcome struct {
-	Created  bool          // a new (or re-activated) registration was stored
+	Created  bool          // a new registration was stored (also after a cancelled one, under a new id)
 	Existing *Registration // set when the address was already registered
 }
 
@@ -67,13 +67,18 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 	return r, nil
 }
 
-// Confirm is the registrant's double opt-in. Confirming twice is not an
-// error; confirming a cancelled registration is.
+// Confirm is the registrant's double opt-in, and what takes a place: a
+// pending registration holds none. When every place is held by then, the
+// confirmation is refused (Closed, "registration.full_at_confirm") and the
+// registration stays pending, so its link confirms it if a place is freed
+// before it expires. Confirming twice is not an error; confirming a
+// cancelled registration is.
 func (s *Service) Confirm(ctx context.Context, id string) (*Registration, error) {
 	return s.Store.ConfirmRegistration(ctx, id, s.Now())
 }
 
-// Cancel withdraws registration r and frees its place; cancelling twice
+// Cancel withdraws registration r and frees its place if it held one
+// (was confirmed); cancelling twice
 // changes nothing.
 func (s *Service) Cancel(ctx context.Context, r *Registration) (*Registration, error) {
 	if r.Status == Cancelled {

@@ -15,22 +15,19 @@ import (
 const registrationCols = `id, consultation_id, given_name, family_name, email, organization, stakeholder_group, country,
 	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at, approved_at`
 
-// Register stores r for c unless registration is closed or full (a Closed
-// error, nothing stored) or the address is already registered (outcome
-// Existing, nothing stored). It joins the transaction of ctx (WithTx).
+// Register stores r for c unless registration is closed or every place is
+// held by a confirmed registration (a Closed error, nothing stored) or the
+// address is already registered and not cancelled (outcome Existing,
+// nothing stored). A pending registration holds no place, so scripted posts
+// of addresses nobody confirms cannot fill a consultation. It joins the
+// transaction of ctx (WithTx).
 func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *registration.Registration,
 	now time.Time) (out registration.Outcome, err error) {
 	defer errs.Wrap(&err, "store.Register(%q)", c.Slug)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		c, err := db.currentRules(ctx, tx, c)
+		c, taken, err := readRules(ctx, tx, c)
 		if err != nil {
 			return err
-		}
-		taken := 0 // places matter only with a capacity; counting costs a scan
-		if c.Capacity > 0 {
-			if taken, err = countTaken(ctx, tx, c.ID); err != nil {
-				return err
-			}
 		}
 		if st := c.RegistrationState(now, taken); !st.Open {
 			return errs.E(errs.Closed, st.Reason)
@@ -41,64 +38,51 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 	return out, err
 }
 
-// currentRules re-reads, inside the transaction, what decides whether
-// registration is open (the caller's copy may be stale), and returns c with
-// it. When places are limited on PostgreSQL the row is locked, so two
-// instances cannot both take the last place; without a limit there is
-// nothing to race for, and registrations do not wait for each other.
-// SQLite transactions are already serialised by BEGIN IMMEDIATE.
-func (db *DB) currentRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, error) {
-	fresh, err := readRules(ctx, tx, c, "")
-	if err == nil && db.dialect.rowLock != "" && fresh.Capacity > 0 {
-		fresh, err = readRules(ctx, tx, c, db.dialect.rowLock)
-	}
-	return fresh, err
-}
-
-func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation, lock string) (*consultation.Consultation, error) {
+// readRules re-reads, inside the transaction, what decides whether
+// registration is open (the caller's copy may be stale) and the places
+// taken, and returns c with it. Nothing is locked: a pending registration
+// takes no place, so the race for the last place is run at confirmation
+// (takePlace).
+func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, int, error) {
 	fresh := *c
 	var opens, ends sql.NullTime
 	var status string
-	err := tx.QueryRowContext(ctx, `SELECT status, capacity, registration_opens, registration_ends, ends_at
-		FROM consultations WHERE id=$1`+lock, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt)
+	var taken int
+	err := tx.QueryRowContext(ctx, `SELECT status, capacity, registration_opens, registration_ends, ends_at, places_taken
+		FROM consultations WHERE id=$1`, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt, &taken)
 	if err != nil {
-		return nil, notFound(err, "consultation.not_found")
+		return nil, 0, notFound(err, "consultation.not_found")
 	}
 	fresh.Status = consultation.Status(status)
 	fresh.RegistrationOpens, fresh.RegistrationEnds = timePtr(opens), timePtr(ends)
-	return &fresh, nil
+	return &fresh, taken, nil
 }
 
-// insertOrFindRegistration stores r unless its address is already
-// registered; the common case (a new address) costs one statement.
+// insertOrFindRegistration stores r unless its address has a registration
+// that is not cancelled; the common case (a new address) costs one
+// statement. A cancelled registration stays as history under its own id,
+// and r is a new one with its own id and confirmation email, so the old
+// links (signed over the old id) do not act on it.
 func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (registration.Outcome, error) {
 	inserted, err := insertRegistration(ctx, tx, r)
 	if err != nil || inserted {
 		return registration.Outcome{Created: inserted}, err
 	}
 	prev, err := scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
-		WHERE consultation_id=$1 AND email=$2`, r.ConsultationID, r.Email))
+		WHERE consultation_id=$1 AND email=$2 AND status <> 'cancelled'`, r.ConsultationID, r.Email))
 	if err != nil {
 		return registration.Outcome{}, err
 	}
-	if prev.Status != registration.Cancelled {
-		return registration.Outcome{Existing: prev}, nil
-	}
-	// Registering again after cancelling starts afresh under the old id.
-	r.ID = prev.ID
-	if _, err := tx.ExecContext(ctx, `DELETE FROM registrations WHERE id=$1`, prev.ID); err != nil {
-		return registration.Outcome{}, err
-	}
-	_, err = insertRegistration(ctx, tx, r)
-	return registration.Outcome{Created: true}, err
+	return registration.Outcome{Existing: prev}, nil
 }
 
-// insertRegistration inserts r and reports false when the address is
-// already registered for the consultation.
+// insertRegistration inserts r and reports false when the address already
+// has a registration that is not cancelled for the consultation. The
+// conflict target names the partial unique index registrations_active_email.
 func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL,NULL)
-		ON CONFLICT (consultation_id, email) DO NOTHING`,
+		ON CONFLICT (consultation_id, email) WHERE status <> 'cancelled' DO NOTHING`,
 		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
 		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())
 	if err != nil {
@@ -108,16 +92,12 @@ func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registr
 	return n == 1, err
 }
 
-func countTaken(ctx context.Context, q querier, consultationID int64) (n int, err error) {
-	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM registrations WHERE consultation_id=$1 AND status <> 'cancelled'`,
-		consultationID).Scan(&n)
-	return n, err
-}
-
-// TakenPlaces counts the registrations that hold a place.
+// TakenPlaces is the number of places held (confirmed registrations), read
+// from the consultation's counter: O(1) whatever the registrations.
 func (db *DB) TakenPlaces(ctx context.Context, consultationID int64) (n int, err error) {
 	defer errs.Wrap(&err, "store.TakenPlaces(%d)", consultationID)
-	return countTaken(ctx, db.read, consultationID)
+	err = db.read.QueryRowContext(ctx, `SELECT places_taken FROM consultations WHERE id=$1`, consultationID).Scan(&n)
+	return n, notFound(err, "consultation.not_found")
 }
 
 type rowScanner interface{ Scan(dst ...any) error }
@@ -143,37 +123,6 @@ func (db *DB) RegistrationByID(ctx context.Context, id string) (r *registration.
 	defer errs.Wrap(&err, "store.RegistrationByID")
 	r, err = scanRegistration(db.read.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
 	return r, notFound(err, "registration.not_found")
-}
-
-// ConfirmRegistration marks a pending registration confirmed. Confirming
-// twice is not an error; confirming a cancelled one is.
-func (db *DB) ConfirmRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
-	defer errs.Wrap(&err, "store.ConfirmRegistration")
-	return db.setStatus(ctx, id, `UPDATE registrations SET status='confirmed', confirmed_at=$2
-		WHERE id=$1 AND status='pending_confirmation'`, now, registration.Confirmed)
-}
-
-// CancelRegistration cancels a registration, freeing its place.
-func (db *DB) CancelRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
-	defer errs.Wrap(&err, "store.CancelRegistration")
-	return db.setStatus(ctx, id, `UPDATE registrations SET status='cancelled', cancelled_at=$2
-		WHERE id=$1 AND status <> 'cancelled'`, now, registration.Cancelled)
-}
-
-// setStatus runs a status change and returns the registration after it; a
-// registration already in the target status is returned unchanged.
-func (db *DB) setStatus(ctx context.Context, id, update string, now time.Time, want registration.Status) (r *registration.Registration, err error) {
-	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, update, id, now.UTC()); err != nil {
-			return err
-		}
-		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
-		return notFound(err, "registration.not_found")
-	})
-	if err == nil && r.Status != want {
-		return r, errs.E(errs.Closed, "registration.cancelled")
-	}
-	return r, err
 }
 
 // RegistrationFilter selects registrations for the admin list and exports.

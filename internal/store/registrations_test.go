@@ -77,7 +77,8 @@ func TestRegister(t *testing.T) {
 			t.Errorf("duplicate's id was stored: %v", err)
 		}
 
-		// After cancelling, registering again reactivates under the old id.
+		// After cancelling, registering again stores a new registration
+		// under a new id; the cancelled one stays as history.
 		if _, err := db.CancelRegistration(ctx, r.ID, now.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
@@ -87,19 +88,19 @@ func TestRegister(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !out.Created || back.ID != r.ID {
-			t.Fatalf("re-register: outcome %+v, id %s, want Created under %s", out, back.ID, r.ID)
+		if !out.Created || back.ID == r.ID {
+			t.Fatalf("re-register: outcome %+v, id %s, want Created under a new id", out, back.ID)
 		}
-		got, err = db.RegistrationByID(ctx, r.ID)
+		got, err = db.RegistrationByID(ctx, back.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkRegistration(t, got, back)
-		if got.CancelledAt != nil || got.Status != registration.PendingConfirmation {
-			t.Errorf("reactivated: status %q cancelled_at %v", got.Status, got.CancelledAt)
+		if old, err := db.RegistrationByID(ctx, r.ID); err != nil || old.Status != registration.Cancelled {
+			t.Errorf("the cancelled registration: %+v, %v; want kept cancelled", old, err)
 		}
-		if n := countRegistrations(t, db, c.ID); n != 1 {
-			t.Errorf("after re-register: %d registrations, want 1", n)
+		if n := countRegistrations(t, db, c.ID); n != 2 {
+			t.Errorf("after re-register: %d registrations, want 2 (the cancelled and the new)", n)
 		}
 
 		_, err = db.RegistrationByID(ctx, "no-such-id")
@@ -126,7 +127,11 @@ func TestRegisterRefused(t *testing.T) {
 		ctx := context.Background()
 		rv := newReview(t, db, "wsis")
 		full := newConsultation(t, db, rv.ID, "full", func(c *consultation.Consultation) { c.Capacity = 1 })
-		if _, err := db.Register(ctx, full, newRegistration(full, "first@example.org", now), now); err != nil {
+		first := newRegistration(full, "first@example.org", now)
+		if _, err := db.Register(ctx, full, first, now); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ConfirmRegistration(ctx, first.ID, now); err != nil {
 			t.Fatal(err)
 		}
 		windowEnded := newConsultation(t, db, rv.ID, "window-ended", func(c *consultation.Consultation) {
@@ -233,12 +238,22 @@ func TestRegisterAfterErrorRollsBack(t *testing.T) {
 	})
 }
 
-func TestRegisterConcurrentCapacity(t *testing.T) {
+// Pending registrations take no place: all are accepted. The race for
+// the places is run by the confirmations, and exactly capacity of them win.
+func TestConfirmConcurrentCapacity(t *testing.T) {
 	const capacity, attempts = 5, 20
 	eachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		rv := newReview(t, db, "wsis")
 		c := newConsultation(t, db, rv.ID, "popular", func(c *consultation.Consultation) { c.Capacity = capacity })
+		ids := make([]string, attempts)
+		for i := range attempts {
+			r := newRegistration(c, fmt.Sprintf("p%02d@example.org", i), now)
+			if _, err := db.Register(ctx, c, r, now); err != nil {
+				t.Fatalf("register %d: %v", i, err)
+			}
+			ids[i] = r.ID
+		}
 
 		var wg sync.WaitGroup
 		results := make([]error, attempts)
@@ -246,8 +261,7 @@ func TestRegisterConcurrentCapacity(t *testing.T) {
 		for i := range attempts {
 			wg.Go(func() {
 				<-start
-				r := newRegistration(c, fmt.Sprintf("p%02d@example.org", i), now)
-				_, results[i] = db.Register(ctx, c, r, now)
+				_, results[i] = db.ConfirmRegistration(ctx, ids[i], now)
 			})
 		}
 		close(start)
@@ -258,16 +272,19 @@ func TestRegisterConcurrentCapacity(t *testing.T) {
 			switch {
 			case err == nil:
 				ok++
-			case errs.KindOf(err) == errs.Closed && errs.CodeOf(err) == "registration.full":
+			case errs.KindOf(err) == errs.Closed && errs.CodeOf(err) == "registration.full_at_confirm":
+				if r, _ := db.RegistrationByID(ctx, ids[i]); r.Status != registration.PendingConfirmation {
+					t.Errorf("refused confirmation %d left status %q, want pending", i, r.Status)
+				}
 			default:
 				t.Errorf("attempt %d: unexpected error %v", i, err)
 			}
 		}
 		if ok != capacity {
-			t.Errorf("%d registrations accepted, want %d", ok, capacity)
+			t.Errorf("%d confirmations accepted, want %d", ok, capacity)
 		}
-		if n := countRegistrations(t, db, c.ID); n != capacity {
-			t.Errorf("%d registrations stored, want %d", n, capacity)
+		if n, err := db.TakenPlaces(ctx, c.ID); err != nil || n != capacity {
+			t.Errorf("TakenPlaces = %d, %v; want %d", n, err, capacity)
 		}
 	})
 }
@@ -464,8 +481,8 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 		if !reflect.DeepEqual(b, want) {
 			t.Errorf("balance = %+v, want %+v", b, want)
 		}
-		if n, err := db.TakenPlaces(ctx, c.ID); err != nil || n != 4 {
-			t.Errorf("TakenPlaces = %d, %v; want 4", n, err)
+		if n, err := db.TakenPlaces(ctx, c.ID); err != nil || n != 2 { // the confirmed a and c
+			t.Errorf("TakenPlaces = %d, %v; want 2", n, err)
 		}
 		empty, err := db.RegistrationBalance(ctx, 999999)
 		if err != nil || empty.Total != 0 || empty.ByGroup == nil {

@@ -26,7 +26,13 @@ func (s *Server) registrationFromToken(r *http.Request, purpose string) (*regist
 	if !ok {
 		return nil, errs.E(errs.NotFound, "link.invalid")
 	}
-	return s.DB.RegistrationByID(r.Context(), id)
+	reg, err := s.DB.RegistrationByID(r.Context(), id)
+	if errs.Is(err, errs.NotFound) {
+		// We signed this id, so it existed; registrations are deleted only
+		// when they expire unconfirmed (jobs.PurgeUnconfirmed).
+		return nil, errs.E(errs.NotFound, "link.expired")
+	}
+	return reg, err
 }
 
 func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, name string, reg *registration.Registration, done bool) {
@@ -57,7 +63,9 @@ func (s *Server) showConfirm(w http.ResponseWriter, r *http.Request) {
 	s.showLinkPage(w, r, links.Confirm, "confirm", reg, reg.Status == registration.Confirmed)
 }
 
-// confirmRegistration confirms and shows the confirmation page.
+// confirmRegistration confirms and shows the confirmation page. When every
+// place was taken meanwhile, the error page says so and the registration
+// stays pending (registration.full_at_confirm).
 func (s *Server) confirmRegistration(w http.ResponseWriter, r *http.Request) {
 	reg, err := s.registrationFromToken(r, links.Confirm)
 	if err == nil {

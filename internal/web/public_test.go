@@ -180,7 +180,7 @@ func TestRegistrationClosedOrFullStoresNothing(t *testing.T) {
 	if err := a.DB().SaveConsultation(ctx, cons); err != nil {
 		t.Fatal(err)
 	}
-	a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("first@example.org"))
+	registerAndConfirm(t, a, "first@example.org") // only a confirmed registration holds a place
 	resp := a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("second@example.org"))
 	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "This consultation is full") {
 		t.Fatalf("full: status %d", resp.StatusCode)
