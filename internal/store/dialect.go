@@ -34,11 +34,6 @@ type dialect struct {
 	// finds unfinished at start to be its own.
 	singleProcess bool
 
-	// rowLock ends a SELECT that locks the row read for the rest of the
-	// transaction. On SQLite it is empty: BEGIN IMMEDIATE (and the one write
-	// connection) already serialise writers, and SQLite has no FOR UPDATE.
-	rowLock string
-
 	// voteList aggregates a group's votes into "tid,vote;tid,vote…" (see
 	// scanVotes): SQLite calls the aggregate group_concat and makes text of
 	// numbers by itself; PostgreSQL calls it string_agg and wants text.
@@ -66,7 +61,6 @@ func postgresDialect() dialect {
 		name:       Postgres,
 		goose:      goose.DialectPostgres,
 		migrations: "migrations/postgres",
-		rowLock:    " FOR UPDATE",
 		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
 	}
 }
