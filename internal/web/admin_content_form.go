@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // adminField describes one control of a secretariat form; one template
@@ -76,6 +77,9 @@ type adminForm struct {
 	Saved    bool
 	Previews []previewBlock
 	Links    []adminOption // related pages (translations)
+	// Needs is the staff action saving the form needs ("" for the sign-in
+	// forms); the buttons are shown only to staff whose role allows it.
+	Needs staff.Action
 }
 
 // newAdminForm starts a form with empty maps.
