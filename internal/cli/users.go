@@ -10,17 +10,24 @@ import (
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/staff"
 	"github.com/consulta/consulta/internal/store"
 )
 
-// Roles staff accounts can have.
-func roles() []string { return []string{"admin", "moderator", "rapporteur"} }
+// Roles staff accounts can have: internal/staff's table says what each may do.
+func roles() []string {
+	var out []string
+	for _, r := range staff.Roles() {
+		out = append(out, string(r))
+	}
+	return out
+}
 
 // runUser: `consulta user add --email E --role admin` prints a one-time link
 // to set the password.
 func runUser(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 || args[0] != "add" {
-		return errors.New("usage: consulta user add --email E [--role admin|moderator|rapporteur] [--name N] [--base-url URL]")
+		return errors.New("usage: consulta user add --email E [--role admin|secretariat|moderator|rapporteur] [--name N] [--base-url URL]")
 	}
 	var cfg config.Config
 	fs := newFlags("user add", &cfg, e)
@@ -55,40 +62,4 @@ func runUser(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-func validRole(r string) bool {
-	for _, x := range roles() {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// runToken: `consulta token add --email E` prints a new API token as the
-// last line of its output.
-func runToken(ctx context.Context, args []string, e env) error {
-	if len(args) == 0 || args[0] != "add" {
-		return errors.New("usage: consulta token add --email E")
-	}
-	var cfg config.Config
-	fs := newFlags("token add", &cfg, e)
-	email := fs.String("email", "", "staff member's email")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := db.UserByEmail(ctx, strings.ToLower(*email))
-	if err != nil {
-		return fmt.Errorf("no staff account for %q (create it with consulta user add)", *email)
-	}
-	secret := links.NewSecret()
-	if err := db.AddToken(ctx, u.ID, store.TokenAPI, links.Hash(secret), nil); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "API token for %s (shown once; send it as Authorization: Bearer TOKEN):\n%s\n", u.Email, secret)
-	return nil
-}
+func validRole(r string) bool { return staff.Role(r).Valid() }

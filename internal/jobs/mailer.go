@@ -116,7 +116,7 @@ func (e mailerEnv) Registrant(ctx context.Context, id string) (*messages.Registr
 	}
 	return &messages.Registrant{ID: r.ID, Name: r.FullName(), Email: r.Email, Language: r.Language,
 		ConsultationID: r.ConsultationID, Pending: r.Status == registration.PendingConfirmation,
-		Cancelled: r.Status == registration.Cancelled}, nil
+		Cancelled: r.Status == registration.Cancelled, Registered: r.CreatedAt}, nil
 }
 
 func (e mailerEnv) Consultation(ctx context.Context, id int64) (*consultation.Consultation, error) {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Purposes of the opinion map's signed tokens.
@@ -56,11 +57,17 @@ func ConsultationPath(slug string) string { return "/c/" + slug }
 // OpinionsPath is a consultation's opinion map.
 func OpinionsPath(slug string) string { return ConsultationPath(slug) + "/opinions" }
 
-// ConfirmPath is the double opt-in link of registration regID.
-func (u URLs) ConfirmPath(regID string) string { return "/r/confirm/" + u.signer.Sign(Confirm, regID) }
+// ConfirmPath is the double opt-in link of registration regID, made at
+// registered: it works for ConfirmLife.
+func (u URLs) ConfirmPath(regID string, registered time.Time) string {
+	return "/r/confirm/" + u.signer.SignUntil(Confirm, regID, registered.Add(ConfirmLife))
+}
 
-// CancelPath is the link that cancels registration regID.
-func (u URLs) CancelPath(regID string) string { return "/r/cancel/" + u.signer.Sign(Cancel, regID) }
+// CancelPath is the link that cancels registration regID of a
+// consultation ending at ends: it works until AfterEnd past the end.
+func (u URLs) CancelPath(regID string, ends time.Time) string {
+	return "/r/cancel/" + u.signer.SignUntil(Cancel, regID, ends.Add(AfterEnd))
+}
 
 // OpinionJoinPath lets registrant regID into the opinion map of slug.
 func (u URLs) OpinionJoinPath(slug, regID string) string {

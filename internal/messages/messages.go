@@ -75,6 +75,9 @@ type Registrant struct {
 	ID, Name, Email, Language string
 	ConsultationID            int64
 	Pending, Cancelled        bool // still to confirm; cancelled
+	// Registered is when they registered: the confirm link's life starts
+	// then, so a retried email carries the same link.
+	Registered time.Time
 }
 
 // Draft is the content of one email before rendering.

@@ -125,13 +125,13 @@ func (w *registrantWriter) askToConfirm() *Draft {
 	d := w.start("email.confirm.subject")
 	d.Paragraphs = []string{w.p.T("email.confirm.intro", "Title", w.title), w.when(), w.p.T("email.confirm.ask")}
 	u := w.env.URLs()
-	d.Actions = []Action{{w.p.T("email.confirm_action"), u.Absolute(u.ConfirmPath(w.r.ID), w.p.Lang())}, w.cancel()}
+	d.Actions = []Action{{w.p.T("email.confirm_action"), u.Absolute(u.ConfirmPath(w.r.ID, w.r.Registered), w.p.Lang())}, w.cancel()}
 	return d
 }
 
 func (w *registrantWriter) cancel() Action {
 	u := w.env.URLs()
-	return Action{w.p.T("email.cancel_action"), u.Absolute(u.CancelPath(w.r.ID), w.p.Lang())}
+	return Action{w.p.T("email.cancel_action"), u.Absolute(u.CancelPath(w.r.ID, w.c.EndsAt), w.p.Lang())}
 }
 
 // when is the consultation's date and time in its own zone.

@@ -7,17 +7,22 @@ import (
 	"time"
 
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/staff"
 )
 
-// User is a staff account (secretariat, moderator, rapporteur).
+// User is a staff account (admin, secretariat, moderator, rapporteur).
 type User struct {
 	ID           int64
 	Email        string
 	Name         string
-	Role         string
+	Role         string // a staff.Role
 	PasswordHash string
 	CreatedAt    time.Time
 }
+
+// May reports whether u's role allows a; nobody (nil) may do nothing.
+// Templates call it as {{.User.May "approve_registrations"}}.
+func (u *User) May(a staff.Action) bool { return u != nil && staff.Role(u.Role).May(a) }
 
 // Token purposes.
 const (
@@ -67,13 +72,67 @@ func (db *DB) SetPasswordHash(ctx context.Context, userID int64, hash string) (e
 	return mustAffect(res, err, "user.not_found")
 }
 
+// Token is what is stored of a token: never the secret, only its hash,
+// and the public id that names it.
+type Token struct {
+	ID        string
+	Purpose   string
+	CreatedAt time.Time
+	ExpiresAt *time.Time
+}
+
+// TokenID is the public id of the token whose hash is hash: its first
+// twelve characters (72 bits, enough to tell a user's tokens apart; the
+// hash of a random secret gives nothing of the secret away).
+func TokenID(hash string) string { return hash[:min(len(hash), 12)] }
+
 // AddToken stores the hash of a token for a user; the token itself is
 // shown once and never stored.
 func (db *DB) AddToken(ctx context.Context, userID int64, purpose, hash string, expires *time.Time) (err error) {
 	defer errs.Wrap(&err, "store.AddToken(%d, %q)", userID, purpose)
-	_, err = db.write.ExecContext(ctx, `INSERT INTO user_tokens (hash, user_id, purpose, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5)`, hash, userID, purpose, time.Now().UTC(), nullTime(expires))
+	_, err = db.write.ExecContext(ctx, `INSERT INTO user_tokens (hash, id, user_id, purpose, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`, hash, TokenID(hash), userID, purpose, time.Now().UTC(), nullTime(expires))
 	return err
+}
+
+// Tokens lists a user's tokens of a purpose, oldest first.
+func (db *DB) Tokens(ctx context.Context, userID int64, purpose string) (out []Token, err error) {
+	defer errs.Wrap(&err, "store.Tokens(%d, %q)", userID, purpose)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, purpose, created_at, expires_at FROM user_tokens
+		WHERE user_id=$1 AND purpose=$2 ORDER BY created_at, id`, userID, purpose)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t Token
+		var exp sql.NullTime
+		if err := rows.Scan(&t.ID, &t.Purpose, &t.CreatedAt, &exp); err != nil {
+			return nil, err
+		}
+		t.CreatedAt, t.ExpiresAt = t.CreatedAt.UTC(), timePtr(exp)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// RevokeToken deletes the API token with public id id; an unknown id is
+// NotFound, so a mistyped id does not pass for a revocation.
+func (db *DB) RevokeToken(ctx context.Context, id string) (err error) {
+	defer errs.Wrap(&err, "store.RevokeToken(%q)", id)
+	res, err := db.write.ExecContext(ctx, `DELETE FROM user_tokens WHERE id=$1 AND purpose=$2`, id, TokenAPI)
+	return mustAffect(res, err, "token.not_found")
+}
+
+// RevokeTokens deletes every token of a user (API tokens and unused
+// set-password links) and returns how many there were.
+func (db *DB) RevokeTokens(ctx context.Context, userID int64) (n int64, err error) {
+	defer errs.Wrap(&err, "store.RevokeTokens(%d)", userID)
+	res, err := db.write.ExecContext(ctx, `DELETE FROM user_tokens WHERE user_id=$1`, userID)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // UserByToken finds the user owning an unexpired token of a purpose.

@@ -20,17 +20,6 @@ const dummyHash = "$argon2id$v=19$m=65536,t=1,p=2$6YUyqbUf8mV2XbX6et2RTg$YElC23z
 // minPasswordLength is the shortest password staff may choose, in characters.
 const minPasswordLength = 12
 
-// requireAdmin lets only staff with the admin role change content.
-func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
-	return s.requireStaff(func(w http.ResponseWriter, r *http.Request) {
-		if u := s.currentUser(r); u == nil || u.Role != "admin" {
-			s.fail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
-			return
-		}
-		h(w, r)
-	})
-}
-
 // safeNext is where to go after signing in: a local /admin path only, so
 // the sign-in page cannot be used to send staff to another site.
 func safeNext(next string) string {

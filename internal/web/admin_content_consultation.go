@@ -9,14 +9,15 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // consultationForm lays out the consultation editor with its choices.
 func (s *Server) consultationForm(r *http.Request, heading, action string) (*adminForm, error) {
 	p := langFrom(r.Context(), s.Catalog)
 	f := newAdminForm(heading, action, p.T("admin.save"))
-	f.Preview = true
-	f.Sets = consultationFieldsets(p)
+	f.Preview, f.Needs = true, staff.EditContent
+	f.Sets = consultationFieldsets(p, s.currentUser(r).May(staff.ReadMeetingURL))
 	reviews, err := s.reviewOptions(r.Context(), p)
 	if err != nil {
 		return nil, err
@@ -33,13 +34,19 @@ func (s *Server) consultationForm(r *http.Request, heading, action string) (*adm
 	return f, nil
 }
 
-// consultationFieldsets lists every field of a consultation, grouped.
-func consultationFieldsets(p *i18n.Printer) []adminFieldset {
+// consultationFieldsets lists every field of a consultation, grouped; the
+// meeting URL only for staff who may read it (withMeetingURL).
+func consultationFieldsets(p *i18n.Printer, withMeetingURL bool) []adminFieldset {
 	fd := func(name, kind string, req bool) adminField { return field(p, name, kind, req) }
 	big := func(name string, rows int) adminField {
 		f := fd(name, "textarea", false)
 		f.Rows = rows
 		return f
+	}
+	registration := []adminField{fd("registration_opens", "datetime-local", false),
+		fd("registration_ends", "datetime-local", false), fd("capacity", "number", false), fd("approval_required", "checkbox", false)}
+	if withMeetingURL {
+		registration = append(registration, fd("meeting_url", "url", false))
 	}
 	return []adminFieldset{
 		{Legend: p.T("admin.set.basics"), Fields: []adminField{fd("review", "select", true), fd("slug", "text", true),
@@ -52,9 +59,7 @@ func consultationFieldsets(p *i18n.Printer) []adminFieldset {
 			big("opening_remarks", 3), fd("notice", "text", false), big("questions", 6)}},
 		{Legend: p.T("admin.set.people"), Fields: []adminField{big("partners", 3), big("moderators", 4),
 			fd("chair_name", "text", false), fd("chair_organization", "text", false)}},
-		{Legend: p.T("admin.set.registration"), Fields: []adminField{fd("registration_opens", "datetime-local", false),
-			fd("registration_ends", "datetime-local", false), fd("capacity", "number", false),
-			fd("approval_required", "checkbox", false), fd("meeting_url", "url", false), fd("contact_email", "email", false)}},
+		{Legend: p.T("admin.set.registration"), Fields: append(registration, fd("contact_email", "email", false))},
 	}
 }
 
@@ -181,7 +186,10 @@ func (s *Server) fillConsultation(ctx context.Context, f *adminForm, c *consulta
 	v["format"], v["region"], v["partners"] = string(c.Format), c.Region, strings.Join(c.Partners, "\n")
 	v["moderators"], v["chair_name"], v["chair_organization"] = moderatorLines(c.Moderators), c.Chair.Name, c.Chair.Organization
 	v["registration_opens"], v["registration_ends"] = formatLocalPtr(c.RegistrationOpens, loc), formatLocalPtr(c.RegistrationEnds, loc)
-	v["capacity"], v["meeting_url"], v["contact_email"] = strconv.Itoa(c.Capacity), c.MeetingURL, c.ContactEmail
+	v["capacity"], v["contact_email"] = strconv.Itoa(c.Capacity), c.ContactEmail
+	if f.hasField("meeting_url") {
+		v["meeting_url"] = c.MeetingURL
+	}
 	v["questions"] = questionLines(c.Questions, c.OriginalLang)
 	f.Checked["month_only"], f.Checked["approval_required"] = c.MonthOnly, c.ApprovalRequired
 	for _, l := range c.Languages {
@@ -213,7 +221,8 @@ func (s *Server) applyConsultation(ctx context.Context, f *adminForm, c *consult
 	c.Partners, c.Moderators = lines(v["partners"]), parseModerators(v["moderators"])
 	c.Chair = consultation.Person{Name: v["chair_name"], Organization: v["chair_organization"]}
 	c.MonthOnly, c.ApprovalRequired = f.Checked["month_only"], f.Checked["approval_required"]
-	c.MeetingURL, c.ContactEmail = v["meeting_url"], v["contact_email"]
+	c.ContactEmail = v["contact_email"]
+	applyMeetingURL(f, c)
 	c.Questions = mergeQuestions(c.Questions, lines(v["questions"]), c.OriginalLang)
 	applyNumbers(v, c, bad)
 	applyTimes(v, c, bad)
@@ -252,6 +261,28 @@ func hasOption(opts []adminOption, value string) bool {
 	for _, o := range opts {
 		if o.Value == value {
 			return true
+		}
+	}
+	return false
+}
+
+// applyMeetingURL takes the typed meeting link, unless the form had no
+// such field (the role may not see it): then the stored link stays, and
+// a post from that role cannot clear or change it.
+func applyMeetingURL(f *adminForm, c *consultation.Consultation) {
+	if f.hasField("meeting_url") {
+		c.MeetingURL = f.Values["meeting_url"]
+	}
+}
+
+// hasField reports whether the form has a field called name: one a role
+// may not see is left out, and then neither shown nor read.
+func (f *adminForm) hasField(name string) bool {
+	for _, set := range f.Sets {
+		for _, fl := range set.Fields {
+			if fl.Name == name {
+				return true
+			}
 		}
 	}
 	return false

@@ -8,6 +8,7 @@ import (
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // adminField describes one control of a secretariat form; one template
@@ -77,6 +78,9 @@ type adminForm struct {
 	Saved    bool
 	Previews []previewBlock
 	Links    []adminOption // related pages (translations)
+	// Needs is the staff action saving the form needs ("" for the sign-in
+	// forms); the buttons are shown only to staff whose role allows it.
+	Needs staff.Action
 }
 
 // newAdminForm starts a form with empty maps.

@@ -7,13 +7,14 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // reviewForm lays out the review editor.
 func (s *Server) reviewForm(r *http.Request, heading, action string) *adminForm {
 	p := langFrom(r.Context(), s.Catalog)
 	f := newAdminForm(heading, action, p.T("admin.save"))
-	f.Preview = true
+	f.Preview, f.Needs = true, staff.EditContent
 	desc, questions := field(p, "description", "textarea", false), field(p, "questions", "textarea", false)
 	desc.Rows, questions.Rows = 10, 6
 	f.Sets = []adminFieldset{

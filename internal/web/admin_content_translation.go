@@ -8,6 +8,7 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // translationEditor edits one language version of a review or consultation;
@@ -89,7 +90,7 @@ func applyQuestions(v map[string]string, qs []consultation.Question, lang string
 // newTranslationForm starts the form of a language version.
 func newTranslationForm(p *i18n.Printer, title, action, lang string) *adminForm {
 	f := newAdminForm(p.T("admin.translation.title", "Title", title, "Language", i18n.Autonym(lang)), action, p.T("admin.save"))
-	f.Preview = true
+	f.Preview, f.Needs = true, staff.EditContent
 	return f
 }
 

@@ -28,7 +28,6 @@ type adminOpinionsPage struct {
 	Errors      map[string]string // field -> catalog id
 	Order       []string
 	Notice      string
-	IsAdmin     bool
 	MaxRunes    int
 }
 
@@ -77,9 +76,8 @@ func (s *Server) adminOpinionsData(r *http.Request, c *consultation.Consultation
 		return nil, err
 	}
 	t, _ := c.Text(p.Lang())
-	u := s.currentUser(r)
 	d := &adminOpinionsPage{Slug: c.Slug, Title: t.Title, Public: c.Public(), Settings: set, Filter: filter,
-		IsAdmin: u != nil && u.Role == "admin", MaxRunes: opinion.MaxStatementRunes}
+		MaxRunes: opinion.MaxStatementRunes}
 	base := "/admin/consultations/" + c.Slug + "/opinions"
 	for _, x := range moderationFilters() {
 		n := counts[opinion.Accepted] + counts[opinion.Rejected] + counts[opinion.Unmoderated]

@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // maxAPIBody bounds a JSON request body.
@@ -149,12 +150,13 @@ func (s *Server) apiLimited(h http.HandlerFunc) http.HandlerFunc {
 	})
 }
 
-// apiStaff requires a valid API token (Authorization: Bearer ...).
-func (s *Server) apiStaff(h http.HandlerFunc) http.HandlerFunc {
+// apiMay requires an API token (Authorization: Bearer ...) whose owner's
+// role allows a: 401 without one, a 403 problem when the role does not.
+func (s *Server) apiMay(a staff.Action, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Add("Vary", "Authorization")
-		if _, err := s.bearerUser(r); err != nil {
+		if err := s.staffMay(r, a); err != nil {
 			s.apiFail(w, r, err)
 			return
 		}

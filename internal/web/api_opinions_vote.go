@@ -9,6 +9,7 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/staff"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -39,7 +40,7 @@ func apiStatementOf(c opinion.StatementCounts) apiStatement {
 // consultation, a staff member, or (both nil) nobody known.
 type apiCaller struct {
 	participant *opinion.Participant
-	staff       bool
+	staff       *store.User
 }
 
 // apiOpinionCaller authenticates the bearer token as a participant token
@@ -58,10 +59,11 @@ func (s *Server) apiOpinionCaller(r *http.Request, c *consultation.Consultation,
 		}
 		return apiCaller{participant: p}, err
 	}
-	if _, err := s.bearerUser(r); err != nil {
+	u, err := s.bearerUser(r)
+	if err != nil {
 		return apiCaller{}, err
 	}
-	return apiCaller{staff: true}, nil
+	return apiCaller{staff: u}, nil
 }
 
 // apiOpinionConsultation loads the public consultation of the URL with its
@@ -86,7 +88,7 @@ func (s *Server) apiListStatements(w http.ResponseWriter, r *http.Request) {
 	}
 	f := store.StatementFilter{ConsultationID: c.ID, States: set.VotableStates()}
 	if q := r.URL.Query().Get("moderation"); q != "" {
-		if _, err := s.bearerUser(r); err != nil {
+		if err := s.staffMay(r, staff.ReadOpinions); err != nil {
 			s.apiFail(w, r, err)
 			return
 		}
@@ -120,13 +122,16 @@ type apiStatementInput struct {
 }
 
 // apiAddStatement stores a participant's statement (unmoderated) or, for
-// staff, a seed statement (accepted).
+// staff whose role may seed, a seed statement (accepted).
 func (s *Server) apiAddStatement(w http.ResponseWriter, r *http.Request) {
 	c, set, ok := s.apiOpinionConsultation(w, r)
 	if !ok {
 		return
 	}
 	caller, err := s.apiOpinionCaller(r, c, set)
+	if err == nil && caller.staff != nil && !caller.staff.May(staff.SeedStatements) {
+		err = errs.E(errs.Forbidden, "error.forbidden")
+	}
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -212,14 +217,11 @@ type apiModerationInput struct {
 	Moderation string `json:"moderation"`
 }
 
-// apiModerateStatement sets a statement's moderation state (staff).
+// apiModerateStatement sets a statement's moderation state (staff who may
+// moderate: the route's guard).
 func (s *Server) apiModerateStatement(w http.ResponseWriter, r *http.Request) {
 	c, _, ok := s.apiOpinionConsultation(w, r)
 	if !ok {
-		return
-	}
-	if _, err := s.bearerUser(r); err != nil {
-		s.apiFail(w, r, err)
 		return
 	}
 	tid, err := strconv.Atoi(r.PathValue("id"))

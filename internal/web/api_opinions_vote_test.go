@@ -48,7 +48,7 @@ func TestAPIOpinions(t *testing.T) {
 	a := c.app
 	ctx := context.Background()
 	base := "/api/v1/consultations/" + demo.LACSlug
-	staff := a.AddStaff(t, "staff@example.org", adminPassword, "staff")
+	staff := a.AddStaff(t, "staff@example.org", adminPassword, "secretariat")
 	staffAuth := []string{"Authorization", "Bearer " + a.APIToken(t, staff)}
 	token := participantToken(t, a, "ana@example.org")
 	auth := []string{"Authorization", "Bearer " + token}

@@ -76,7 +76,7 @@ func TestApprovalGatesTheOpinionMap(t *testing.T) {
 		t.Error("the dashboard still counts the approved registration as awaiting approval")
 	}
 	// The confirmation link's page no longer speaks of waiting.
-	if _, page := a.Get(t, a.Client(), "/r/confirm/"+signer.Sign(links.Confirm, reg.ID)); !strings.Contains(page, "Registration confirmed") || strings.Contains(page, "awaits its approval") {
+	if _, page := a.Get(t, a.Client(), "/r/confirm/"+signer.SignUntil(links.Confirm, reg.ID, time.Now().Add(time.Hour))); !strings.Contains(page, "Registration confirmed") || strings.Contains(page, "awaits its approval") {
 		t.Error("after approval, the confirmation page still says the registration awaits approval")
 	}
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/staff"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -34,6 +35,32 @@ func (s *Server) requireStaff(h http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		h(w, r)
 	}
+}
+
+// may lets through a signed-in staff member whose role allows a (the one
+// table in internal/staff); others signed in get 403, visitors the
+// sign-in page.
+func (s *Server) may(a staff.Action, h http.HandlerFunc) http.HandlerFunc {
+	return s.requireStaff(func(w http.ResponseWriter, r *http.Request) {
+		if !s.currentUser(r).May(a) {
+			s.fail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
+			return
+		}
+		h(w, r)
+	})
+}
+
+// staffMay checks that the API token's owner may do a: 401 without a
+// valid token, 403 when the role does not allow it.
+func (s *Server) staffMay(r *http.Request, a staff.Action) error {
+	u, err := s.bearerUser(r)
+	if err != nil {
+		return err
+	}
+	if !u.May(a) {
+		return errs.E(errs.Forbidden, "error.forbidden")
+	}
+	return nil
 }
 
 // bearerUser authenticates an API request by its token.

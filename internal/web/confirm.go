@@ -22,15 +22,18 @@ type linkPage struct {
 }
 
 func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
-	id, ok := s.URLs.Signer().Verify(purpose, r.PathValue("token"))
-	if !ok {
+	id, st := s.URLs.Signer().Check(purpose, r.PathValue("token"), s.Now())
+	switch st {
+	case links.Expired: // a true link, only too old: say so, not "invalid"
+		return nil, errs.E(errs.NotFound, "link.expired")
+	case links.Invalid:
 		return nil, errs.E(errs.NotFound, "link.invalid")
 	}
 	reg, err := s.DB.RegistrationByID(r.Context(), id)
 	if errs.Is(err, errs.NotFound) {
 		// We signed this id, so it existed; registrations are deleted only
 		// when they expire unconfirmed (jobs.PurgeUnconfirmed).
-		return nil, errs.E(errs.NotFound, "link.expired")
+		return nil, errs.E(errs.NotFound, "registration.expired")
 	}
 	return reg, err
 }

@@ -3,6 +3,8 @@ package web
 import (
 	"io/fs"
 	"net/http"
+
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // route is one line of the routes table: a ServeMux pattern and its
@@ -13,10 +15,13 @@ type route struct {
 }
 
 // routes is every URL Consulta serves, in reading order. Guards:
-// s.limited / s.apiLimited rate-limit public posts per client; s.requireStaff
-// needs a signed-in staff member and s.requireAdmin an admin; s.apiStaff
-// needs a staff API token. The opinion-map participant checks happen in
-// the handlers (the participant token is the consultation's).
+// s.limited / s.apiLimited rate-limit public posts per client; s.may(a, …)
+// needs a signed-in staff member whose role may do a, s.apiMay(a, …) an
+// API token whose owner's role may (the table is internal/staff). The
+// opinion-map participant checks, and the staff actions of the routes
+// that take participants too, happen in the handlers (the participant
+// token is the consultation's). roles_test.go reads the actions off
+// these lines and tries every role on every one.
 func (s *Server) routes() []route {
 	return []route{
 		{"GET /static/", staticFiles()},
@@ -54,44 +59,44 @@ func (s *Server) routes() []route {
 		{"POST /admin/set-password/{token}", s.limited(s.submitSetPassword)},
 
 		// The secretariat: reviews and consultations.
-		{"GET /admin", s.requireStaff(s.showDashboard)},
-		{"GET /admin/reviews/new", s.requireStaff(s.showNewReview)},
-		{"POST /admin/reviews", s.requireAdmin(s.createReview)},
-		{"GET /admin/reviews/{slug}/edit", s.requireStaff(s.showEditReview)},
-		{"POST /admin/reviews/{slug}", s.requireAdmin(s.updateReview)},
-		{"GET /admin/reviews/{slug}/translations/{lang}", s.requireStaff(s.showReviewTranslation)},
-		{"POST /admin/reviews/{slug}/translations/{lang}", s.requireAdmin(s.saveReviewTranslation)},
-		{"GET /admin/consultations/new", s.requireStaff(s.showNewConsultation)},
-		{"POST /admin/consultations", s.requireAdmin(s.createConsultation)},
-		{"GET /admin/consultations/{slug}/edit", s.requireStaff(s.showEditConsultation)},
-		{"POST /admin/consultations/{slug}", s.requireAdmin(s.updateConsultation)},
-		{"GET /admin/consultations/{slug}/translations/{lang}", s.requireStaff(s.showConsultationTranslation)},
-		{"POST /admin/consultations/{slug}/translations/{lang}", s.requireAdmin(s.saveConsultationTranslation)},
+		{"GET /admin", s.may(staff.ReadContent, s.showDashboard)},
+		{"GET /admin/reviews/new", s.may(staff.EditContent, s.showNewReview)},
+		{"POST /admin/reviews", s.may(staff.EditContent, s.createReview)},
+		{"GET /admin/reviews/{slug}/edit", s.may(staff.ReadContent, s.showEditReview)},
+		{"POST /admin/reviews/{slug}", s.may(staff.EditContent, s.updateReview)},
+		{"GET /admin/reviews/{slug}/translations/{lang}", s.may(staff.ReadContent, s.showReviewTranslation)},
+		{"POST /admin/reviews/{slug}/translations/{lang}", s.may(staff.EditContent, s.saveReviewTranslation)},
+		{"GET /admin/consultations/new", s.may(staff.EditContent, s.showNewConsultation)},
+		{"POST /admin/consultations", s.may(staff.EditContent, s.createConsultation)},
+		{"GET /admin/consultations/{slug}/edit", s.may(staff.ReadContent, s.showEditConsultation)},
+		{"POST /admin/consultations/{slug}", s.may(staff.EditContent, s.updateConsultation)},
+		{"GET /admin/consultations/{slug}/translations/{lang}", s.may(staff.ReadContent, s.showConsultationTranslation)},
+		{"POST /admin/consultations/{slug}/translations/{lang}", s.may(staff.EditContent, s.saveConsultationTranslation)},
 
 		// The secretariat: registrations and the outbox.
-		{"GET /admin/consultations/{slug}/registrations", s.requireStaff(s.showRegistrations)},
-		{"GET /admin/consultations/{slug}/registrations.csv", s.requireStaff(s.exportRegistrationsCSV)},
-		{"GET /admin/consultations/{slug}/registrations.xlsx", s.requireStaff(s.exportRegistrationsXLSX)},
-		{"POST /admin/consultations/{slug}/registrations/{id}/approve", s.requireStaff(s.approveRegistration)},
-		{"GET /admin/outbox", s.requireStaff(s.showOutbox)},
-		{"GET /admin/outbox/{id}", s.requireStaff(s.showOutboxMessage)},
+		{"GET /admin/consultations/{slug}/registrations", s.may(staff.ReadRegistrations, s.showRegistrations)},
+		{"GET /admin/consultations/{slug}/registrations.csv", s.may(staff.ExportRegistrations, s.exportRegistrationsCSV)},
+		{"GET /admin/consultations/{slug}/registrations.xlsx", s.may(staff.ExportRegistrations, s.exportRegistrationsXLSX)},
+		{"POST /admin/consultations/{slug}/registrations/{id}/approve", s.may(staff.ApproveRegistrations, s.approveRegistration)},
+		{"GET /admin/outbox", s.may(staff.ReadOutbox, s.showOutbox)},
+		{"GET /admin/outbox/{id}", s.may(staff.ReadOutbox, s.showOutboxMessage)},
 
 		// The secretariat: opinion maps.
-		{"GET /admin/consultations/{slug}/opinions", s.requireStaff(s.showAdminOpinions)},
-		{"POST /admin/consultations/{slug}/opinions", s.requireAdmin(s.saveOpinionSettings)},
-		{"POST /admin/consultations/{slug}/opinions/statements", s.requireStaff(s.addSeedStatement)},
-		{"POST /admin/consultations/{slug}/opinions/statements/{tid}", s.requireStaff(s.moderateStatement)},
+		{"GET /admin/consultations/{slug}/opinions", s.may(staff.ReadOpinions, s.showAdminOpinions)},
+		{"POST /admin/consultations/{slug}/opinions", s.may(staff.ConfigureOpinions, s.saveOpinionSettings)},
+		{"POST /admin/consultations/{slug}/opinions/statements", s.may(staff.SeedStatements, s.addSeedStatement)},
+		{"POST /admin/consultations/{slug}/opinions/statements/{tid}", s.may(staff.ModerateStatements, s.moderateStatement)},
 
 		// The JSON API, described by openapi.json (a test keeps them in step).
 		{"GET /api/v1/openapi.json", s.apiOpenAPI},
 		{"GET /api/v1/consultations", s.apiListConsultations},
 		{"GET /api/v1/consultations/{slug}", s.apiShowConsultation},
 		{"POST /api/v1/consultations/{slug}/registrations", s.apiLimited(s.apiRegister)},
-		{"GET /api/v1/consultations/{slug}/registrations", s.apiStaff(s.apiListRegistrations)},
-		{"POST /api/v1/consultations/{slug}/registrations/{id}/approve", s.apiStaff(s.apiApproveRegistration)},
+		{"GET /api/v1/consultations/{slug}/registrations", s.apiMay(staff.ReadRegistrations, s.apiListRegistrations)},
+		{"POST /api/v1/consultations/{slug}/registrations/{id}/approve", s.apiMay(staff.ApproveRegistrations, s.apiApproveRegistration)},
 		{"GET /api/v1/consultations/{slug}/statements", s.apiListStatements},
 		{"POST /api/v1/consultations/{slug}/statements", s.apiAddStatement},
-		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiModerateStatement},
+		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiMay(staff.ModerateStatements, s.apiModerateStatement)},
 		{"POST /api/v1/consultations/{slug}/votes", s.apiVote},
 		{"GET /api/v1/consultations/{slug}/opinions", s.apiOpinionMap},
 		{"GET /api/v1/consultations/{slug}/opinions/breakdown", s.apiOpinionBreakdown},
