@@ -30,7 +30,22 @@ type Config struct {
 	// real client (for rate limits); parsed from a comma-separated list.
 	TrustedProxies []netip.Prefix
 	trustedRaw     string
+	// SignInPerIP is staff sign-in attempts per client address (IPv6: per
+	// /64) per minute, apart from RegisterRate; 0 means the default.
+	SignInPerIP int
+	// SignInPerAccount is failed sign-ins per typed address before each
+	// further attempt waits, the wait doubling up to 15 minutes; 0 means
+	// the default.
+	SignInPerAccount int
 }
+
+// Sign-in throttling defaults: a person retyping a password never meets
+// them; a script guessing gets ten tries a minute per address and, per
+// account, five before the waits start.
+const (
+	DefaultSignInPerIP      = 10
+	DefaultSignInPerAccount = 5
+)
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
 // and low enough to stop a script filling the list.
@@ -63,6 +78,20 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", envOr(env, "CONSULTA_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed")
+	fs.IntVar(&c.SignInPerIP, "signin-per-ip", envInt(env, "CONSULTA_SIGNIN_PER_IP", DefaultSignInPerIP),
+		"staff sign-in attempts per client address (IPv6: per /64) per minute")
+	fs.IntVar(&c.SignInPerAccount, "signin-per-account", envInt(env, "CONSULTA_SIGNIN_PER_ACCOUNT", DefaultSignInPerAccount),
+		"failed sign-ins per account before each further attempt waits (doubling, up to 15 minutes)")
+}
+
+// envInt is an integer variable, or def when it is unset or not a number.
+func envInt(env Env, key string, def int) int {
+	if v, ok := env(key); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
 }
 
 // AddBaseURLFlag registers --base-url alone, for commands that print links.
@@ -98,7 +127,25 @@ func (c *Config) Validate() error {
 	if c.RegisterRate < 0 {
 		return fmt.Errorf("config: --register-rate must be 0 or more")
 	}
+	if err := c.validateSignIn(); err != nil {
+		return err
+	}
 	return c.parseTrustedProxies()
+}
+
+// validateSignIn fills the sign-in throttle defaults; it cannot be turned
+// off, so a zero means the default rather than "no limit".
+func (c *Config) validateSignIn() error {
+	if c.SignInPerIP < 0 || c.SignInPerAccount < 0 {
+		return fmt.Errorf("config: --signin-per-ip and --signin-per-account must be 1 or more")
+	}
+	if c.SignInPerIP == 0 {
+		c.SignInPerIP = DefaultSignInPerIP
+	}
+	if c.SignInPerAccount == 0 {
+		c.SignInPerAccount = DefaultSignInPerAccount
+	}
+	return nil
 }
 
 // parseTrustedProxies turns "10.0.0.0/8, 192.0.2.7" into prefixes.
