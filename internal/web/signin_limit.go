@@ -79,7 +79,7 @@ func (l *signInLimiter) allowNetwork(network string) (bool, time.Duration) {
 	l.sweep(now)
 	b, ok := l.networks[network]
 	if !ok {
-		l.makeRoom(now, len(l.networks), func() { evictSome(l.networks) })
+		l.makeRoom(now, func() int { return len(l.networks) }, func() { evictSome(l.networks) })
 		b = &bucket{lim: rate.NewLimiter(rate.Limit(float64(l.perMin)/60), l.perMin)}
 		l.networks[network] = b
 	}
@@ -104,7 +104,7 @@ func (l *signInLimiter) beginAttempt(account string) (bool, time.Duration) {
 	key := accountKey(account)
 	a, ok := l.accounts[key]
 	if !ok {
-		l.makeRoom(now, len(l.accounts), func() { evictSome(l.accounts) })
+		l.makeRoom(now, func() int { return len(l.accounts) }, func() { evictSome(l.accounts) })
 		a = &accountFailures{}
 		l.accounts[key] = a
 	}
@@ -182,12 +182,13 @@ func (l *signInLimiter) dropStale(now time.Time) {
 
 // makeRoom keeps a table under its bound before an insert: first the stale
 // entries go, then, if it is still full, some at random.
-func (l *signInLimiter) makeRoom(now time.Time, size int, evict func()) {
-	if size < l.max {
+func (l *signInLimiter) makeRoom(now time.Time, size func() int, evict func()) {
+	if size() < l.max {
 		return
 	}
-	l.dropStale(now)
-	evict()
+	if l.dropStale(now); size() >= l.max {
+		evict()
+	}
 }
 
 // evictSome deletes about a tenth of a full table, picked by Go's random
