@@ -84,6 +84,7 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.signIns.succeeded(email)
+	s.upgradeHash(r.Context(), u, r.PostFormValue("password"))
 	if err := s.signIn(r, u); err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,6 +110,22 @@ func (s *Server) checkPassword(ctx context.Context, email, password string) (*st
 		return nil, errSignInFailed
 	}
 	return u, nil
+}
+
+// upgradeHash remakes a hash kept with older argon2id parameters once its
+// password is known, so a known account costs what an unknown one does
+// and its check draws the same memory. A failure only leaves the old hash.
+func (s *Server) upgradeHash(ctx context.Context, u *store.User, password string) {
+	if !outdatedHash(u.PasswordHash) {
+		return
+	}
+	hash, err := s.passwords.hash(ctx, password)
+	if err == nil {
+		err = s.DB.SetPasswordHash(ctx, u.ID, hash)
+	}
+	if err != nil {
+		s.Logger.WarnContext(ctx, "sign-in: password hash not upgraded", "user", u.ID, "err", err)
+	}
 }
 
 // signIn starts a fresh session for u (a new token defeats session fixation).

@@ -126,6 +126,14 @@ func (g *passwordGate) hash(ctx context.Context, password string) (string, error
 	return h, herr
 }
 
+// outdatedHash reports whether hash was made with other parameters than
+// passwordParams (an account from before them), so it should be remade.
+func outdatedHash(hash string) bool {
+	p, _, _, err := argon2id.DecodeHash(hash)
+	want := passwordParams()
+	return err == nil && (p.Memory != want.Memory || p.Iterations != want.Iterations || p.Parallelism != want.Parallelism)
+}
+
 // availableMemoryKiB is the least of the cgroup limit (v2, then v1) and
 // the kernel's MemAvailable; defaultMemoryKiB when none can be read.
 func availableMemoryKiB() int64 {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -199,6 +200,24 @@ func TestSignInThrottleRevealsNoAccount(t *testing.T) {
 			if kc != uc || kr != ur || kb != ub {
 				t.Errorf("attempt %d: known %d (Retry-After %q), unknown %d (%q); bodies equal: %v",
 					i+1, kc, kr, uc, ur, kb == ub)
+			}
+		}
+	})
+}
+
+// A password hashed with the old parameters (64 MiB) still signs in, and
+// the sign-in remakes its hash with the current ones.
+func TestOldHashVerifiesAndIsUpgraded(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		app := behindProxy(t, engine, 0)
+		app.AddStaff(t, "old@example.org", adminPassword, "admin") // argon2id.DefaultParams
+		for i := range 2 {
+			if code, _, body := signInFrom(t, app, "192.0.2.1", "old@example.org", adminPassword); code != http.StatusSeeOther {
+				t.Fatalf("sign-in %d: %d %s", i+1, code, body)
+			}
+			u, err := app.DB().UserByEmail(context.Background(), "old@example.org")
+			if err != nil || !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+				t.Fatalf("hash after sign-in %d: %v", i+1, err)
 			}
 		}
 	})
