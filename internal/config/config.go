@@ -136,8 +136,11 @@ func (c *Config) Validate() error {
 // validateSignIn fills the sign-in throttle defaults; it cannot be turned
 // off, so a zero means the default rather than "no limit".
 func (c *Config) validateSignIn() error {
-	if c.SignInPerIP < 0 || c.SignInPerAccount < 0 {
-		return fmt.Errorf("config: --signin-per-ip and --signin-per-account must be 1 or more")
+	if c.SignInPerIP < 0 {
+		return fmt.Errorf("config: --signin-per-ip must be 1 or more (0 = the default, %d)", DefaultSignInPerIP)
+	}
+	if c.SignInPerAccount < 0 {
+		return fmt.Errorf("config: --signin-per-account must be 1 or more (0 = the default, %d)", DefaultSignInPerAccount)
 	}
 	if c.SignInPerIP == 0 {
 		c.SignInPerIP = DefaultSignInPerIP
