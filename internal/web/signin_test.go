@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
@@ -219,6 +221,38 @@ func TestOldHashVerifiesAndIsUpgraded(t *testing.T) {
 			if err != nil || !strings.HasPrefix(u.PasswordHash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 				t.Fatalf("hash after sign-in %d: %v", i+1, err)
 			}
+		}
+	})
+}
+
+// Setting a password draws on the same budget as checking one: while it is
+// full, both forms say the server is busy, and the link stays usable.
+func TestPasswordSettingSharesTheBudget(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		app := behindProxy(t, engine, 0)
+		ctx := context.Background()
+		u := &store.User{Email: "new@example.org", Role: "admin"}
+		if err := app.DB().CreateUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		secret := links.NewSecret()
+		expires := time.Now().Add(time.Hour)
+		if err := app.DB().AddToken(ctx, u.ID, store.TokenSetPassword, links.Hash(secret), &expires); err != nil {
+			t.Fatal(err)
+		}
+		setPassword := url.Values{"new_password": {adminPassword}, "confirm_password": {adminPassword}}
+		release := app.App.Web.HoldPasswordBudget()
+		resp, body := post(t, app, app.Client(), "/admin/set-password/"+secret, setPassword)
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, busyText) {
+			t.Errorf("set password while the budget is full: %d", resp.StatusCode)
+		}
+		code, retry, body := signInFrom(t, app, "192.0.2.1", "new@example.org", adminPassword)
+		if code != http.StatusServiceUnavailable || retry == "" || !strings.Contains(body, busyText) {
+			t.Errorf("sign in while the budget is full: %d", code)
+		}
+		release()
+		if resp, _ := post(t, app, app.Client(), "/admin/set-password/"+secret, setPassword); resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("set password once the budget is free: %d", resp.StatusCode)
 		}
 	})
 }
