@@ -39,6 +39,13 @@ type Config struct {
 	// UnconfirmedTTL is how long a registration may wait for its address
 	// to be confirmed before the purge job deletes it; 0 = the default.
 	UnconfirmedTTL time.Duration
+	// SignInPerIP is staff sign-in attempts per client address (IPv6: per
+	// /64) per minute, apart from RegisterRate; 0 means the default.
+	SignInPerIP int
+	// SignInPerAccount is failed sign-ins per typed address before each
+	// further attempt waits, the wait doubling up to 15 minutes; 0 means
+	// the default.
+	SignInPerAccount int
 }
 
 // Default HTTP timeouts. Headers are small: 10 s is plenty. The largest body
@@ -58,6 +65,14 @@ const (
 // DefaultUnconfirmedTTL leaves a weekend to confirm, and keeps addresses
 // nobody confirmed (perhaps typed by someone else) only briefly.
 const DefaultUnconfirmedTTL = 48 * time.Hour
+
+// Sign-in throttling defaults: a person retyping a password never meets
+// them; a script guessing gets ten tries a minute per address and, per
+// account, five before the waits start.
+const (
+	DefaultSignInPerIP      = 10
+	DefaultSignInPerAccount = 5
+)
 
 // DefaultRegisterRate is generous enough for an office behind one NAT address
 // and low enough to stop a script filling the list.
@@ -80,13 +95,8 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(env, "CONSULTA_MAIL_FROM", "consulta@localhost"), "sender address of outgoing mail")
 	demo, _ := env("CONSULTA_DEMO")
 	fs.BoolVar(&c.Demo, "demo", demo == "1" || demo == "true", "load the WSIS+20 demo data when the database is empty")
-	rate := DefaultRegisterRate
-	if v, ok := env("CONSULTA_REGISTER_RATE"); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			rate = n
-		}
-	}
-	fs.IntVar(&c.RegisterRate, "register-rate", rate, "public registration posts per IP per minute (0 = no limit)")
+	fs.IntVar(&c.RegisterRate, "register-rate", envInt(env, "CONSULTA_REGISTER_RATE", DefaultRegisterRate),
+		"public registration posts per IP per minute (0 = no limit)")
 	fs.StringVar(&c.LogFormat, "log", envOr(env, "CONSULTA_LOG", ""), "log format: text or json (default: text on a terminal)")
 	fs.StringVar(&c.trustedRaw, "trusted-proxies", envOr(env, "CONSULTA_TRUSTED_PROXIES", ""),
 		"comma-separated addresses or CIDRs of load balancers whose X-Forwarded-For is believed")
@@ -97,6 +107,20 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 		}
 	}
 	fs.DurationVar(&c.UnconfirmedTTL, "unconfirmed-ttl", ttl, "how long a registration waits for its confirmation before it is deleted")
+	fs.IntVar(&c.SignInPerIP, "signin-per-ip", envInt(env, "CONSULTA_SIGNIN_PER_IP", DefaultSignInPerIP),
+		"staff sign-in attempts per client address (IPv6: per /64) per minute")
+	fs.IntVar(&c.SignInPerAccount, "signin-per-account", envInt(env, "CONSULTA_SIGNIN_PER_ACCOUNT", DefaultSignInPerAccount),
+		"failed sign-ins per account before each further attempt waits (doubling, up to 15 minutes)")
+}
+
+// envInt is an integer variable, or def when it is unset or not a number.
+func envInt(env Env, key string, def int) int {
+	if v, ok := env(key); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return def
 }
 
 // AddBaseURLFlag registers --base-url alone, for commands that print links.
@@ -141,6 +165,9 @@ func (c *Config) Validate() error {
 			*t.d = t.def
 		}
 	}
+	if err := c.validateSignIn(); err != nil {
+		return err
+	}
 	if err := c.parseTrustedProxies(); err != nil {
 		return err
 	}
@@ -149,6 +176,24 @@ func (c *Config) Validate() error {
 	}
 	if c.UnconfirmedTTL == 0 {
 		c.UnconfirmedTTL = DefaultUnconfirmedTTL
+	}
+	return nil
+}
+
+// validateSignIn fills the sign-in throttle defaults; it cannot be turned
+// off, so a zero means the default rather than "no limit".
+func (c *Config) validateSignIn() error {
+	if c.SignInPerIP < 0 {
+		return fmt.Errorf("config: --signin-per-ip must be 1 or more (0 = the default, %d)", DefaultSignInPerIP)
+	}
+	if c.SignInPerAccount < 0 {
+		return fmt.Errorf("config: --signin-per-account must be 1 or more (0 = the default, %d)", DefaultSignInPerAccount)
+	}
+	if c.SignInPerIP == 0 {
+		c.SignInPerIP = DefaultSignInPerIP
+	}
+	if c.SignInPerAccount == 0 {
+		c.SignInPerAccount = DefaultSignInPerAccount
 	}
 	return nil
 }

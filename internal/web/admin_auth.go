@@ -1,21 +1,21 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/alexedwards/argon2id"
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/store"
 )
 
-// dummyHash is compared against when the email is unknown, so a wrong
-// address takes as long as a wrong password and the two cannot be told apart.
-const dummyHash = "$argon2id$v=19$m=65536,t=1,p=2$6YUyqbUf8mV2XbX6et2RTg$YElC23z/FpWogp4xGWpXe2npOvlO4Ho2CT7GIrDkN/Q"
+// errSignInFailed is an unknown address or a wrong password, told apart
+// to no one.
+var errSignInFailed = errors.New("web: sign-in failed")
 
 // minPasswordLength is the shortest password staff may choose, in characters.
 const minPasswordLength = 12
@@ -51,17 +51,29 @@ func (s *Server) showLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // submitLogin signs a staff member in; an unknown address and a wrong
-// password get the same answer.
+// password get the same answer, and so do their throttled attempts.
 func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 	f := s.loginForm(r)
 	f.readValues(r)
 	f.Values["next"] = safeNext(r.PostFormValue("next"))
-	u, ok := s.checkPassword(r, strings.ToLower(f.Values["email"]), r.PostFormValue("password"))
-	if !ok {
+	email := strings.ToLower(f.Values["email"])
+	if ok, wait := s.signIns.beginAttempt(email); !ok {
+		s.signInRefused(w, r, wait)
+		return
+	}
+	u, err := s.checkPassword(r.Context(), email, r.PostFormValue("password"))
+	switch {
+	case errors.Is(err, errPasswordBusy):
+		s.signIns.forgive(email)
+		s.passwordBusy(w, r)
+		return
+	case err != nil:
 		f.Message = "admin.login.failed"
 		s.renderForm(w, r, http.StatusUnauthorized, f)
 		return
 	}
+	s.signIns.succeeded(email)
+	s.upgradeHash(r.Context(), u, r.PostFormValue("password"))
 	if err := s.signIn(r, u); err != nil {
 		s.fail(w, r, err)
 		return
@@ -70,18 +82,39 @@ func (s *Server) submitLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkPassword finds the account and compares the password, spending the
-// same work whether or not the account exists.
-func (s *Server) checkPassword(r *http.Request, email, password string) (*store.User, bool) {
-	u, err := s.DB.UserByEmail(r.Context(), email)
+// same work whether or not the account exists. It fails with
+// errPasswordBusy when the password-check budget stays full, otherwise
+// with errSignInFailed.
+func (s *Server) checkPassword(ctx context.Context, email, password string) (*store.User, error) {
+	u, err := s.DB.UserByEmail(ctx, email)
 	hash := dummyHash
 	if err == nil && u.PasswordHash != "" {
 		hash = u.PasswordHash
 	}
-	match, cerr := argon2id.ComparePasswordAndHash(password, hash)
-	if err != nil || cerr != nil || !match || hash == dummyHash {
-		return nil, false
+	match, cerr := s.passwords.compare(ctx, password, hash)
+	if errors.Is(cerr, errPasswordBusy) {
+		return nil, cerr
 	}
-	return u, true
+	if err != nil || cerr != nil || !match || hash == dummyHash {
+		return nil, errSignInFailed
+	}
+	return u, nil
+}
+
+// upgradeHash remakes a hash kept with older argon2id parameters once its
+// password is known, so a known account costs what an unknown one does
+// and its check draws the same memory. A failure only leaves the old hash.
+func (s *Server) upgradeHash(ctx context.Context, u *store.User, password string) {
+	if !outdatedHash(u.PasswordHash) {
+		return
+	}
+	hash, err := s.passwords.hash(ctx, password)
+	if err == nil {
+		err = s.DB.SetPasswordHash(ctx, u.ID, hash)
+	}
+	if err != nil {
+		s.Logger.WarnContext(ctx, "sign-in: password hash not upgraded", "user", u.ID, "err", err)
+	}
 }
 
 // signIn starts a fresh session for u (a new token defeats session fixation).
@@ -147,7 +180,10 @@ func (s *Server) submitSetPassword(w http.ResponseWriter, r *http.Request) {
 		s.renderForm(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
-	if err := s.storePassword(r, u, pw); err != nil {
+	if err := s.storePassword(r, u, pw); errors.Is(err, errPasswordBusy) {
+		s.passwordBusy(w, r)
+		return
+	} else if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -169,8 +205,9 @@ func passwordProblem(pw, confirm string) problem {
 }
 
 // storePassword hashes and saves pw, deletes the link and signs u in.
+// Hashing takes its memory from the same budget as checking.
 func (s *Server) storePassword(r *http.Request, u *store.User, pw string) error {
-	hash, err := argon2id.CreateHash(pw, argon2id.DefaultParams)
+	hash, err := s.passwords.hash(r.Context(), pw)
 	if err != nil {
 		return err
 	}

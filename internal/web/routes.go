@@ -53,10 +53,10 @@ func (s *Server) routes() []route {
 
 		// The secretariat: signing in.
 		{"GET /admin/login", s.showLogin},
-		{"POST /admin/login", s.limited(s.submitLogin)},
+		{"POST /admin/login", s.signInLimited(s.submitLogin)},
 		{"POST /admin/logout", s.logout},
 		{"GET /admin/set-password/{token}", s.showSetPassword},
-		{"POST /admin/set-password/{token}", s.limited(s.submitSetPassword)},
+		{"POST /admin/set-password/{token}", s.signInLimited(s.submitSetPassword)},
 
 		// The secretariat: reviews and consultations.
 		{"GET /admin", s.may(staff.ReadContent, s.showDashboard)},

@@ -44,6 +44,10 @@ type Server struct {
 	markdown *markdown
 	limiter  *ipLimiter
 	metrics  *metrics
+	// signIns and passwords guard staff sign-in (signin_limit.go,
+	// password_check.go).
+	signIns   *signInLimiter
+	passwords *passwordGate
 }
 
 // New builds a server: templates parsed, metrics registered.
@@ -65,6 +69,8 @@ func New(d Deps) (*Server, error) {
 	s.sessions.Cookie.Secure = d.Config.SecureCookies()
 	s.limiter = newIPLimiter(d.Config.RegisterRate, d.Now)
 	s.metrics = newMetrics(prometheus.NewRegistry())
+	s.signIns = newSignInLimiter(d.Config.SignInPerIP, d.Config.SignInPerAccount, d.Now)
+	s.passwords = defaultPasswordGate()
 	return s, nil
 }
 
