@@ -57,5 +57,5 @@ func (s *Server) dashboardEntry(r *http.Request, c *consultation.Consultation) d
 	p := langFrom(r.Context(), s.Catalog)
 	t, _ := c.Text(p.Lang())
 	return dashboardConsultation{Slug: c.Slug, Title: t.Title, Status: p.T("admin.status." + string(c.Status)),
-		When: whenLabel(p, c, c.Location()), Public: c.Public()}
+		When: whenLabel(p, c, s.zones.Of(c)), Public: c.Public()}
 }
