@@ -1,5 +1,6 @@
 // Package bench holds Consulta's benchmarks, run as "consulta bench":
-// register (vegeta against a real server on a throw-away database) and
+// register and pages (vegeta against a real server on a throw-away
+// database, next to a bare net/http floor measured in the same run) and
 // opinions (one full recomputation of a generated opinion map).
 package bench
 
@@ -36,15 +37,23 @@ type App struct {
 	Close func() error
 }
 
-// Run runs the benchmark named in args: "register" or "opinions".
+// Run runs the benchmark named in args: "register", "pages" or "opinions".
 func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
+	if len(args) > 0 && args[0] == "pages" {
+		o, err := parsePagesFlags(args[1:], e)
+		if err != nil {
+			return err
+		}
+		return runPages(ctx, o, e)
+	}
 	if len(args) == 0 || args[0] != "register" {
-		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--json]")
+		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--stored N] [--json]")
+		fmt.Fprintln(e.Stderr, "       consulta bench pages [--db URL] [--stored N] [--duration 5s] [--workers 64] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
-		return errors.New("unknown or missing benchmark (want: register or opinions)")
+		return errors.New("unknown or missing benchmark (want: register, pages or opinions)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
+	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -20,6 +22,7 @@ type registerOptions struct {
 	JSON       bool
 	Target     string // "api" (JSON, 202) or "form" (HTML form, 303)
 	CPUProfile string
+	Stored     int // registrations stored first, with a capacity set; -1 = none and no capacity
 }
 
 // parseRegisterFlags reads and checks the flags of "bench register".
@@ -34,6 +37,7 @@ func parseRegisterFlags(args []string, e Env) (registerOptions, error) {
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
 	fs.StringVar(&o.Target, "target", "api", "endpoint: api (POST /api/v1/…/registrations) or form (POST /c/…/register)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and client) to this file")
+	fs.IntVar(&o.Stored, "stored", -1, "store this many registrations first and set a capacity above them; -1: none, no capacity")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -46,20 +50,20 @@ func parseRegisterFlags(args []string, e Env) (registerOptions, error) {
 		return o, errors.New("--rate must be 0 or more")
 	case o.Workers < 1:
 		return o, errors.New("--workers must be at least 1")
+	case o.Stored < -1:
+		return o, errors.New("--stored must be -1 (none) or more")
 	}
 	return o, nil
 }
 
-// registerResult is what "bench register --json" prints.
+// registerResult is what "bench register --json" prints: the app's
+// figures, and with --stored the floor's, measured in the same run.
 type registerResult struct {
-	RequestsPerSecond float64 `json:"requests_per_second"`
-	P50ms             float64 `json:"p50_ms"`
-	P99ms             float64 `json:"p99_ms"`
-	Errors            int     `json:"errors"`
-
-	requests, successes int
-	codes               map[int]int
-	firstError          string
+	loadResult
+	Stored     *int     `json:"stored,omitempty"`
+	FloorRPS   *float64 `json:"floor_requests_per_second,omitempty"`
+	FloorP99ms *float64 `json:"floor_p99_ms,omitempty"`
+	Ratio      *float64 `json:"ratio,omitempty"` // requests_per_second / floor_requests_per_second
 }
 
 // runRegister boots a server on a fresh database, sends registrations for
@@ -74,16 +78,49 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 			err = serr
 		}
 	}()
-	if o.CPUProfile != "" {
-		stopProfile, err := startCPUProfile(o.CPUProfile)
-		if err != nil {
+	if o.Stored >= 0 {
+		if err := prefill(ctx, srv.app, o.Stored); err != nil {
 			return err
 		}
-		res := attack(srv.base, o)
-		stopProfile()
-		return reportRegister(ctx, o, e, srv, res)
 	}
-	return reportRegister(ctx, o, e, srv, attack(srv.base, o))
+	stopProfile := func() {}
+	if o.CPUProfile != "" {
+		if stopProfile, err = startCPUProfile(o.CPUProfile); err != nil {
+			return err
+		}
+	}
+	res := &registerResult{loadResult: *attack(srv.base, o)}
+	stopProfile()
+	if o.Stored >= 0 {
+		if err := measureInsertFloor(o, res); err != nil {
+			return err
+		}
+	}
+	return reportRegister(ctx, o, e, srv, res)
+}
+
+// measureInsertFloor sends the same registrations to the floor's one
+// durable insert, for the ratio.
+func measureInsertFloor(o registerOptions, res *registerResult) error {
+	fl, err := startFloor()
+	if err != nil {
+		return err
+	}
+	defer fl.close()
+	hdr := http.Header{"Content-Type": {"application/json"}}
+	var seq atomic.Uint64
+	tr := func(t *vegeta.Target) error {
+		body, err := json.Marshal(registrationInput(seq.Add(1)))
+		*t = vegeta.Target{Method: http.MethodPost, URL: fl.base + "/insert", Header: hdr, Body: body}
+		return err
+	}
+	f := load(tr, o.Workers, o.Rate, o.Duration, func(code int) bool { return code == http.StatusAccepted })
+	if f.Errors > 0 {
+		return fmt.Errorf("bench: floor: %d of %d inserts failed: %s", f.Errors, f.requests, f.firstError)
+	}
+	stored, r := o.Stored, ratio(res.RequestsPerSecond, f.RequestsPerSecond)
+	res.Stored, res.FloorRPS, res.FloorP99ms, res.Ratio = &stored, &f.RequestsPerSecond, &f.P99ms, &r
+	return nil
 }
 
 // reportRegister checks the database after the load and prints the figures.
@@ -92,6 +129,7 @@ func reportRegister(ctx context.Context, o registerOptions, e Env, srv *server, 
 	if err != nil {
 		return err
 	}
+	stored -= max(0, o.Stored) // the pre-filled ones
 	if o.JSON {
 		fmt.Fprintf(e.Stderr, "bench: %d registrations stored for %d successful requests; %d emails in the outbox\n",
 			stored, res.successes, emails)
@@ -107,34 +145,11 @@ func reportRegister(ctx context.Context, o registerOptions, e Env, srv *server, 
 	return nil
 }
 
-// attack runs the load and sums the results. Success is 2xx or 303 (the
-// form's redirect, which is not followed).
-func attack(base string, o registerOptions) *registerResult {
-	rate := vegeta.Rate{Freq: o.Rate, Per: time.Second}
-	opts := []func(*vegeta.Attacker){vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30 * time.Second),
-		vegeta.KeepAlive(true), vegeta.Connections(o.Workers), vegeta.Workers(uint64(o.Workers))}
-	if o.Rate == 0 {
-		opts = append(opts, vegeta.MaxWorkers(uint64(o.Workers)))
-	}
-	atk := vegeta.NewAttacker(opts...)
-	var m vegeta.Metrics
-	res := &registerResult{codes: map[int]int{}}
-	for r := range atk.Attack(newRegisterTargeter(base, o.Target), rate, o.Duration, "register") {
-		m.Add(r)
-		res.requests++
-		res.codes[int(r.Code)]++
-		if ok := r.Error == "" && (r.Code/100 == 2 || r.Code == 303); ok {
-			res.successes++
-		} else if res.firstError == "" {
-			res.firstError = fmt.Sprintf("%d %s %s", r.Code, r.Error, truncate(string(r.Body), 200))
-		}
-	}
-	m.Close()
-	res.Errors = res.requests - res.successes
-	res.RequestsPerSecond = round2(float64(res.successes) / m.Duration.Seconds())
-	res.P50ms = round2(ms(m.Latencies.P50))
-	res.P99ms = round2(ms(m.Latencies.P99))
-	return res
+// attack runs the load. Success is 2xx or 303 (the form's redirect, which
+// is not followed).
+func attack(base string, o registerOptions) *loadResult {
+	return load(newRegisterTargeter(base, o.Target), o.Workers, o.Rate, o.Duration,
+		func(code int) bool { return code/100 == 2 || code == 303 })
 }
 
 // countAfterLoad counts the stored registrations and waits up to 30 s for
@@ -178,8 +193,13 @@ func printRegister(e Env, o registerOptions, srv *server, r *registerResult, sto
 	if r.firstError != "" {
 		fmt.Fprintf(w, "  first error      %s\n", r.firstError)
 	}
-	fmt.Fprintf(w, "  stored           %d registrations\n", stored)
+	fmt.Fprintf(w, "  stored           %d registrations by the run\n", stored)
 	fmt.Fprintf(w, "  emails           %d in the outbox (waited up to 30 s for the jobs)\n", emails)
+	if r.Ratio != nil {
+		fmt.Fprintf(w, "  pre-filled       %d registrations, capacity set above them\n", *r.Stored)
+		fmt.Fprintf(w, "  floor            %.1f inserts/s, p99 %.2f ms (net/http + one durable SQLite insert)\n", *r.FloorRPS, *r.FloorP99ms)
+		fmt.Fprintf(w, "  ratio            %.3f of the floor\n", *r.Ratio)
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

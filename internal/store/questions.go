@@ -25,15 +25,20 @@ func (db *DB) questions(ctx context.Context, where string, args ...any) (map[int
 		if err := rows.Scan(&q.ID, &owner, &q.Position, &q.OriginalLang, &lang, &text); err != nil {
 			return nil, err
 		}
-		list := out[owner]
-		if n := len(list); n > 0 && list[n-1].ID == q.ID {
-			list[n-1].Texts[lang] = text
-			continue
-		}
-		q.Texts = map[string]string{lang: text}
-		out[owner] = append(list, q)
+		out[owner] = appendQuestionText(out[owner], q, lang, text)
 	}
 	return out, rows.Err()
+}
+
+// appendQuestionText adds one (question, language) row, read in question
+// order, to list: a text of the last question, or a new question.
+func appendQuestionText(list []consultation.Question, q consultation.Question, lang, text string) []consultation.Question {
+	if n := len(list); n > 0 && list[n-1].ID == q.ID {
+		list[n-1].Texts[lang] = text
+		return list
+	}
+	q.Texts = map[string]string{lang: text}
+	return append(list, q)
 }
 
 // saveQuestions makes the owner's questions equal to qs, in order, keeping

@@ -85,63 +85,103 @@ func (db *DB) ReviewByID(ctx context.Context, id int64) (r *consultation.Review,
 }
 
 func (db *DB) loadReview(ctx context.Context, where string, arg any) (*consultation.Review, error) {
-	r := &consultation.Review{}
-	err := db.read.QueryRowContext(ctx, `SELECT `+reviewCols+` FROM reviews `+where, arg).Scan(
-		&r.ID, &r.Slug, &r.OriginalLang, jsonCol{&r.Mandate}, &r.Secretariat, jsonCol{&r.Partners},
-		jsonCol{&r.ReportingChain}, &r.CreatedAt, &r.UpdatedAt)
+	list, err := db.reviews(ctx, where, arg)
 	if err != nil {
-		return nil, notFound(err, "review.not_found")
-	}
-	r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
-	if r.Texts, err = db.reviewTexts(ctx, r.ID); err != nil {
 		return nil, err
 	}
-	qs, err := db.questions(ctx, `q.review_id=$1 AND q.consultation_id IS NULL`, r.ID)
-	r.Questions = qs[0]
-	return r, err
+	if len(list) == 0 {
+		return nil, errs.E(errs.NotFound, "review.not_found")
+	}
+	return list[0], nil
 }
 
-func (db *DB) reviewTexts(ctx context.Context, id int64) (map[string]consultation.ReviewText, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT lang, title, description FROM review_texts WHERE review_id=$1`, id)
+// Reviews lists every review with its texts and questions, oldest first.
+func (db *DB) Reviews(ctx context.Context) (list []*consultation.Review, err error) {
+	defer errs.Wrap(&err, "store.Reviews")
+	return db.reviews(ctx, `WHERE 1=1`)
+}
+
+// reviews loads the reviews matching where in three queries, however many
+// there are: their rows, all their texts, all their review-wide questions.
+func (db *DB) reviews(ctx context.Context, where string, args ...any) ([]*consultation.Review, error) {
+	list, err := db.reviewRows(ctx, where, args...)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	byID := map[int64]*consultation.Review{}
+	for _, r := range list {
+		r.Texts = map[string]consultation.ReviewText{}
+		byID[r.ID] = r
+	}
+	in := `(SELECT id FROM reviews ` + where + `)`
+	if err := db.attachReviewTexts(ctx, in, args, byID); err != nil {
+		return nil, err
+	}
+	qs, err := db.reviewQuestions(ctx, in, args)
+	for _, r := range list {
+		r.Questions = qs[r.ID]
+	}
+	return list, err
+}
+
+func (db *DB) reviewRows(ctx context.Context, where string, args ...any) ([]*consultation.Review, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+reviewCols+` FROM reviews `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	texts := map[string]consultation.ReviewText{}
+	var list []*consultation.Review
 	for rows.Next() {
-		var lang string
-		var t consultation.ReviewText
-		if err := rows.Scan(&lang, &t.Title, &t.Description); err != nil {
+		r := &consultation.Review{}
+		if err := rows.Scan(&r.ID, &r.Slug, &r.OriginalLang, jsonCol{&r.Mandate}, &r.Secretariat, jsonCol{&r.Partners},
+			jsonCol{&r.ReportingChain}, &r.CreatedAt, &r.UpdatedAt); err != nil {
 			return nil, err
 		}
-		texts[lang] = t
-	}
-	return texts, rows.Err()
-}
-
-// Reviews lists every review's slug and id, oldest first.
-func (db *DB) Reviews(ctx context.Context) (list []*consultation.Review, err error) {
-	defer errs.Wrap(&err, "store.Reviews")
-	rows, err := db.read.QueryContext(ctx, `SELECT slug FROM reviews ORDER BY id`)
-	if err != nil {
-		return nil, err
-	}
-	var slugs []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		slugs = append(slugs, s)
-	}
-	rows.Close()
-	for _, s := range slugs {
-		r, err := db.ReviewBySlug(ctx, s)
-		if err != nil {
-			return nil, err
-		}
+		r.CreatedAt, r.UpdatedAt = r.CreatedAt.UTC(), r.UpdatedAt.UTC()
 		list = append(list, r)
 	}
 	return list, rows.Err()
+}
+
+func (db *DB) attachReviewTexts(ctx context.Context, in string, args []any, byID map[int64]*consultation.Review) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT review_id, lang, title, description FROM review_texts WHERE review_id IN `+in, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var lang string
+		var t consultation.ReviewText
+		if err := rows.Scan(&id, &lang, &t.Title, &t.Description); err != nil {
+			return err
+		}
+		if r := byID[id]; r != nil {
+			r.Texts[lang] = t
+		}
+	}
+	return rows.Err()
+}
+
+// reviewQuestions loads the review-wide questions of the reviews in the
+// subquery in, by review id.
+func (db *DB) reviewQuestions(ctx context.Context, in string, args []any) (map[int64][]consultation.Question, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT q.review_id, q.id, q.position, q.original_lang, t.lang, t.text
+		FROM questions q JOIN question_texts t ON t.question_id = q.id
+		WHERE q.consultation_id IS NULL AND q.review_id IN `+in+` ORDER BY q.review_id, q.position, q.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]consultation.Question{}
+	for rows.Next() {
+		var q consultation.Question
+		var review int64
+		var lang, text string
+		if err := rows.Scan(&review, &q.ID, &q.Position, &q.OriginalLang, &lang, &text); err != nil {
+			return nil, err
+		}
+		out[review] = appendQuestionText(out[review], q, lang, text)
+	}
+	return out, rows.Err()
 }

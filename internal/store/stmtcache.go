@@ -97,6 +97,7 @@ func (c *cachingConn) evictIdle() {
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	countQuery(ctx)
 	s, err := c.stmt(ctx, query)
 	if err != nil || s == nil {
 		if err != nil {
@@ -108,6 +109,7 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	countQuery(ctx)
 	s, err := c.stmt(ctx, query)
 	if err != nil || s == nil {
 		if err != nil {

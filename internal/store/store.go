@@ -12,7 +12,8 @@ import (
 	"path/filepath"
 	"runtime"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver (River, bench)
 	"modernc.org/sqlite"
 
 	"github.com/consulta/consulta/internal/config"
@@ -57,10 +58,12 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 }
 
 func openPostgres(ctx context.Context, url string) (*DB, error) {
-	pool, err := sql.Open("pgx", url)
+	pc, err := pgx.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
 	}
+	pc.Tracer = queryCountingTracer{}
+	pool := stdlib.OpenDB(*pc)
 	pool.SetMaxOpenConns(max(16, 4*runtime.NumCPU()))
 	pool.SetMaxIdleConns(max(16, 4*runtime.NumCPU()))
 	db := &DB{write: pool, read: pool, dialect: postgresDialect()}

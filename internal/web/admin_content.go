@@ -33,16 +33,17 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	all, err := s.DB.Consultations(r.Context(), store.ConsultationFilter{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byReview := consultationsByReview(all)
 	var list []dashboardReview
 	for _, rev := range reviews {
-		cs, err := s.DB.Consultations(r.Context(), store.ConsultationFilter{ReviewID: rev.ID})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		t, _ := rev.Text(p.Lang())
 		d := dashboardReview{Slug: rev.Slug, Title: t.Title}
-		for _, c := range cs {
+		for _, c := range byReview[rev.ID] {
 			e := s.dashboardEntry(r, c)
 			e.ApprovalRequired, e.Registrations = c.ApprovalRequired, counts[c.ID]
 			d.Consultations = append(d.Consultations, e)
@@ -56,5 +57,5 @@ func (s *Server) dashboardEntry(r *http.Request, c *consultation.Consultation) d
 	p := langFrom(r.Context(), s.Catalog)
 	t, _ := c.Text(p.Lang())
 	return dashboardConsultation{Slug: c.Slug, Title: t.Title, Status: p.T("admin.status." + string(c.Status)),
-		When: whenLabel(p, c, c.Location()), Public: c.Public()}
+		When: whenLabel(p, c, s.zones.Of(c)), Public: c.Public()}
 }

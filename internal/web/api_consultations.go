@@ -58,9 +58,10 @@ type apiQuestion struct {
 	Text string `json:"text"`
 }
 
-// apiTime is t in RFC 3339 with the consultation's own zone offset.
-func apiTime(t time.Time, c *consultation.Consultation) string {
-	return t.In(c.Location()).Format(time.RFC3339)
+// apiTime is t in RFC 3339 with the consultation's own zone offset, loc
+// (from s.zones: loading a zone reads its file).
+func apiTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(time.RFC3339)
 }
 
 // nonNil makes an absent list encode as [] rather than null.
@@ -136,10 +137,10 @@ func (s *Server) apiConsultationOf(ctx context.Context, c *consultation.Consulta
 	if err != nil {
 		return apiConsultation{}, err
 	}
-	page := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
+	page, loc := s.URLs.Absolute(links.ConsultationPath(c.Slug), ""), s.zones.Of(c)
 	return apiConsultation{Slug: c.Slug, Title: text.Title, Review: reviews[c.ReviewID], Region: c.Region,
 		Format: string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
-		StartsAt: apiTime(c.StartsAt, c), EndsAt: apiTime(c.EndsAt, c), MonthOnly: c.MonthOnly,
+		StartsAt: apiTime(c.StartsAt, loc), EndsAt: apiTime(c.EndsAt, loc), MonthOnly: c.MonthOnly,
 		Languages: nonNil(c.Languages), Partners: nonNil(c.Partners), Place: text.Place,
 		URL: page, ICSURL: page + "/event.ics", Registration: reg}, nil
 }
@@ -156,7 +157,8 @@ func (s *Server) apiRegistrationState(ctx context.Context, c *consultation.Consu
 		taken = n
 	}
 	st := c.RegistrationState(s.Now(), taken)
-	out := apiRegistrationOf{Open: st.Open, ApprovalRequired: c.ApprovalRequired, ClosesAt: apiTime(c.EndsAt, c)}
+	loc := s.zones.Of(c)
+	out := apiRegistrationOf{Open: st.Open, ApprovalRequired: c.ApprovalRequired, ClosesAt: apiTime(c.EndsAt, loc)}
 	if st.Reason != "" {
 		out.Reason = &st.Reason
 	}
@@ -164,11 +166,11 @@ func (s *Server) apiRegistrationState(ctx context.Context, c *consultation.Consu
 		out.PlacesLeft = &st.Left
 	}
 	if c.RegistrationOpens != nil {
-		opens := apiTime(*c.RegistrationOpens, c)
+		opens := apiTime(*c.RegistrationOpens, loc)
 		out.OpensAt = &opens
 	}
 	if c.RegistrationEnds != nil {
-		out.ClosesAt = apiTime(*c.RegistrationEnds, c)
+		out.ClosesAt = apiTime(*c.RegistrationEnds, loc)
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -22,17 +23,18 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		Secretariat        string
 		Upcoming, Past     []consultationView
 	}
+	all, err := s.DB.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byReview := consultationsByReview(all)
 	var blocks []reviewBlock
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
-		b := reviewBlock{Title: text.Title, Description: s.markdown.HTML(text.Description), FellBack: fb,
+		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review.description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
 			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
-		list, err := s.DB.Consultations(ctx, store.ConsultationFilter{ReviewID: rv.ID, PublicOnly: true})
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		for _, c := range list {
+		for _, c := range byReview[rv.ID] {
 			v := s.viewConsultation(ctx, p, c, -1)
 			if v.Upcoming {
 				b.Upcoming = append(b.Upcoming, v)
@@ -43,6 +45,17 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		blocks = append(blocks, b)
 	}
 	s.render(w, r, http.StatusOK, "home", s.newPage(r, p.T("site.name"), blocks))
+}
+
+// consultationsByReview groups a list loaded in one query by review,
+// keeping its order: pages with every review read their consultations
+// once, not once per review.
+func consultationsByReview(list []*consultation.Consultation) map[int64][]*consultation.Consultation {
+	out := map[int64][]*consultation.Consultation{}
+	for _, c := range list {
+		out[c.ReviewID] = append(out[c.ReviewID], c)
+	}
+	return out
 }
 
 // showPrivacy is the privacy notice registrants consent to.

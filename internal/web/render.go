@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/consulta/consulta/internal/errs"
@@ -94,15 +96,43 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, fmt.Errorf("web: no page %q", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.Execute(&buf, pg); err != nil {
+	buf := s.buffers.get()
+	defer s.buffers.put(buf)
+	if err := t.Execute(buf, pg); err != nil {
 		s.serverError(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Language", pg.Lang())
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Language", pg.Lang())
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// maxPooledBuffer is the largest page buffer kept for reuse: pages are
+// 5–16 KB; a rare huge one (an export) is left to the garbage collector
+// rather than pinned in the pool.
+const maxPooledBuffer = 256 << 10
+
+// bufferPool reuses page buffers, so a page is not built by growing a new
+// buffer from nothing (allocations and copies on every request). The zero
+// value is ready; the Server owns it.
+type bufferPool struct{ pool sync.Pool }
+
+func (b *bufferPool) get() *bytes.Buffer {
+	if buf, ok := b.pool.Get().(*bytes.Buffer); ok {
+		return buf
+	}
+	return bytes.NewBuffer(make([]byte, 0, 32<<10))
+}
+
+func (b *bufferPool) put(buf *bytes.Buffer) {
+	if buf.Cap() > maxPooledBuffer {
+		return
+	}
+	buf.Reset()
+	b.pool.Put(buf)
 }
 
 // statusOf maps an error kind to its HTTP status, in one table.

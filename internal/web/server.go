@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/consulta/consulta/internal/config"
+	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
@@ -42,6 +43,8 @@ type Server struct {
 	pages    map[string]*template.Template
 	sessions *scs.SessionManager
 	markdown *markdown
+	buffers  bufferPool         // page buffers, reused across requests (render.go)
+	zones    consultation.Zones // time zones, each loaded from disk once
 	limiter  *ipLimiter
 	metrics  *metrics
 	// signIns and passwords guard staff sign-in (signin_limit.go,

@@ -42,7 +42,8 @@ type questionView struct {
 func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consultation.Consultation, taken int) consultationView {
 	t, fb := c.Text(p.Lang())
 	v := consultationView{Slug: c.Slug, Title: t.Title, Place: t.Place, Notice: t.Notice, OpeningRemarks: t.OpeningRemarks,
-		Background: s.markdown.HTML(t.Background), Objectives: s.markdown.HTML(t.Objectives), FellBack: fb,
+		Background: s.markdown.Cached("consultation.background", c.ID, c.UpdatedAt, p.Lang(), t.Background),
+		Objectives: s.markdown.Cached("consultation.objectives", c.ID, c.UpdatedAt, p.Lang(), t.Objectives), FellBack: fb,
 		Format: "format." + string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
 		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: c.Partners, Moderators: c.Moderators,
 		Chair: c.Chair, ContactEmail: c.ContactEmail, StartsAt: c.StartsAt, EndsAt: c.EndsAt, MonthOnly: c.MonthOnly,
@@ -58,7 +59,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
-	v.When, v.WhenUTC = whenLabel(p, c, c.Location()), whenLabel(p, c, time.UTC)
+	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
 	}
