@@ -78,6 +78,9 @@ type Consultation struct {
 	RegistrationOpens *time.Time
 	RegistrationEnds  *time.Time
 	Capacity          int // 0 = no limit
+	// PlacesTaken is how many confirmed registrations hold a place, as
+	// read with the consultation; the store keeps it, saving ignores it.
+	PlacesTaken int
 	ApprovalRequired  bool
 	MeetingURL        string // secret: never rendered on a public page, API or .ics
 	ContactEmail      string

@@ -11,7 +11,7 @@ import (
 
 const consultationCols = `c.id, c.review_id, c.slug, c.original_lang, c.region, c.partners, c.format, c.time_zone,
 	c.starts_at, c.ends_at, c.month_only, c.languages, c.moderators, c.chair, c.registration_opens, c.registration_ends,
-	c.capacity, c.approval_required, c.meeting_url, c.contact_email, c.status, c.created_at, c.updated_at`
+	c.capacity, c.approval_required, c.meeting_url, c.contact_email, c.status, c.created_at, c.updated_at, c.places_taken`
 
 // SaveConsultation inserts (ID 0) or updates a consultation with its texts
 // and questions, and sets c.ID.
@@ -173,7 +173,8 @@ func scanConsultation(rows *sql.Rows) (*consultation.Consultation, error) {
 	var format, status string
 	err := rows.Scan(&c.ID, &c.ReviewID, &c.Slug, &c.OriginalLang, &c.Region, jsonCol{&c.Partners}, &format, &c.TimeZone,
 		&c.StartsAt, &c.EndsAt, &c.MonthOnly, jsonCol{&c.Languages}, jsonCol{&c.Moderators}, jsonCol{&c.Chair}, &opens, &ends,
-		&c.Capacity, &c.ApprovalRequired, &c.MeetingURL, &c.ContactEmail, &status, &c.CreatedAt, &c.UpdatedAt)
+		&c.Capacity, &c.ApprovalRequired, &c.MeetingURL, &c.ContactEmail, &status, &c.CreatedAt, &c.UpdatedAt,
+		&c.PlacesTaken)
 	c.Format, c.Status = consultation.Format(format), consultation.Status(status)
 	c.RegistrationOpens, c.RegistrationEnds = timePtr(opens), timePtr(ends)
 	c.StartsAt, c.EndsAt = c.StartsAt.UTC(), c.EndsAt.UTC()

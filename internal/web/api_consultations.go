@@ -145,18 +145,9 @@ func (s *Server) apiConsultationOf(ctx context.Context, c *consultation.Consulta
 		URL: page, ICSURL: page + "/event.ics", Registration: reg}, nil
 }
 
-// apiRegistrationState applies the window and capacity now. Places are
-// counted only when there is a capacity, as only then do they matter.
+// apiRegistrationState applies the window and capacity now.
 func (s *Server) apiRegistrationState(ctx context.Context, c *consultation.Consultation) (apiRegistrationOf, error) {
-	taken := 0
-	if c.Capacity > 0 {
-		n, err := s.DB.TakenPlaces(ctx, c.ID)
-		if err != nil {
-			return apiRegistrationOf{}, err
-		}
-		taken = n
-	}
-	st := c.RegistrationState(s.Now(), taken)
+	st := c.RegistrationState(s.Now(), c.PlacesTaken)
 	loc := s.zones.Of(c)
 	out := apiRegistrationOf{Open: st.Open, ApprovalRequired: c.ApprovalRequired, ClosesAt: apiTime(c.EndsAt, loc)}
 	if st.Reason != "" {

@@ -38,18 +38,13 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	taken, err := s.DB.TakenPlaces(r.Context(), c.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	set, err := s.DB.OpinionSettings(r.Context(), c.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p := langFrom(r.Context(), s.Catalog)
-	v := s.viewConsultation(r.Context(), p, c, taken)
+	v := s.viewConsultation(r.Context(), p, c, c.PlacesTaken)
 	v.Opinions = set.Enabled
 	s.render(w, r, http.StatusOK, "consultation", s.newPage(r, v.Title, v))
 }

@@ -78,11 +78,7 @@ type votePage struct {
 // votePageData builds the voting page for c; p is nil for visitors.
 func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set opinion.Settings, p *opinion.Participant) (*votePage, error) {
 	pr := langFrom(r.Context(), s.Catalog)
-	taken, err := s.DB.TakenPlaces(r.Context(), c.ID)
-	if err != nil {
-		return nil, err
-	}
-	d := &votePage{C: s.viewConsultation(r.Context(), pr, c, taken), Settings: set, Participant: p != nil,
+	d := &votePage{C: s.viewConsultation(r.Context(), pr, c, c.PlacesTaken), Settings: set, Participant: p != nil,
 		MaxRunes: opinion.MaxStatementRunes, ResultsURL: links.OpinionsPath(c.Slug)}
 	switch r.URL.Query().Get("done") {
 	case "statement":
@@ -97,6 +93,7 @@ func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set
 		return d, nil
 	}
 	d.Token = s.Opinions.Token(p)
+	var err error
 	if d.Statement, err = s.DB.NextStatement(r.Context(), set, p.PID); err != nil {
 		return nil, err
 	}

@@ -91,9 +91,8 @@ func countPages(t *testing.T, c *http.Client, srv *httptest.Server) map[string]i
 }
 
 // addContent stores more reviews (texts and questions) and more published
-// consultations (texts and questions) under the demo review. The added consultations have no
-// capacity: places are counted per consultation with a capacity until the
-// counter of taken places replaces the count (issue 15, another item).
+// consultations (texts and questions) under the demo review, each with a
+// capacity, so their places left are shown too (read with the consultation).
 func addContent(t *testing.T, db *store.DB, reviews, consultations int) {
 	t.Helper()
 	ctx := context.Background()
@@ -113,7 +112,7 @@ func addContent(t *testing.T, db *store.DB, reviews, consultations int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.Slug, c.ReviewID, c.Capacity = fmt.Sprintf("more-%d", i), lac.ReviewID, 0
+		c.Slug, c.ReviewID, c.Capacity = fmt.Sprintf("more-%d", i), lac.ReviewID, 100+i
 		if err := db.SaveConsultation(ctx, c); err != nil {
 			t.Fatal(err)
 		}

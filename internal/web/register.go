@@ -34,11 +34,7 @@ func formFields() []string {
 
 func (s *Server) registrationPage(r *http.Request, c *consultation.Consultation, in registration.Input, fieldErrs map[string]string) (*page, error) {
 	p := langFrom(r.Context(), s.Catalog)
-	taken, err := s.DB.TakenPlaces(r.Context(), c.ID)
-	if err != nil {
-		return nil, err
-	}
-	f := registrationForm{C: s.viewConsultation(r.Context(), p, c, taken), In: in, Errors: fieldErrs,
+	f := registrationForm{C: s.viewConsultation(r.Context(), p, c, c.PlacesTaken), In: in, Errors: fieldErrs,
 		Groups: stakeholder.All(), Countries: s.Countries.Options(p.Lang()), Genders: registration.Genders()}
 	for _, l := range i18n.Languages() {
 		f.Languages = append(f.Languages, langLink{Code: l, Name: i18n.Autonym(l)})
