@@ -29,13 +29,11 @@ const (
 
 // legacyUntil is when tokens signed before links carried an expiry
 // (id.mac) stop working for purpose; the zero time means they still do.
-// Confirm and cancel links in emails already sent keep working through a
-// transition; the opinion map's tokens are not yet signed with an expiry
-// (their builders do not know the consultation's end), so their old form
-// is still the current one.
+// Links in emails already sent, and participants' cookies already set,
+// keep working through a transition.
 func legacyUntil(purpose string) time.Time {
 	switch purpose {
-	case Confirm, Cancel:
+	case Confirm, Cancel, OpinionJoin, OpinionSignIn, OpinionParticipant:
 		return time.Date(2027, time.June, 30, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Time{}

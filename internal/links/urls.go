@@ -69,20 +69,23 @@ func (u URLs) CancelPath(regID string, ends time.Time) string {
 	return "/r/cancel/" + u.signer.SignUntil(Cancel, regID, ends.Add(AfterEnd))
 }
 
+// The opinion map's links and tokens are a participant's own: they work
+// until AfterEnd past the end of the consultation (ends).
+
 // OpinionJoinPath lets registrant regID into the opinion map of slug.
-func (u URLs) OpinionJoinPath(slug, regID string) string {
-	return OpinionsPath(slug) + "/join/" + u.signer.Sign(OpinionJoin, regID)
+func (u URLs) OpinionJoinPath(slug, regID string, ends time.Time) string {
+	return OpinionsPath(slug) + "/join/" + u.signer.SignUntil(OpinionJoin, regID, ends.Add(AfterEnd))
 }
 
 // OpinionSignInPath lets the owner of email into the opinion map of
 // consultation id (slug) once they follow it.
-func (u URLs) OpinionSignInPath(slug string, consultationID int64, email string) string {
-	return OpinionsPath(slug) + "/signin/" + u.signer.Sign(OpinionSignIn, SignInID(consultationID, email))
+func (u URLs) OpinionSignInPath(slug string, consultationID int64, email string, ends time.Time) string {
+	return OpinionsPath(slug) + "/signin/" + u.signer.SignUntil(OpinionSignIn, SignInID(consultationID, email), ends.Add(AfterEnd))
 }
 
 // ParticipantToken is the opinion-map participant's cookie and API token.
-func (u URLs) ParticipantToken(participantID int64) string {
-	return u.signer.Sign(OpinionParticipant, strconv.FormatInt(participantID, 10))
+func (u URLs) ParticipantToken(participantID int64, ends time.Time) string {
+	return u.signer.SignUntil(OpinionParticipant, strconv.FormatInt(participantID, 10), ends.Add(AfterEnd))
 }
 
 // SignInID is the signed subject of an emailed sign-in link: the

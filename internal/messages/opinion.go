@@ -35,6 +35,6 @@ func (m OpinionSignIn) Compose(ctx context.Context, env Env) (*Draft, error) {
 	d := draft(p, m.Email, p.T("vote.email.greeting"), "vote.email.footer", c)
 	d.Subject = p.T("vote.email.subject", "Title", text.Title)
 	d.Paragraphs = []string{p.T("vote.email.intro", "Title", text.Title), p.T("vote.email.ignore")}
-	d.Actions = []Action{{p.T("vote.email.action"), u.Absolute(u.OpinionSignInPath(c.Slug, c.ID, m.Email), p.Lang())}}
+	d.Actions = []Action{{p.T("vote.email.action"), u.Absolute(u.OpinionSignInPath(c.Slug, c.ID, m.Email, c.EndsAt), p.Lang())}}
 	return d, nil
 }

@@ -69,24 +69,39 @@ func (s *Service) JoinPath(ctx context.Context, c *consultation.Consultation, re
 	if err != nil || !set.Enabled || !RegistrantMayTakePart(c, set, reg) {
 		return "", err
 	}
-	return s.URLs.OpinionJoinPath(c.Slug, reg.ID), nil
+	return s.URLs.OpinionJoinPath(c.Slug, reg.ID, c.EndsAt), nil
 }
 
-// Token is participant p's cookie and API bearer token.
-func (s *Service) Token(p *Participant) string { return s.URLs.ParticipantToken(p.ID) }
+// Token is participant p's cookie and API bearer token for c's map.
+func (s *Service) Token(c *consultation.Consultation, p *Participant) string {
+	return s.URLs.ParticipantToken(p.ID, c.EndsAt)
+}
+
+// check reads a signed token for purpose at the service's now: the id it
+// holds, or the error a person following it should see.
+func (s *Service) check(purpose, token string) (string, error) {
+	id, st := s.URLs.Signer().Check(purpose, token, s.Now())
+	switch st {
+	case links.Valid:
+		return id, nil
+	case links.Expired:
+		return "", errs.E(errs.NotFound, "link.expired")
+	}
+	return "", errs.E(errs.NotFound, "link.invalid")
+}
 
 // IsParticipantToken reports whether token is a participant token at all
 // (of whichever consultation), as opposed to, say, a staff API token.
 func (s *Service) IsParticipantToken(token string) bool {
-	_, ok := s.URLs.Signer().Verify(links.OpinionParticipant, token)
-	return ok
+	_, st := s.URLs.Signer().Check(links.OpinionParticipant, token, s.Now())
+	return st != links.Invalid
 }
 
 // Participant returns the participant token names if they may take part
 // in c now; nil (and no error) otherwise.
 func (s *Service) Participant(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
-	id, ok := s.URLs.Signer().Verify(links.OpinionParticipant, token)
-	if !ok {
+	id, err := s.check(links.OpinionParticipant, token)
+	if err != nil {
 		return nil, nil
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
@@ -122,9 +137,9 @@ func (s *Service) mayTakePart(ctx context.Context, c *consultation.Consultation,
 // Join follows a registrant's join link: they become (or are again) a
 // participant of c.
 func (s *Service) Join(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
-	regID, ok := s.URLs.Signer().Verify(links.OpinionJoin, token)
-	if !ok {
-		return nil, errs.E(errs.NotFound, "link.invalid")
+	regID, err := s.check(links.OpinionJoin, token)
+	if err != nil {
+		return nil, err
 	}
 	reg, err := s.Store.RegistrationByID(ctx, regID)
 	switch {
@@ -162,9 +177,12 @@ func (s *Service) RequestSignIn(ctx context.Context, c *consultation.Consultatio
 // SignIn follows an emailed sign-in link: the address is proven, so its
 // owner becomes a participant of c.
 func (s *Service) SignIn(ctx context.Context, c *consultation.Consultation, set Settings, token string) (*Participant, error) {
-	id, ok := s.URLs.Signer().Verify(links.OpinionSignIn, token)
+	id, err := s.check(links.OpinionSignIn, token)
+	if err != nil {
+		return nil, err
+	}
 	cid, email, parsed := links.ParseSignInID(id)
-	if !ok || !parsed || cid != c.ID {
+	if !parsed || cid != c.ID {
 		return nil, errs.E(errs.NotFound, "link.invalid")
 	}
 	if !set.OpenToVerified {

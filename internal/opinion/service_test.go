@@ -147,3 +147,40 @@ func TestServiceStatementsPerHourLimit(t *testing.T) {
 		}
 	})
 }
+
+// A participant's own links work until 90 days after the consultation
+// ends; past that the join and sign-in links say they expired (not that
+// they are forged) and the participant token lets nobody in.
+func TestServiceLinksExpire(t *testing.T) {
+	eachServiceFixture(t, func(t *testing.T, f *serviceFixture) {
+		ctx := context.Background()
+		p := f.participant(t, "ana@example.org")
+		if _, err := f.db.ConfirmRegistration(ctx, p.RegistrationID, f.now); err != nil {
+			t.Fatal(err)
+		}
+		set := opinion.Settings{ConsultationID: f.c.ID, Enabled: true, OpenToVerified: true}
+		signer := f.svc.URLs.Signer()
+		token := f.svc.Token(f.c, p)
+		if got, err := f.svc.Participant(ctx, f.c, set, token); err != nil || got == nil || got.ID != p.ID {
+			t.Fatalf("fresh participant token: %+v, %v", got, err)
+		}
+		signIn := strings.TrimPrefix(f.svc.URLs.OpinionSignInPath(f.c.Slug, f.c.ID, "new@example.org", f.c.EndsAt),
+			links.OpinionsPath(f.c.Slug)+"/signin/")
+		if _, err := f.svc.SignIn(ctx, f.c, set, signIn); err != nil {
+			t.Fatalf("fresh sign-in link: %v", err)
+		}
+
+		f.now = f.c.EndsAt.Add(links.AfterEnd + time.Minute)
+		if got, err := f.svc.Participant(ctx, f.c, set, token); err != nil || got != nil {
+			t.Errorf("participant token past its life let %+v in (%v)", got, err)
+		}
+		_, err := f.svc.SignIn(ctx, f.c, set, signIn)
+		wantCode(t, err, errs.NotFound, "link.expired")
+		old := signer.SignUntil(links.OpinionJoin, "some-registration", f.now.Add(-time.Hour))
+		_, err = f.svc.Join(ctx, f.c, set, old)
+		wantCode(t, err, errs.NotFound, "link.expired")
+		forged := old[:len(old)-2] + "xx"
+		_, err = f.svc.Join(ctx, f.c, set, forged)
+		wantCode(t, err, errs.NotFound, "link.invalid")
+	})
+}

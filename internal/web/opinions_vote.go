@@ -50,8 +50,8 @@ func (s *Server) cookieParticipant(r *http.Request, c *consultation.Consultation
 }
 
 // setParticipantCookie lets p in on this browser.
-func (s *Server) setParticipantCookie(w http.ResponseWriter, slug string, p *opinion.Participant) {
-	http.SetCookie(w, &http.Cookie{Name: opinionCookie, Value: s.Opinions.Token(p), Path: links.OpinionsPath(slug),
+func (s *Server) setParticipantCookie(w http.ResponseWriter, c *consultation.Consultation, p *opinion.Participant) {
+	http.SetCookie(w, &http.Cookie{Name: opinionCookie, Value: s.Opinions.Token(c, p), Path: links.OpinionsPath(c.Slug),
 		MaxAge: int((180 * 24 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteLaxMode,
 		Secure: s.Config.SecureCookies()})
 }
@@ -92,7 +92,7 @@ func (s *Server) votePageData(r *http.Request, c *consultation.Consultation, set
 	if p == nil {
 		return d, nil
 	}
-	d.Token = s.Opinions.Token(p)
+	d.Token = s.Opinions.Token(c, p)
 	var err error
 	if d.Statement, err = s.DB.NextStatement(r.Context(), set, p.PID); err != nil {
 		return nil, err
@@ -256,7 +256,7 @@ func (s *Server) joinOpinions(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.setParticipantCookie(w, c.Slug, p)
+	s.setParticipantCookie(w, c, p)
 	http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 }
 
@@ -301,6 +301,6 @@ func (s *Server) opinionSignIn(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.setParticipantCookie(w, c.Slug, p)
+	s.setParticipantCookie(w, c, p)
 	http.Redirect(w, r, links.OpinionsPath(c.Slug)+"/vote", http.StatusSeeOther)
 }
