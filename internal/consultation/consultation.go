@@ -80,15 +80,15 @@ type Consultation struct {
 	Capacity          int // 0 = no limit
 	// PlacesTaken is how many confirmed registrations hold a place, as
 	// read with the consultation; the store keeps it, saving ignores it.
-	PlacesTaken int
-	ApprovalRequired  bool
-	MeetingURL        string // secret: never rendered on a public page, API or .ics
-	ContactEmail      string
-	Status            Status
-	MonthOnly         bool // only the month is known (shown as "December 2023")
-	Questions         []Question
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	PlacesTaken      int
+	ApprovalRequired bool
+	MeetingURL       string // secret: never rendered on a public page, API or .ics
+	ContactEmail     string
+	Status           Status
+	MonthOnly        bool // only the month is known (shown as "December 2023")
+	Questions        []Question
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
 // Text is the translatable part of a consultation.
