@@ -43,12 +43,27 @@ type Mail interface {
 	Enqueue(ctx context.Context, m messages.Message) error
 }
 
+// MapChanges schedules the recomputation of a consultation's map, in the
+// transaction of ctx if there is one (*Maps).
+type MapChanges interface {
+	Changed(ctx context.Context, consultationID int64) error
+}
+
 // Service is what participants do with an opinion map.
 type Service struct {
 	Store Store
 	Mail  Mail
+	Maps  MapChanges // nil: nothing computes maps (a tool that only writes)
 	URLs  links.URLs
 	Now   func() time.Time
+}
+
+// mapChanged schedules the recomputation of c's map.
+func (s *Service) mapChanged(ctx context.Context, c *consultation.Consultation) error {
+	if s.Maps == nil {
+		return nil
+	}
+	return s.Maps.Changed(ctx, c.ID)
 }
 
 // RegistrantMayTakePart: an approved registrant (confirmed, and approved
@@ -174,9 +189,15 @@ func (s *Service) SignIn(ctx context.Context, c *consultation.Consultation, set 
 }
 
 // Vote records p's vote on statement tid; a later vote replaces the
-// earlier one.
+// earlier one. The map's recomputation is scheduled in the vote's
+// transaction: a vote is never left out of the map.
 func (s *Service) Vote(ctx context.Context, c *consultation.Consultation, p *Participant, tid int, v Vote) error {
-	return s.Store.CastVote(ctx, c.ID, tid, p.PID, v, s.Now())
+	return s.Store.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.CastVote(ctx, c.ID, tid, p.PID, v, s.Now()); err != nil {
+			return err
+		}
+		return s.mapChanged(ctx, c)
+	})
 }
 
 // AddStatement stores a statement in c's map written by author or, when
@@ -199,7 +220,15 @@ func (s *Service) AddStatement(ctx context.Context, c *consultation.Consultation
 		}
 		st.AuthorPID, st.Moderation, st.IsSeed = author.PID, Unmoderated, false
 	}
-	return st, s.Store.AddStatement(ctx, st, now)
+	if err := s.Store.AddStatement(ctx, st, now); err != nil {
+		return nil, err
+	}
+	// Scheduled after the statement commits, not in its transaction: on
+	// PostgreSQL the store retries a statement number another transaction
+	// took, which it cannot do inside a transaction it joins. Should this
+	// be lost (a crash in between), the next view of the map sees the
+	// changed fingerprint and schedules it (Maps.Get).
+	return st, s.mapChanged(ctx, c)
 }
 
 // mayWrite checks that author may add a statement to c's map at now.
