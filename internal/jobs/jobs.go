@@ -6,6 +6,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -43,6 +44,9 @@ type Options struct {
 	// RecomputeEvery is the window in which changes to one opinion map
 	// share one recomputation (at least 1 s; 0 means 2 s).
 	RecomputeEvery time.Duration
+	// MaxWorkers is how many jobs (emails) run at once; 0 means the
+	// default, mailWorkers.
+	MaxWorkers int
 	// BeforeRecompute, when set, runs at the start of each recomputation
 	// job (tests hold it there).
 	BeforeRecompute func(ctx context.Context, consultationID int64)
@@ -67,6 +71,9 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
+// mailWorkers is how many emails are worked at once by default.
+const mailWorkers = 8
+
 // New builds a queue on the store's writer connection.
 func New(db *store.DB, opts Options) (*Queue, error) {
 	// A job left running by a crashed instance is rescued after
@@ -89,7 +96,10 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		// Few workers fetching often: emails keep up with a burst of 1,000
 		// registrations/s without crowding the registrations themselves off
 		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md).
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmp.Or(opts.MaxWorkers, mailWorkers)},
+			// One map at a time, in its own queue: a long recomputation
+			// never holds a slot an email needs.
+			opinionsQueue: {MaxWorkers: 1}}
 	}
 	client, err := river.NewClient(driver(db), cfg)
 	if err != nil {

@@ -19,6 +19,9 @@ type OpinionRecompute struct {
 // Kind is River's job kind; never renamed once shipped.
 func (OpinionRecompute) Kind() string { return "opinion_recompute" }
 
+// opinionsQueue is the River queue of the recomputations.
+const opinionsQueue = "opinions"
+
 // defaultRecomputeEvery is the window in which changes to one map share
 // one recomputation.
 const defaultRecomputeEvery = 2 * time.Second
@@ -42,6 +45,7 @@ const recomputeTimeout = 110 * time.Second
 func (q *Queue) ScheduleRecompute(ctx context.Context, consultationID int64) error {
 	every := q.recomputeEvery
 	return q.insert(ctx, OpinionRecompute{ConsultationID: consultationID}, &river.InsertOpts{
+		Queue:       opinionsQueue,
 		ScheduledAt: time.Now().Add(2 * every),
 		UniqueOpts:  river.UniqueOpts{ByArgs: true, ByPeriod: every},
 	})
