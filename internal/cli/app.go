@@ -29,6 +29,7 @@ type App struct {
 	Config *config.Config
 	DB     *store.DB
 	Queue  *jobs.Queue
+	Maps   *opinion.Maps
 	Web    *web.Server
 	log    *slog.Logger
 }
@@ -57,8 +58,9 @@ func NewApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *App, 
 }
 
 // build wires the use cases, the mailer, the job queue and the web server.
-// The opinion service and the queue need each other (its emails carry the
-// join link; it enqueues sign-in emails), so the queue is set last.
+// The opinion service and the maps need the queue, and the queue needs
+// them (its emails carry the join link; its job computes the maps), so
+// the queue is set last.
 func (a *App) build(ctx context.Context) error {
 	secret, err := a.DB.Secret(ctx)
 	if err != nil {
@@ -70,20 +72,21 @@ func (a *App) build(ctx context.Context) error {
 	}
 	urls := links.NewURLs(a.Config.BaseURL, links.NewSigner(secret))
 	countries := country.New()
-	opinions := &opinion.Service{Store: a.DB, URLs: urls, Now: time.Now}
+	a.Maps = newOpinionMaps(a.DB, countries)
+	opinions := &opinion.Service{Store: a.DB, Maps: a.Maps, URLs: urls, Now: time.Now}
 	mailer, err := a.newMailer(catalog, urls, opinions)
 	if err != nil {
 		return err
 	}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Logger: a.log,
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Maps: a.Maps, Logger: a.log,
 		UnconfirmedTTL: a.Config.UnconfirmedTTL}); err != nil {
 		return err
 	}
-	opinions.Mail = a.Queue
+	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Maps: newOpinionMaps(a.DB, countries), Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Maps: a.Maps, Logger: a.log})
 	return err
 }
 
@@ -101,9 +104,10 @@ func (a *App) newMailer(catalog *i18n.Catalog, urls links.URLs, opinions *opinio
 	return jobs.NewMailer(m)
 }
 
-// mapMaxAge is how stale a shown opinion map may be: a busy consultation's
-// map is recomputed at most this often, however many people look at it.
-const mapMaxAge = 5 * time.Second
+// mapCheckEvery is how often an instance looks for a newer stored opinion
+// map (another instance's job computed it) and whether the data changed
+// since; the job that computes a map offers it to its own instance at once.
+const mapCheckEvery = 5 * time.Second
 
 // newOpinionMaps is the cache of computed opinion maps, broken down by
 // stakeholder group and M49 region.
@@ -113,7 +117,7 @@ func newOpinionMaps(db *store.DB, countries *country.Directory) *opinion.Maps {
 		groups = append(groups, string(g))
 	}
 	return opinion.NewMaps(db, opinion.Segmenter{StakeholderGroups: groups, Regions: countries.Regions(),
-		RegionOf: countries.Region}, mapMaxAge)
+		RegionOf: countries.Region}, mapCheckEvery)
 }
 
 // Serve starts the job workers and serves HTTP on ln until ctx is done,

@@ -6,6 +6,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -19,13 +20,15 @@ import (
 	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/consulta/consulta/internal/messages"
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/store"
 )
 
 // Queue inserts jobs and, when started, works them.
 type Queue struct {
-	client *river.Client[*sql.Tx]
-	db     *store.DB
+	client         *river.Client[*sql.Tx]
+	db             *store.DB
+	recomputeEvery time.Duration
 }
 
 // Options configure a queue.
@@ -38,6 +41,18 @@ type Options struct {
 	// UnconfirmedTTL, when set with Work, runs the periodic purge of
 	// registrations left unconfirmed longer (purge.go).
 	UnconfirmedTTL time.Duration
+	// Maps, when set, are the opinion maps the opinion_recompute job
+	// computes (with Work).
+	Maps *opinion.Maps
+	// RecomputeEvery is the window in which changes to one opinion map
+	// share one recomputation (at least 1 s; 0 means 2 s).
+	RecomputeEvery time.Duration
+	// MaxWorkers is how many jobs (emails) run at once; 0 means the
+	// default, mailWorkers.
+	MaxWorkers int
+	// BeforeRecompute, when set, runs at the start of each recomputation
+	// job (tests hold it there).
+	BeforeRecompute func(ctx context.Context, consultationID int64)
 }
 
 func driver(db *store.DB) riverdriver.Driver[*sql.Tx] {
@@ -59,6 +74,9 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
+// mailWorkers is how many emails are worked at once by default.
+const mailWorkers = 8
+
 // New builds a queue on the store's writer connection.
 func New(db *store.DB, opts Options) (*Queue, error) {
 	// A job left running by a crashed instance is rescued after
@@ -69,12 +87,22 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	if opts.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	every := opts.RecomputeEvery
+	if every == 0 {
+		every = defaultRecomputeEvery
+	}
 	if opts.Work {
 		cfg.Workers = messages.Workers(opts.Mailer)
+		if opts.Maps != nil {
+			river.AddWorker(cfg.Workers, &opinionWorker{maps: opts.Maps, every: every, before: opts.BeforeRecompute})
+		}
 		// Few workers fetching often: emails keep up with a burst of 1,000
 		// registrations/s without crowding the registrations themselves off
 		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md).
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 8}}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmp.Or(opts.MaxWorkers, mailWorkers)},
+			// One map at a time, in its own queue: a long recomputation
+			// never holds a slot an email needs.
+			opinionsQueue: {MaxWorkers: 1}}
 		if opts.UnconfirmedTTL > 0 {
 			addPurge(cfg, db, opts.UnconfirmedTTL)
 		}
@@ -83,7 +111,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: client: %w", err)
 	}
-	return &Queue{client: client, db: db}, nil
+	return &Queue{client: client, db: db, recomputeEvery: every}, nil
 }
 
 // Start runs the workers until Stop.
@@ -118,12 +146,18 @@ func (q *Queue) Stop(ctx context.Context) error { return q.client.Stop(ctx) }
 // enqueue an email apart from its cause by mistake. The kind's InsertOpts
 // keep it unique.
 func (q *Queue) Enqueue(ctx context.Context, m messages.Message) error {
+	return q.insert(ctx, m, nil)
+}
+
+// insert inserts any job in the transaction ctx carries, and refuses
+// outside one, as Enqueue does for emails.
+func (q *Queue) insert(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
 	tx, ok := store.TxFrom(ctx)
 	if !ok {
-		return fmt.Errorf("jobs: enqueue %s outside a transaction", m.Kind())
+		return fmt.Errorf("jobs: enqueue %s outside a transaction", args.Kind())
 	}
-	if _, err := q.client.InsertTx(ctx, tx, m, nil); err != nil {
-		return fmt.Errorf("jobs: enqueue %s: %w", m.Kind(), err)
+	if _, err := q.client.InsertTx(ctx, tx, args, opts); err != nil {
+		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}
 	return nil
 }

@@ -43,12 +43,27 @@ type Mail interface {
 	Enqueue(ctx context.Context, m messages.Message) error
 }
 
+// MapChanges schedules the recomputation of a consultation's map, in the
+// transaction of ctx if there is one (*Maps).
+type MapChanges interface {
+	Changed(ctx context.Context, consultationID int64) error
+}
+
 // Service is what participants do with an opinion map.
 type Service struct {
 	Store Store
 	Mail  Mail
+	Maps  MapChanges // nil: nothing computes maps (a tool that only writes)
 	URLs  links.URLs
 	Now   func() time.Time
+}
+
+// mapChanged schedules the recomputation of c's map.
+func (s *Service) mapChanged(ctx context.Context, c *consultation.Consultation) error {
+	if s.Maps == nil {
+		return nil
+	}
+	return s.Maps.Changed(ctx, c.ID)
 }
 
 // RegistrantMayTakePart: an approved registrant (confirmed, and approved
@@ -192,9 +207,15 @@ func (s *Service) SignIn(ctx context.Context, c *consultation.Consultation, set 
 }
 
 // Vote records p's vote on statement tid; a later vote replaces the
-// earlier one.
+// earlier one. The map's recomputation is scheduled in the vote's
+// transaction: a vote is never left out of the map.
 func (s *Service) Vote(ctx context.Context, c *consultation.Consultation, p *Participant, tid int, v Vote) error {
-	return s.Store.CastVote(ctx, c.ID, tid, p.PID, v, s.Now())
+	return s.Store.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.CastVote(ctx, c.ID, tid, p.PID, v, s.Now()); err != nil {
+			return err
+		}
+		return s.mapChanged(ctx, c)
+	})
 }
 
 // AddStatement stores a statement in c's map written by author or, when
@@ -217,7 +238,17 @@ func (s *Service) AddStatement(ctx context.Context, c *consultation.Consultation
 		}
 		st.AuthorPID, st.Moderation, st.IsSeed = author.PID, Unmoderated, false
 	}
-	return st, s.Store.AddStatement(ctx, st, now)
+	// The statement and the recomputation of the map commit together.
+	err := s.Store.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.AddStatement(ctx, st, now); err != nil {
+			return err
+		}
+		return s.mapChanged(ctx, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 // mayWrite checks that author may add a statement to c's map at now.

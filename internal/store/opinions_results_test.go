@@ -45,14 +45,25 @@ func TestOpinionDataAndMapsCache(t *testing.T) {
 			t.Fatalf("votes %+v", d.Votes)
 		}
 
+		// The map is computed by Recompute (the job's work), never by Get.
 		maps := opinion.NewMaps(db, opinion.Segmenter{StakeholderGroups: []string{"civil_society"}}, 0)
-		first, err := maps.Get(ctx, f.cid)
-		if err != nil {
-			t.Fatal(err)
+		if snap, err := maps.Get(ctx, f.cid); err != nil || snap != nil {
+			t.Fatalf("Get before any computation = %v, %v", snap, err)
 		}
-		again, _ := maps.Get(ctx, f.cid)
-		if again != first {
-			t.Error("nothing changed, yet the map was recomputed")
+		recompute := func() *opinion.Snapshot {
+			t.Helper()
+			if again, err := maps.Recompute(ctx, f.cid); err != nil || again {
+				t.Fatalf("Recompute = %v, %v", again, err)
+			}
+			snap, err := maps.Get(ctx, f.cid)
+			if err != nil || snap == nil {
+				t.Fatalf("Get = %v, %v", snap, err)
+			}
+			return snap
+		}
+		first := recompute()
+		if again := recompute(); again != first || maps.Computations() != 1 {
+			t.Errorf("nothing changed, yet the map was recomputed (%d computations)", maps.Computations())
 		}
 		changes := []struct {
 			name string
@@ -70,22 +81,47 @@ func TestOpinionDataAndMapsCache(t *testing.T) {
 		prev := first
 		for _, ch := range changes {
 			ch.do()
-			next, err := maps.Get(ctx, f.cid)
-			if err != nil {
-				t.Fatal(err)
+			if stale, _ := maps.Get(ctx, f.cid); stale != prev {
+				t.Errorf("after %s Get did not return the previous map at once", ch.name)
 			}
-			if next == prev {
+			next := recompute()
+			if next == prev || next.Fingerprint == prev.Fingerprint {
 				t.Errorf("after %s the map was not recomputed", ch.name)
 			}
 			prev = next
 		}
 		st, _ := prev.Result.Statement(s0.TID)
-		if st.Total.Agrees != 3 || st.Total.Disagrees != 0 {
-			t.Errorf("after the changed vote statement %d counts %+v, want 3 agrees", s0.TID, st.Total)
+		if st.Total.Agrees != 3 || st.Total.Disagrees != 0 || prev.Votes != 3 {
+			t.Errorf("after the changed vote statement %d counts %+v (%d votes), want 3 agrees", s0.TID, st.Total, prev.Votes)
 		}
 
-		// Many readers at once while votes arrive: nobody fails or waits
-		// forever, and once things settle the map has every vote.
+		// Another instance (or this one restarted) reads the stored map,
+		// statements and figures alike, without computing.
+		other := opinion.NewMaps(db, opinion.Segmenter{}, time.Hour)
+		stored, err := other.Get(ctx, f.cid)
+		if err != nil || stored == nil || stored.Fingerprint != prev.Fingerprint || other.Computations() != 0 {
+			t.Fatalf("another instance's Get = %+v, %v (%d computations)", stored, err, other.Computations())
+		}
+		if body, ok := stored.Statement(s0.TID); !ok || body.Body != "Broadband is a right." {
+			t.Errorf("stored statement %d = %+v", s0.TID, body)
+		}
+		if st, _ := stored.Result.Statement(s0.TID); st.Total.Agrees != 3 {
+			t.Errorf("stored counts %+v", st.Total)
+		}
+
+		// An older computation finishing last does not replace a newer map.
+		older := *prev
+		older.Fingerprint, older.ComputedAt = "older", prev.ComputedAt.Add(-time.Minute)
+		if err := db.SaveOpinionSnapshot(ctx, f.cid, &older); err != nil {
+			t.Fatal(err)
+		}
+		if stamp, err := db.OpinionSnapshotStamp(ctx, f.cid); err != nil || stamp.Fingerprint != prev.Fingerprint {
+			t.Errorf("after saving an older map the stamp is %+v, %v", stamp, err)
+		}
+
+		// Many readers at once while votes arrive and the map is
+		// recomputed: nobody fails or waits for a computation, and once
+		// things settle the map has every vote.
 		var wg sync.WaitGroup
 		errc := make(chan error, 64)
 		for g := range 8 {
@@ -95,8 +131,13 @@ func TestOpinionDataAndMapsCache(t *testing.T) {
 						errc <- err
 					}
 				}
-				if g == 0 {
+				switch g {
+				case 0:
 					if err := db.CastVote(ctx, f.cid, s1.TID, c.PID, opinion.Disagree, time.Now()); err != nil {
+						errc <- err
+					}
+				case 1:
+					if _, err := maps.Recompute(ctx, f.cid); err != nil {
 						errc <- err
 					}
 				}
@@ -107,20 +148,9 @@ func TestOpinionDataAndMapsCache(t *testing.T) {
 		for err := range errc {
 			t.Error(err)
 		}
-		settled, err := maps.Get(ctx, f.cid)
-		if err != nil {
-			t.Fatal(err)
-		}
+		settled := recompute()
 		if st, _ := settled.Result.Statement(s1.TID); st.Total.Disagrees != 1 {
 			t.Errorf("after the concurrent vote statement %d counts %+v", s1.TID, st.Total)
-		}
-
-		// With a long maximum age, readers get the computed map at once.
-		slow := opinion.NewMaps(db, opinion.Segmenter{}, time.Hour)
-		m1, _ := slow.Get(ctx, f.cid)
-		vote(s1.TID, b.PID, opinion.Pass)
-		if m2, _ := slow.Get(ctx, f.cid); m2 != m1 {
-			t.Error("a map younger than its maximum age was recomputed")
 		}
 	})
 }

@@ -30,6 +30,12 @@ type apiPoint struct {
 
 func (s *Server) apiOpinionMap(w http.ResponseWriter, r *http.Request) {
 	_, set, snap, err := s.opinionMap(r)
+	if errs.CodeOf(err) == mapComputing {
+		// Not an error of the request: the first map is on its way.
+		w.Header().Set("Retry-After", "5")
+		s.apiError(w, r, http.StatusServiceUnavailable, apiErrorDetail{Code: "computing", Message: mapComputing})
+		return
+	}
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -50,7 +56,7 @@ func (s *Server) apiOpinionMap(w http.ResponseWriter, r *http.Request) {
 	hidden := func(c opinion.Consensual) bool { return !visible(c.TID) }
 	rep.Consensus.Agree = slices.DeleteFunc(rep.Consensus.Agree, hidden)
 	rep.Consensus.Disagree = slices.DeleteFunc(rep.Consensus.Disagree, hidden)
-	out := apiOpinionMap{Report: rep, Votes: len(snap.Data.Votes), ComputedAt: snap.ComputedAt.UTC(), Points: []apiPoint{}}
+	out := apiOpinionMap{Report: rep, Votes: snap.Votes, ComputedAt: snap.ComputedAt.UTC(), Points: []apiPoint{}}
 	for _, p := range snap.Result.Participants {
 		if p.Group >= 0 {
 			out.Points = append(out.Points, apiPoint{X: p.X, Y: p.Y, Group: p.Group})

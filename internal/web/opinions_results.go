@@ -27,8 +27,15 @@ func (s *Server) opinionMap(r *http.Request) (*consultation.Consultation, opinio
 		return nil, set, nil, errs.E(errs.NotFound, "opinions.not_enabled")
 	}
 	snap, err := s.Maps.Get(r.Context(), c.ID)
+	if err == nil && snap == nil {
+		// Pages never compute a map; its job has been scheduled.
+		err = errs.E(errs.Closed, mapComputing)
+	}
 	return c, set, snap, err
 }
+
+// mapComputing is the code of a map not computed yet.
+const mapComputing = "opinions.computing"
 
 // statementView is a statement as a results page shows it.
 type statementView struct {
@@ -57,6 +64,7 @@ type mapPage struct {
 	Notice, NoticeLang                string // the consultation's notice (e.g. "illustrative data")
 	Participants, Statements, Votes   int
 	InConversation                    int
+	Computing                         bool // no map computed yet
 	Enough                            bool
 	SVG                               any
 	Groups                            []groupView
@@ -90,6 +98,10 @@ type consensusView struct {
 // statements most agree (or disagree) with.
 func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	c, set, snap, err := s.opinionMap(r)
+	if errs.CodeOf(err) == mapComputing {
+		s.showMapComputing(w, r, c)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -98,7 +110,7 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	text, _ := c.Text(p.Lang())
 	res := snap.Result
 	v := mapPage{Slug: c.Slug, Title: text.Title, Notice: text.Notice, NoticeLang: contentLang(c.Texts, p.Lang(), c.OriginalLang),
-		Participants: len(res.Participants), Votes: len(snap.Data.Votes),
+		Participants: len(res.Participants), Votes: snap.Votes,
 		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt}
 	for _, st := range snap.Data.Statements {
 		if shown(set, &st) {
@@ -131,6 +143,15 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	if v.Enough {
 		v.AcrossGroups = acrossGroups(snap, set, 5)
 	}
+	s.render(w, r, http.StatusOK, "opinions_map", s.newPage(r, p.T("opinions.map_page_title", "Title", text.Title), v))
+}
+
+// showMapComputing is the map page before the first map is computed.
+func (s *Server) showMapComputing(w http.ResponseWriter, r *http.Request, c *consultation.Consultation) {
+	p := langFrom(r.Context(), s.Catalog)
+	text, _ := c.Text(p.Lang())
+	v := mapPage{Slug: c.Slug, Title: text.Title, Notice: text.Notice, NoticeLang: contentLang(c.Texts, p.Lang(), c.OriginalLang),
+		Computing: true}
 	s.render(w, r, http.StatusOK, "opinions_map", s.newPage(r, p.T("opinions.map_page_title", "Title", text.Title), v))
 }
 

@@ -25,6 +25,18 @@ func TestOpinionMapPages(t *testing.T) {
 	if err := a.DB().SaveOpinionSettings(ctx, opinion.Settings{ConsultationID: empty.ID, Enabled: true}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
+	// Before its first computation the page says so and the API asks to retry; the view scheduled the job.
+	if resp, page := a.Get(t, a.Client(), "/c/wsis20-eweek/opinions"); resp.StatusCode != http.StatusOK ||
+		!strings.Contains(page, "The opinion map is being computed.") || strings.Contains(page, "<svg") {
+		t.Errorf("map page before its computation: %d", resp.StatusCode)
+	}
+	if resp, _ := a.Get(t, a.Client(), "/api/v1/consultations/wsis20-eweek/opinions"); resp.StatusCode != http.StatusServiceUnavailable ||
+		resp.Header.Get("Retry-After") == "" {
+		t.Errorf("API before the computation: %d", resp.StatusCode)
+	}
+	if _, err := a.App.Maps.Recompute(ctx, empty.ID); err != nil {
+		t.Fatal(err)
+	}
 	if resp, page := a.Get(t, a.Client(), "/c/wsis20-eweek/opinions"); resp.StatusCode != http.StatusOK ||
 		!strings.Contains(page, "not enough votes yet") || strings.Contains(page, "<svg") {
 		t.Errorf("map page without votes: %d", resp.StatusCode)

@@ -95,4 +95,9 @@ func Polarised(t testing.TB, a *apptest.App) {
 	if err := db.SaveOpinionSettings(ctx, s, now); err != nil {
 		t.Fatal(err)
 	}
+	// Pages never compute a map (a job does, a few seconds after a
+	// change): do the job's work now, so the pages show these votes.
+	if _, err := a.App.Maps.Recompute(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
 }
