@@ -28,16 +28,26 @@ type apiPoint struct {
 	Group int     `json:"group"`
 }
 
-func (s *Server) apiOpinionMap(w http.ResponseWriter, r *http.Request) {
+// apiOpinionMapOf loads the request's map, answering (false) when there is
+// none to show: the first map on its way is 503 with Retry-After, not an
+// error of the request.
+func (s *Server) apiOpinionMapOf(w http.ResponseWriter, r *http.Request) (opinion.Settings, *opinion.Snapshot, bool) {
 	_, set, snap, err := s.opinionMap(r)
 	if errs.CodeOf(err) == mapComputing {
-		// Not an error of the request: the first map is on its way.
 		w.Header().Set("Retry-After", "5")
 		s.apiError(w, r, http.StatusServiceUnavailable, apiErrorDetail{Code: "computing", Message: mapComputing})
-		return
+		return set, nil, false
 	}
 	if err != nil {
 		s.apiFail(w, r, err)
+		return set, nil, false
+	}
+	return set, snap, true
+}
+
+func (s *Server) apiOpinionMap(w http.ResponseWriter, r *http.Request) {
+	set, snap, ok := s.apiOpinionMapOf(w, r)
+	if !ok {
 		return
 	}
 	text := func(tid int) (string, bool) {
@@ -87,9 +97,8 @@ type apiSegmented struct {
 }
 
 func (s *Server) apiOpinionBreakdown(w http.ResponseWriter, r *http.Request) {
-	_, set, snap, err := s.opinionMap(r)
-	if err != nil {
-		s.apiFail(w, r, err)
+	set, snap, ok := s.apiOpinionMapOf(w, r)
+	if !ok {
 		return
 	}
 	by := r.URL.Query().Get("by")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/consulta/consulta/internal/errs"
 	"net/http"
 	"slices"
 
@@ -51,6 +52,10 @@ type divideRow struct {
 // ground, what divides two chosen groups, and every statement's figures.
 func (s *Server) showOpinionBreakdown(w http.ResponseWriter, r *http.Request) {
 	c, set, snap, err := s.opinionMap(r)
+	if errs.CodeOf(err) == mapComputing {
+		s.showMapComputing(w, r, c)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

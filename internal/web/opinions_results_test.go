@@ -30,9 +30,15 @@ func TestOpinionMapPages(t *testing.T) {
 		!strings.Contains(page, "The opinion map is being computed.") || strings.Contains(page, "<svg") {
 		t.Errorf("map page before its computation: %d", resp.StatusCode)
 	}
-	if resp, _ := a.Get(t, a.Client(), "/api/v1/consultations/wsis20-eweek/opinions"); resp.StatusCode != http.StatusServiceUnavailable ||
-		resp.Header.Get("Retry-After") == "" {
-		t.Errorf("API before the computation: %d", resp.StatusCode)
+	if resp, page := a.Get(t, a.Client(), "/c/wsis20-eweek/opinions/groups"); resp.StatusCode != http.StatusOK ||
+		!strings.Contains(page, "The opinion map is being computed.") {
+		t.Errorf("breakdown page before its computation: %d", resp.StatusCode)
+	}
+	for _, path := range []string{"/api/v1/consultations/wsis20-eweek/opinions", "/api/v1/consultations/wsis20-eweek/opinions/breakdown"} {
+		if resp, body := a.Get(t, a.Client(), path); resp.StatusCode != http.StatusServiceUnavailable ||
+			resp.Header.Get("Retry-After") == "" || !strings.Contains(body, `"code":"computing"`) {
+			t.Errorf("%s before the computation: %d %s", path, resp.StatusCode, body)
+		}
 	}
 	if _, err := a.App.Maps.Recompute(ctx, empty.ID); err != nil {
 		t.Fatal(err)
