@@ -46,15 +46,29 @@ func NewApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *App, 
 			db.Close()
 		}
 	}()
+	loaded := false
 	if cfg.Demo {
-		if loaded, err := demo.Load(ctx, db, time.Now()); err != nil {
+		if loaded, err = demo.Load(ctx, db, time.Now()); err != nil {
 			return nil, err
-		} else if loaded {
-			log.Info("demo data loaded")
 		}
 	}
 	a := &App{Config: cfg, DB: db, log: log}
-	return a, a.build(ctx)
+	if err := a.build(ctx); err != nil {
+		return nil, err
+	}
+	if loaded {
+		log.Info("demo data loaded")
+		// The demo's illustrative opinion map is shown at the first view
+		// rather than "being computed": it is small, so compute it now.
+		c, err := db.ConsultationBySlug(ctx, demo.MapSlug)
+		if err == nil {
+			_, err = a.Maps.Recompute(ctx, c.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
 }
 
 // build wires the use cases, the mailer, the job queue and the web server.

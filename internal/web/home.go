@@ -32,7 +32,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 	var blocks []reviewBlock
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
-		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review.description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
+		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
 			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
 		for _, c := range byReview[rv.ID] {
 			v := s.viewConsultation(ctx, p, c, -1)

@@ -42,8 +42,8 @@ type questionView struct {
 func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consultation.Consultation, taken int) consultationView {
 	t, fb := c.Text(p.Lang())
 	v := consultationView{Slug: c.Slug, Title: t.Title, Place: t.Place, Notice: t.Notice, OpeningRemarks: t.OpeningRemarks,
-		Background: s.markdown.Cached("consultation.background", c.ID, c.UpdatedAt, p.Lang(), t.Background),
-		Objectives: s.markdown.Cached("consultation.objectives", c.ID, c.UpdatedAt, p.Lang(), t.Objectives), FellBack: fb,
+		Background: s.markdown.Cached("consultation:background", c.ID, c.UpdatedAt, p.Lang(), t.Background),
+		Objectives: s.markdown.Cached("consultation:objectives", c.ID, c.UpdatedAt, p.Lang(), t.Objectives), FellBack: fb,
 		Format: "format." + string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
 		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: c.Partners, Moderators: c.Moderators,
 		Chair: c.Chair, ContactEmail: c.ContactEmail, StartsAt: c.StartsAt, EndsAt: c.EndsAt, MonthOnly: c.MonthOnly,
