@@ -12,15 +12,11 @@ import (
 )
 
 // requiredLanguages lists the languages that must translate every message of
-// an area. Public areas (core, and the opinion map's vote and opinions pages)
-// are complete in every language; areas only staff see (admin, adminregs,
-// adminopinions) must at least be complete in Spanish.
+// an area. Every area, public (core, and the opinion map's vote and opinions
+// pages) and staff-only (admin, adminregs, adminopinions) alike, is complete
+// in every language.
 func requiredLanguages(area string) []string {
-	switch area {
-	case "core", "vote", "opinions":
-		return []string{"es", "fr", "pt", "ar", "ru", "zh"}
-	}
-	return []string{"es"}
+	return []string{"es", "fr", "pt", "ar", "ru", "zh"}
 }
 
 // pluralForms are the CLDR categories each language's plural tables need
