@@ -82,8 +82,13 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	// A job left running by a crashed instance is rescued after
 	// RescueStuckJobsAfter (River's default is an hour, too long for a
 	// confirmation email); sending is idempotent, so an early rescue is safe.
+	// A fetch that found jobs is followed by the next after FetchCooldown:
+	// with emails taking about a millisecond each, River's default (100 ms,
+	// ours was 20 ms) left the workers idle between fetches and capped
+	// delivery near workers ÷ cooldown, below a burst of registrations
+	// (docs/BENCHMARKS.md); an idle queue still polls only every 200 ms.
 	cfg := &river.Config{Logger: opts.Logger, FetchPollInterval: 200 * time.Millisecond,
-		FetchCooldown: 20 * time.Millisecond, JobTimeout: time.Minute, RescueStuckJobsAfter: 2 * time.Minute}
+		FetchCooldown: 2 * time.Millisecond, JobTimeout: time.Minute, RescueStuckJobsAfter: 2 * time.Minute}
 	if opts.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
