@@ -8,14 +8,19 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
+// provider is goose on this database's migrations, for the tests below.
+func (db *DB) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, db.dialect.migrations)
+	if err != nil {
+		return nil, err
+	}
+	return goose.NewProvider(db.dialect.goose, db.write, sub)
+}
+
 // MigrateTo moves the schema to version v (down or up), for tests that
 // write rows as an older version did and then upgrade.
 func (db *DB) MigrateTo(ctx context.Context, v int64) error {
-	sub, err := fs.Sub(migrations, db.dialect.migrations)
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(db.dialect.goose, db.write, sub)
+	p, err := db.provider()
 	if err != nil {
 		return err
 	}
@@ -32,6 +37,20 @@ func (db *DB) MigrateTo(ctx context.Context, v int64) error {
 		return fmt.Errorf("migrate to %d: %w", v, err)
 	}
 	return nil
+}
+
+// RedoMigration runs one migration down and up again, so that a test can
+// check what its Up makes of data already in the tables.
+func (db *DB) RedoMigration(ctx context.Context, version int64) error {
+	p, err := db.provider()
+	if err != nil {
+		return err
+	}
+	if _, err := p.ApplyVersion(ctx, version, false); err != nil {
+		return err
+	}
+	_, err = p.ApplyVersion(ctx, version, true)
+	return err
 }
 
 // Exec runs a statement on the writer, for writing rows as an older
