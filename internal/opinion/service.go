@@ -35,6 +35,7 @@ type Store interface {
 	OpinionParticipantForEmail(ctx context.Context, consultationID int64, email string, now time.Time) (*Participant, error)
 	CastVote(ctx context.Context, consultationID int64, tid, pid int, v Vote, now time.Time) error
 	AddStatement(ctx context.Context, st *Statement, now time.Time) error
+	ModerateStatement(ctx context.Context, consultationID int64, tid int, m Moderation) error
 	StatementsSince(ctx context.Context, consultationID int64, pid int, since time.Time) (int, error)
 }
 
@@ -249,6 +250,17 @@ func (s *Service) AddStatement(ctx context.Context, c *consultation.Consultation
 		return nil, err
 	}
 	return st, nil
+}
+
+// Moderate sets statement tid's moderation in c's map; the change and the
+// recomputation of the map commit together.
+func (s *Service) Moderate(ctx context.Context, c *consultation.Consultation, tid int, m Moderation) error {
+	return s.Store.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.ModerateStatement(ctx, c.ID, tid, m); err != nil {
+			return err
+		}
+		return s.mapChanged(ctx, c)
+	})
 }
 
 // mayWrite checks that author may add a statement to c's map at now.

@@ -184,3 +184,42 @@ func TestServiceLinksExpire(t *testing.T) {
 		wantCode(t, err, errs.NotFound, "link.invalid")
 	})
 }
+
+// txChanges records each map change and whether it came inside the
+// transaction of the change that caused it.
+type txChanges struct{ inTx []bool }
+
+func (c *txChanges) Changed(ctx context.Context, consultationID int64) error {
+	_, ok := store.TxFrom(ctx)
+	c.inTx = append(c.inTx, ok)
+	return nil
+}
+
+// A vote, a statement and a moderation each schedule the map's
+// recomputation in their own transaction.
+func TestServiceChangesScheduleInTheirTransaction(t *testing.T) {
+	eachServiceFixture(t, func(t *testing.T, f *serviceFixture) {
+		ctx := context.Background()
+		changes := &txChanges{}
+		f.svc.Maps = changes
+		a := f.participant(t, "ana@example.org")
+		st, err := f.svc.AddStatement(ctx, f.c, nil, "Connectivity is a right.", "en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Vote(ctx, f.c, a, st.TID, opinion.Agree); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.svc.Moderate(ctx, f.c, st.TID, opinion.Rejected); err != nil {
+			t.Fatal(err)
+		}
+		if len(changes.inTx) != 3 || !changes.inTx[0] || !changes.inTx[1] || !changes.inTx[2] {
+			t.Fatalf("changes scheduled (in a transaction?) %v, want three, all in one", changes.inTx)
+		}
+		got, err := f.db.StatementByTID(ctx, f.c.ID, st.TID)
+		if err != nil || got.Moderation != opinion.Rejected {
+			t.Fatalf("moderated statement %+v, %v", got, err)
+		}
+		wantCode(t, f.svc.Moderate(ctx, f.c, 99, opinion.Accepted), errs.NotFound, "opinions.error.no_statement")
+	})
+}

@@ -300,12 +300,14 @@ func (db *DB) ModerationCounts(ctx context.Context, consultationID int64) (count
 // ModerateStatement sets a statement's moderation state.
 func (db *DB) ModerateStatement(ctx context.Context, consultationID int64, tid int, m opinion.Moderation) (err error) {
 	defer errs.Wrap(&err, "store.ModerateStatement(%d, %d)", consultationID, tid)
-	res, err := db.write.ExecContext(ctx, `UPDATE statements SET moderation=$3 WHERE consultation_id=$1 AND tid=$2`,
-		consultationID, tid, int(m))
-	if err != nil {
-		return err
-	}
-	return mustAffect(res, nil, "opinions.error.no_statement")
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE statements SET moderation=$3 WHERE consultation_id=$1 AND tid=$2`,
+			consultationID, tid, int(m))
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, nil, "opinions.error.no_statement")
+	})
 }
 
 // CastVote records participant pid's vote on statement tid, replacing any

@@ -2,7 +2,6 @@ package web
 
 import (
 	"cmp"
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -218,7 +217,7 @@ func (s *Server) moderateStatement(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		err = errs.E(errs.Invalid, "error.choice")
 	default:
-		err = s.moderate(r.Context(), c.ID, tid, m)
+		err = s.Opinions.Moderate(r.Context(), c, tid, m)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -226,15 +225,4 @@ func (s *Server) moderateStatement(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, adminOpinionsURL(c.Slug, parseModerationFilter(url.Values{"moderation": {r.PostFormValue("filter")}}), "moderated")+
 		"#statements-title", http.StatusSeeOther)
-}
-
-// moderate sets a statement's moderation and schedules the map's
-// recomputation. Not in one transaction: the store's ModerateStatement
-// does not join one; a job lost in between is scheduled again by the next
-// view of the map, which sees the changed fingerprint (opinion.Maps.Get).
-func (s *Server) moderate(ctx context.Context, consultationID int64, tid int, m opinion.Moderation) error {
-	if err := s.DB.ModerateStatement(ctx, consultationID, tid, m); err != nil {
-		return err
-	}
-	return s.Maps.Changed(ctx, consultationID)
 }

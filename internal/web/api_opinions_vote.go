@@ -243,7 +243,7 @@ func (s *Server) apiModerateStatement(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errs.InvalidFields(map[string]string{"moderation": code}))
 		return
 	}
-	if err := s.moderate(r.Context(), c.ID, tid, m); err != nil {
+	if err := s.Opinions.Moderate(r.Context(), c, tid, m); err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
