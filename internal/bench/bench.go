@@ -65,6 +65,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 // startCPUProfile profiles the whole process into path until the returned
 // function is called.
 func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil // no profile asked for
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, fmt.Errorf("cpuprofile: %w", err)

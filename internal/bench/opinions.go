@@ -85,13 +85,11 @@ func runOpinions(ctx context.Context, args []string, e Env) error {
 	}
 	seg := opinion.Segmenter{StakeholderGroups: groups, Regions: countries.Regions(), RegionOf: countries.Region}
 	runtime.GC()
-	if o.CPUProfile != "" {
-		stop, err := startCPUProfile(o.CPUProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	stop, err := startCPUProfile(o.CPUProfile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	start := time.Now()
 	snap := opinion.Compute(data, seg, nil)
 	elapsed := time.Since(start)

@@ -91,11 +91,9 @@ func runPages(ctx context.Context, o pagesOptions, e Env) (err error) {
 	}
 	defer fl.close()
 	res := pagesResult{Engine: string(srv.app.DB.Dialect()), Stored: o.Stored, Workers: o.Workers}
-	stop := func() {}
-	if o.CPUProfile != "" {
-		if stop, err = startCPUProfile(o.CPUProfile); err != nil {
-			return err
-		}
+	stop, err := startCPUProfile(o.CPUProfile)
+	if err != nil {
+		return err
 	}
 	for _, p := range benchPages {
 		res.Paths = append(res.Paths, measurePage(srv.base, fl, p, o))

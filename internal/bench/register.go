@@ -83,11 +83,9 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 			return err
 		}
 	}
-	stopProfile := func() {}
-	if o.CPUProfile != "" {
-		if stopProfile, err = startCPUProfile(o.CPUProfile); err != nil {
-			return err
-		}
+	stopProfile, err := startCPUProfile(o.CPUProfile)
+	if err != nil {
+		return err
 	}
 	res := &registerResult{loadResult: *attack(srv.base, o)}
 	stopProfile()
