@@ -19,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/web"
 )
@@ -92,15 +93,27 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The meeting service runs the queue's meeting jobs and inserts them:
+	// built first, completed once the queue exists.
+	meetings := &meeting.Service{Store: a.DB, URLs: urls, Now: time.Now, CountriesIn: func(m49 string) []string {
+		var in []string
+		for _, c := range countries.Codes() {
+			if countries.InRegion(c, m49) {
+				in = append(in, c)
+			}
+		}
+		return in
+	}}
 	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Maps: a.Maps, Logger: a.log,
-		UnconfirmedTTL: a.Config.UnconfirmedTTL}); err != nil {
+		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings}); err != nil {
 		return err
 	}
 	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
+	meetings.Jobs, meetings.Mail, meetings.Registrations = a.Queue, a.Queue, registrations
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Maps: a.Maps, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Meetings: meetings, Maps: a.Maps, Logger: a.log})
 	return err
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/store"
@@ -50,6 +51,9 @@ type Options struct {
 	// MaxWorkers is how many jobs (emails) run at once; 0 means the
 	// default, mailWorkers.
 	MaxWorkers int
+	// Meeting, when set with Work, runs the meeting link's release,
+	// reminders and messages (meeting.go).
+	Meeting *meeting.Service
 	// BeforeRecompute, when set, runs at the start of each recomputation
 	// job (tests hold it there).
 	BeforeRecompute func(ctx context.Context, consultationID int64)
@@ -108,6 +112,9 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 			// One map at a time, in its own queue: a long recomputation
 			// never holds a slot an email needs.
 			opinionsQueue: {MaxWorkers: 1}}
+		if opts.Meeting != nil {
+			addMeetingWorkers(cfg.Workers, opts.Meeting)
+		}
 		if opts.UnconfirmedTTL > 0 {
 			addPurge(cfg, db, opts.UnconfirmedTTL)
 		}

@@ -24,6 +24,7 @@ var templateFS embed.FS
 type MailStore interface {
 	RegistrationByID(ctx context.Context, id string) (*registration.Registration, error)
 	ConsultationByID(ctx context.Context, id int64) (*consultation.Consultation, error)
+	Announcement(ctx context.Context, id int64) (*messages.Announcement, error)
 	EmailSent(ctx context.Context, key string) (bool, error)
 	RecordEmail(ctx context.Context, key, transport string, m mail.Message) (bool, error)
 }
@@ -85,8 +86,12 @@ func (m *Mailer) render(d *messages.Draft) (mail.Message, error) {
 		text.WriteString(a.Label + ":\n" + a.URL + "\n\n")
 	}
 	text.WriteString("-- \n" + d.Footer + "\n")
-	return mail.Message{To: d.To, From: m.From, Subject: d.Subject, Text: text.String(), HTML: html.String(), Lang: d.Lang,
-		Headers: map[string]string{"Auto-Submitted": "auto-generated"}}, nil
+	msg := mail.Message{To: d.To, From: m.From, Subject: d.Subject, Text: text.String(), HTML: html.String(), Lang: d.Lang,
+		Headers: map[string]string{"Auto-Submitted": "auto-generated"}}
+	for _, a := range d.Attachments {
+		msg.Attachments = append(msg.Attachments, mail.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: a.Data})
+	}
+	return msg, nil
 }
 
 // deliver sends msg unless a message with key already went out.
@@ -116,7 +121,8 @@ func (e mailerEnv) Registrant(ctx context.Context, id string) (*messages.Registr
 	}
 	return &messages.Registrant{ID: r.ID, Name: r.FullName(), Email: r.Email, Language: r.Language,
 		ConsultationID: r.ConsultationID, Pending: r.Status == registration.PendingConfirmation,
-		Cancelled: r.Status == registration.Cancelled, Registered: r.CreatedAt}, nil
+		Cancelled: r.Status == registration.Cancelled, Registered: r.CreatedAt, Status: string(r.Status),
+		RejectReason: r.RejectReason, LinkVersion: r.LinkVersion}, nil
 }
 
 func (e mailerEnv) Consultation(ctx context.Context, id int64) (*consultation.Consultation, error) {
@@ -131,5 +137,10 @@ func (e mailerEnv) OpinionJoinPath(ctx context.Context, c *consultation.Consulta
 	return e.m.Opinions.JoinPath(ctx, c, r)
 }
 
+func (e mailerEnv) Announcement(ctx context.Context, id int64) (*messages.Announcement, error) {
+	return e.m.Store.Announcement(ctx, id)
+}
+
+func (e mailerEnv) From() string                      { return e.m.From }
 func (e mailerEnv) Printer(lang string) *i18n.Printer { return e.m.Catalog.Printer(lang) }
 func (e mailerEnv) URLs() links.URLs                  { return e.m.Links }

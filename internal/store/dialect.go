@@ -43,6 +43,13 @@ type dialect struct {
 	// SQLite looks a numbered parameter's name up in a list, which makes
 	// binding thousands of them quadratic; PostgreSQL accepts only "$N".
 	anonymousParams bool
+
+	// forUpdate locks a row read for a status change until the transaction
+	// ends, so a concurrent change of it (a promotion, a cancellation)
+	// waits rather than acting on what it read before. PostgreSQL needs
+	// FOR UPDATE; SQLite, whose one writer runs transactions one at a
+	// time, has no such clause and no need of it.
+	forUpdate string
 }
 
 func sqliteDialect() dialect {
@@ -62,6 +69,7 @@ func postgresDialect() dialect {
 		goose:      goose.DialectPostgres,
 		migrations: "migrations/postgres",
 		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
+		forUpdate:  " FOR UPDATE",
 	}
 }
 

@@ -98,6 +98,9 @@ func (s *Server) apiListConsultations(w http.ResponseWriter, r *http.Request) {
 
 // apiShowConsultation is one public consultation with its texts.
 func (s *Server) apiShowConsultation(w http.ResponseWriter, r *http.Request) {
+	if s.apiStaffShow(w, r) {
+		return
+	}
 	c, err := s.publicConsultation(r)
 	if err != nil {
 		s.apiFail(w, r, err)

@@ -18,6 +18,7 @@ import (
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
@@ -32,7 +33,8 @@ type Deps struct {
 	URLs          links.URLs
 	Registrations *registration.Service
 	Opinions      *opinion.Service
-	Maps          *opinion.Maps // computed opinion maps, recomputed when votes change
+	Meetings      *meeting.Service // the meeting link: release, join links, reminders, messages
+	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
 }
