@@ -113,7 +113,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 			// never holds a slot an email needs.
 			opinionsQueue: {MaxWorkers: 1}}
 		if opts.Meeting != nil {
-			addMeetingWorkers(cfg.Workers, opts.Meeting)
+			addMeetingWorkers(cfg, opts.Meeting)
 		}
 		if opts.UnconfirmedTTL > 0 {
 			addPurge(cfg, db, opts.UnconfirmedTTL)

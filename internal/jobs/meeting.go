@@ -77,8 +77,27 @@ func (q *Queue) ScheduleAnnouncement(ctx context.Context, announcementID int64) 
 	return q.insert(ctx, AnnouncementFanOut{AnnouncementID: announcementID}, &river.InsertOpts{UniqueOpts: once})
 }
 
-// addMeetingWorkers registers the workers of the jobs above.
-func addMeetingWorkers(w *river.Workers, m *meeting.Service) {
+// MeetingSweep is the periodic job that makes sure every upcoming
+// consultation's release and reminders are scheduled, whatever wrote the
+// consultation (the demo loader, a restore): inserting them again is a
+// no-op, as they are unique.
+type MeetingSweep struct{}
+
+func (MeetingSweep) Kind() string { return "meeting_sweep" }
+
+// sweepEvery: a release or reminder is late by at most this much when its
+// consultation was saved by something other than the meeting service.
+const sweepEvery = time.Minute
+
+// addMeetingWorkers registers the workers of the jobs above and the sweep.
+func addMeetingWorkers(cfg *river.Config, m *meeting.Service) {
+	w := cfg.Workers
+	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, _ *river.Job[MeetingSweep]) error {
+		return wrap("sweep", m.Sweep(ctx))
+	}))
+	cfg.PeriodicJobs = append(cfg.PeriodicJobs, river.NewPeriodicJob(river.PeriodicInterval(sweepEvery),
+		func() (river.JobArgs, *river.InsertOpts) { return MeetingSweep{}, nil },
+		&river.PeriodicJobOpts{ID: MeetingSweep{}.Kind(), RunOnStart: true}))
 	river.AddWorker(w, river.WorkFunc(func(ctx context.Context, j *river.Job[LinkRelease]) error {
 		return wrap("release", m.ScheduledRelease(ctx, j.Args.ConsultationID, time.Unix(j.Args.At, 0)))
 	}))

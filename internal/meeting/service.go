@@ -32,6 +32,8 @@ const batch = 500
 type Store interface {
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 	ConsultationByID(ctx context.Context, id int64) (*consultation.Consultation, error)
+	// UpcomingConsultations are the published consultations not ended at now.
+	UpcomingConsultations(ctx context.Context, now time.Time) ([]*consultation.Consultation, error)
 	SaveConsultation(ctx context.Context, c *consultation.Consultation) error
 	RegistrationByID(ctx context.Context, id string) (*registration.Registration, error)
 	// ReleaseLink sets the consultation's link version to 1 unless it is
@@ -132,6 +134,23 @@ func (s *Service) schedule(ctx context.Context, c *consultation.Consultation, ve
 			if err := s.Jobs.ScheduleReminder(ctx, c.ID, d, c.StartsAt); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// Sweep schedules the release and reminders of every upcoming
+// consultation (the jobs are unique, so those already there stay as they
+// are): a consultation saved by other means than Save still keeps its
+// schedule.
+func (s *Service) Sweep(ctx context.Context) error {
+	list, err := s.Store.UpcomingConsultations(ctx, s.Now())
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		if err := s.Store.WithTx(ctx, func(ctx context.Context) error { return s.schedule(ctx, c, c.Version) }); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -107,6 +107,9 @@ func (m Rejected) Compose(ctx context.Context, env Env) (*Draft, error) {
 type JoinLink struct {
 	RegistrationID string `json:"registration_id"`
 	Version        int    `json:"version"`
+	// Update: the registrant had an earlier version, so this one says
+	// what changed.
+	Update bool `json:"update,omitempty"`
 }
 
 func (JoinLink) Kind() string                 { return "meeting_join_link" }
@@ -120,7 +123,7 @@ func (m JoinLink) Compose(ctx context.Context, env Env) (*Draft, error) {
 			return nil // no longer a participant, or a newer link is on its way
 		}
 		subject, intro := "email.join.subject", "email.join.intro"
-		if m.Version > 1 {
+		if m.Update {
 			subject, intro = "email.join.update_subject", "email.join.update_intro"
 		}
 		d := w.start(subject)

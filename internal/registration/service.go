@@ -202,7 +202,7 @@ func (s *Service) SendLink(ctx context.Context, r *Registration, version int) er
 	if err := s.Store.MarkLinkSent(ctx, r.ID, version, s.Now()); err != nil {
 		return err
 	}
-	return s.Mail.Enqueue(ctx, messages.JoinLink{RegistrationID: r.ID, Version: version})
+	return s.Mail.Enqueue(ctx, messages.JoinLink{RegistrationID: r.ID, Version: version, Update: r.LinkVersion > 0})
 }
 
 // tell enqueues, in the transaction of ctx, the emails a change calls for:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/registration"
@@ -234,4 +235,11 @@ func (db *DB) EraseRegistration(ctx context.Context, id, email string) (err erro
 			job_title='', gender='', accessibility_needs='', reject_reason='' WHERE id=$1 AND status='cancelled'`, id, email)
 		return mustAffect(res, err, "registration.not_found")
 	})
+}
+
+// UpcomingConsultations are the published consultations that have not
+// ended at now, without texts: the meeting sweep's work list, a handful.
+func (db *DB) UpcomingConsultations(ctx context.Context, now time.Time) (list []*consultation.Consultation, err error) {
+	defer errs.Wrap(&err, "store.UpcomingConsultations")
+	return db.consultationRows(ctx, `c.status='published' AND c.ends_at > $1`, now.UTC())
 }

@@ -36,6 +36,12 @@ type meetingPage struct {
 	Groups                []stakeholder.Group
 	Regions, Countries    []country.Option
 	Languages             []langLink
+	Translations          []translationField
+}
+
+// translationField is one language's subject and body in the compose form.
+type translationField struct {
+	Code, Name, SubjectName, BodyName, Subject, Body string
 }
 
 type messageRow struct {
@@ -98,6 +104,8 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 	}
 	for _, l := range i18n.Languages() {
 		d.Languages = append(d.Languages, langLink{Code: l, Name: i18n.Autonym(l)})
+		d.Translations = append(d.Translations, translationField{Code: l, Name: i18n.Autonym(l), SubjectName: "subject_" + l,
+			BodyName: "body_" + l, Subject: form.Values["subject_"+l], Body: form.Values["body_"+l]})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	s.render(w, r, status, "admin_meeting", s.newPage(r, p.T("adminmeeting.title", "Title", t.Title), d))
@@ -197,6 +205,9 @@ func (s *Server) messageFailed(w http.ResponseWriter, r *http.Request, v map[str
 		return
 	}
 	v["body"] = r.PostFormValue("body")
+	for _, l := range i18n.Languages() {
+		v["body_"+l] = r.PostFormValue("body_" + l)
+	}
 	s.renderMeeting(w, r, http.StatusUnprocessableEntity, messageForm{Values: v, Errors: fields})
 }
 
