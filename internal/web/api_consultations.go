@@ -2,11 +2,11 @@ package web
 
 import (
 	"context"
-	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/store"
 )
 
