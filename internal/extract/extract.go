@@ -136,6 +136,8 @@ type extractor func(ctx context.Context, r io.ReaderAt, size int64, b *budget, o
 
 func extractorFor(kind Kind) extractor {
 	switch kind {
+	case PDF:
+		return pdfText
 	case DOCX:
 		return docxText
 	case ODT:

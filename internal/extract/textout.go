@@ -41,7 +41,7 @@ func (t *textOut) writeRune(c rune) error {
 	case unicode.IsSpace(c):
 		t.blank()
 		return nil
-	case c == utf8.RuneError || c == '\uFEFF' || unicode.IsControl(c):
+	case c == utf8.RuneError || c == '\uFEFF' || !utf8.ValidRune(c) || unicode.IsControl(c):
 		return nil
 	}
 	if t.n >= t.max {

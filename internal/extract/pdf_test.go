@@ -1,0 +1,112 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPDFText(t *testing.T) {
+	chinese := "数字合作"
+	simple := textPDF(t, "", []byte("BT /F1 12 Tf 72 720 Td (Hello, World) Tj 0 -14 Td [(Inter) -20 (net) -300 (gover) 10 (nance)] TJ\n"+
+		"T* (caf\\351 \\(WSIS\\)) Tj ET\nBI /W 2 /H 1 /BPC 8 /CS /G ID \x00(x) Tj\x01 EI\nBT /F1 12 Tf 1 0 0 1 72 600 Tm (after the image) Tj ET"))
+	type0 := buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 /Resources << /Font << /F1 4 0 R /F2 8 0 R >> >> >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [5 0 R 9 0 R] >>"),
+		dictObj("<< /Type /Font /Subtype /Type0 /BaseFont /NotoSansCJK /Encoding /Identity-H /ToUnicode 6 0 R >>"),
+		flateObj(t, "", []byte("BT /F1 12 Tf 72 720 Td "+codes(chinese)+" Tj 0 -14 Td <10001002> Tj ET\nBT /F2 12")),
+		flateObj(t, "", toUnicodeCMap(chinese)),
+		dictObj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 10 0 R >>"),
+		dictObj("<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H >>"),
+		streamObj("", []byte("Tf <0001> Tj /F1 12 Tf <0003> Tj ET")),
+		streamObj("", []byte("BT /F1 12 Tf [<0002>] TJ ET")),
+	)
+	cases := []struct{ name, want string }{
+		{"simple", "Hello, World\nInternet governance\ncafé (WSIS)\nafter the image"},
+		{"type0", "数字合作\nAC 合\n字"},
+	}
+	for i, file := range [][]byte{simple, type0} {
+		t.Run(cases[i].name, func(t *testing.T) {
+			kind, text, err := extractBytes(t, file, Limits{})
+			if err != nil || kind != PDF {
+				t.Fatalf("Extract = %q, %v", kind, err)
+			}
+			if text != cases[i].want {
+				t.Errorf("text = %q\nwant   %q", text, cases[i].want)
+			}
+		})
+	}
+}
+
+func TestPDFScripts(t *testing.T) {
+	content := []byte("BT /F1 12 Tf 72 720 Td (Read me) Tj ET")
+	cases := []struct {
+		name, catalog string
+		code          string
+	}{
+		{"JavaScript open action", "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>", CodeActive},
+		{"document-level JavaScript", "/Names << /JavaScript << /Names [(x) << /S /JavaScript /JS (1) >>] >> >>", CodeActive},
+		{"escaped name", "/OpenAction << /S /Java#53cript /J#53 (1) >>", CodeActive},
+		{"launch action", "/OpenAction << /S /Launch /F (cmd.exe) >>", CodeActive},
+		{"open at a page", "/OpenAction [3 0 R /Fit]", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, text, err := extractBytes(t, textPDF(t, tc.catalog, content), Limits{})
+			if tc.code != "" {
+				wantCode(t, err, tc.code)
+				return
+			}
+			if err != nil || text != "Read me" {
+				t.Fatalf("text %q, %v", text, err)
+			}
+		})
+	}
+}
+
+func TestNotReallyAPDF(t *testing.T) {
+	for name, file := range map[string][]byte{
+		"text after the header": []byte("%PDF-1.7\nThis is a letter, not a PDF.\n"),
+		"truncated":             textPDF(t, "", []byte("BT (x) Tj ET"))[:60],
+		"no pages":              buildPDF(dictObj("<< /Type /Catalog >>")),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, _, err := extractBytes(t, file, Limits{})
+			wantCode(t, err, CodeUnreadable)
+		})
+	}
+}
+
+func TestPDFStreamBomb(t *testing.T) {
+	bomb := textPDF(t, "", bytes.Repeat([]byte("0 0 Td "), 2<<20)) // 14 MB deflating to some 14 KB
+	var err error
+	n := allocated(func() { _, _, err = extractBytes(t, bomb, Limits{MaxUncompressed: 1 << 20}) })
+	wantCode(t, err, CodeExpands)
+	if n > 16<<20 {
+		t.Errorf("allocated %d bytes", n)
+	}
+}
+
+func TestPDFTimeoutReturnsPromptly(t *testing.T) {
+	// 48 MB of moves, a few tens of kilobytes compressed: a second or more of work.
+	slow := textPDF(t, "", bytes.Repeat([]byte("0 0 Td "), 7<<20))
+	start := time.Now()
+	_, _, err := extractBytes(t, slow, Limits{Timeout: 30 * time.Millisecond})
+	wantCode(t, err, CodeTimeout)
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Errorf("returned after %v", took)
+	}
+}
+
+func TestCallerCancellationIsNotATimeout(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	file := textPDF(t, "", []byte("BT (x) Tj ET"))
+	_, err := Text(ctx, bytes.NewReader(file), int64(len(file)), PDF, Limits{})
+	if err == nil || strings.Contains(err.Error(), CodeTimeout) {
+		t.Fatalf("err = %v, want the caller's cancellation", err)
+	}
+}

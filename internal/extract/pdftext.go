@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"context"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// maxOperands bounds the operand stack of the content interpreter: no text
+// operator takes more than a few, so a stream of numbers cannot grow it.
+const maxOperands = 16
+
+// pdfFont turns the bytes a text operator shows into text.
+type pdfFont struct {
+	toUnicode *cmap // the font's ToUnicode map, when it has one
+	composite bool  // a Type0 font: two-byte codes, meaningless without ToUnicode
+}
+
+// operand is one operand of a content operator; an array (of TJ) keeps its items.
+type operand struct {
+	tok   token
+	items []token
+}
+
+// interpret writes the text that a page's content stream shows: the
+// strings of Tj, TJ, ' and ", with a line break where the text moves to
+// another line and a blank where TJ leaves a gap as wide as a space. Other
+// operators (graphics, images, marked content) are skipped; so are form
+// XObjects (Do), whose text a few producers use.
+func interpret(ctx context.Context, content []byte, fonts map[string]*pdfFont, out *textOut) error {
+	lx := &lexer{b: content}
+	var ops []operand
+	var font *pdfFont
+	var line lines
+	for i := 0; ; i++ {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		tok := lx.next()
+		switch tok.kind {
+		case tokEOF:
+			return nil
+		case tokArrayOpen:
+			ops = push(ops, operand{items: lx.array()})
+			continue
+		case tokDictOpen:
+			lx.skipDict()
+			continue
+		case tokOp:
+		default:
+			ops = push(ops, operand{tok: tok})
+			continue
+		}
+		var err error
+		switch string(tok.b) {
+		case "Tf":
+			if len(ops) >= 2 && ops[len(ops)-2].tok.kind == tokName {
+				font = fonts[string(ops[len(ops)-2].tok.b)]
+			}
+		case "Tj":
+			err = showLast(ops, font, out)
+		case "'", "\"":
+			line.nextLine(out)
+			err = showLast(ops, font, out)
+		case "TJ":
+			if len(ops) > 0 {
+				err = showArray(ops[len(ops)-1].items, font, out)
+			}
+		case "Td", "TD":
+			if len(ops) >= 2 {
+				line.moveTo(line.y+ops[len(ops)-1].tok.num, out)
+			}
+		case "T*":
+			line.nextLine(out)
+		case "Tm":
+			if len(ops) >= 6 {
+				line.moveTo(ops[len(ops)-1].tok.num, out)
+			}
+		case "BT":
+			line.y = 0 // the text matrix starts again from the identity
+		case "ET":
+			out.blank()
+		case "ID":
+			lx.skipInlineImage()
+		}
+		if err != nil {
+			return err
+		}
+		ops = ops[:0]
+	}
+}
+
+// lines follows the vertical position of the text, to tell a new line
+// from a move along the same line.
+type lines struct {
+	y, shownY float64 // the line's position, and that of the last line written
+	started   bool
+}
+
+// moveTo starts the text at height y: a line break if that is another line.
+func (l *lines) moveTo(y float64, out *textOut) {
+	if l.started && y != l.shownY {
+		out.lineBreak()
+	} else {
+		out.blank()
+	}
+	l.y, l.shownY, l.started = y, y, true
+}
+
+// nextLine moves to the next line by the leading, which is not followed.
+func (l *lines) nextLine(out *textOut) {
+	out.lineBreak()
+	l.y--
+	l.shownY = l.y
+}
+
+// push adds an operand, dropping the oldest when the stack is full.
+func push(ops []operand, o operand) []operand {
+	if len(ops) == maxOperands {
+		ops = append(ops[:0], ops[1:]...)
+	}
+	return append(ops, o)
+}
+
+// array reads the items of an array after its [, flattening nested ones.
+func (l *lexer) array() []token {
+	var items []token
+	for depth := 1; ; {
+		tok := l.next()
+		switch tok.kind {
+		case tokEOF:
+			return items
+		case tokArrayOpen:
+			depth++
+		case tokArrayClose:
+			if depth--; depth == 0 {
+				return items
+			}
+		case tokDictOpen:
+			l.skipDict()
+		default:
+			items = append(items, tok)
+		}
+	}
+}
+
+// skipDict moves past a dictionary after its <<, nested ones included.
+func (l *lexer) skipDict() {
+	for depth := 1; depth > 0; {
+		switch l.next().kind {
+		case tokEOF:
+			return
+		case tokDictOpen:
+			depth++
+		case tokDictClose:
+			depth--
+		}
+	}
+}
+
+func showLast(ops []operand, f *pdfFont, out *textOut) error {
+	if len(ops) == 0 || ops[len(ops)-1].tok.kind != tokString {
+		return nil
+	}
+	return f.show(ops[len(ops)-1].tok.b, out)
+}
+
+// showArray writes TJ's strings; a gap of more than a fifth of the font size
+// (a number below -200, in thousandths of it) is a space between words.
+func showArray(items []token, f *pdfFont, out *textOut) error {
+	for _, it := range items {
+		switch {
+		case it.kind == tokString:
+			if err := f.show(it.b, out); err != nil {
+				return err
+			}
+		case it.kind == tokNumber && it.num < -200:
+			out.blank()
+		}
+	}
+	return nil
+}
+
+// show writes the text of the codes in s: through the font's ToUnicode map
+// when there is one; as Windows-1252 for a simple font without one, which
+// is what the standard fonts and most producers' encodings agree on; and
+// not at all for a composite font without one, whose codes mean nothing
+// without it.
+func (f *pdfFont) show(s []byte, out *textOut) error {
+	switch {
+	case f != nil && f.toUnicode != nil:
+		return f.toUnicode.decode(s, f.composite, out)
+	case f != nil && f.composite:
+		return nil
+	}
+	for _, c := range s {
+		if err := out.writeRune(charmap.Windows1252.DecodeByte(c)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageFonts are the fonts a page's resources name, read once per document.
+func (rd *pdfReader) pageFonts(res types.Object) map[string]*pdfFont {
+	fonts := map[string]*pdfFont{}
+	resDict, err := rd.x.DereferenceDict(res)
+	if err != nil || resDict == nil {
+		return fonts
+	}
+	fontObj, ok := resDict.Find("Font")
+	if !ok {
+		return fonts
+	}
+	fontDict, err := rd.x.DereferenceDict(fontObj)
+	if err != nil {
+		return fonts
+	}
+	for name, o := range fontDict {
+		ref, isRef := o.(types.IndirectRef)
+		if isRef {
+			if f, ok := rd.fonts[ref.ObjectNumber.Value()]; ok {
+				fonts[name] = f
+				continue
+			}
+		}
+		f := rd.font(o)
+		if isRef {
+			rd.fonts[ref.ObjectNumber.Value()] = f
+		}
+		fonts[name] = f
+	}
+	return fonts
+}
+
+// font reads a font dictionary: its kind and its ToUnicode map.
+func (rd *pdfReader) font(o types.Object) *pdfFont {
+	d, err := rd.x.DereferenceDict(o)
+	if err != nil || d == nil {
+		return nil
+	}
+	f := &pdfFont{}
+	if st := d.NameEntry("Subtype"); st != nil && *st == "Type0" {
+		f.composite = true
+	}
+	if tu, ok := d.Find("ToUnicode"); ok {
+		if data, err := rd.stream(tu); err == nil && data != nil {
+			f.toUnicode = parseCMap(data)
+		}
+	}
+	return f
+}
