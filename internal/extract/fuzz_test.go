@@ -130,12 +130,16 @@ func FuzzPDF(f *testing.F) {
 // FuzzPDFContent fuzzes the content-stream interpreter and the CMap parser
 // alone, which pdfcpu's checks of a whole file would otherwise shield.
 func FuzzPDFContent(f *testing.F) {
-	f.Add([]byte("BT /F1 12 Tf 1 0 0 1 72 720 Tm (Hi) Tj 0 -14 Td [(a) -300 <0041>] TJ ET BI /W 1 ID \x00 EI"), toUnicodeCMap("数字"))
+	f.Add([]byte("BT /F1 12 Tf 1 0 0 1 72 720 Tm (Hi) Tj 0 -14 Td [(a) -300 <0041>] TJ ET BI /W 1 ID \x00 EI /X1 Do"), toUnicodeCMap("数字"))
 	f.Add([]byte("<< /a [ ( \\( ) ] >> BDC (x\\\ny) Tj EMC"), []byte("1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <00> <FF> [<0041> <0042>] endbfrange"))
 	f.Fuzz(func(t *testing.T, content, cmapData []byte) {
 		fonts := map[string]*pdfFont{"F1": {toUnicode: parseCMap(cmapData), composite: len(cmapData)%2 == 0}, "F2": nil}
+		res := &resources{fonts: fonts}
+		// /X1 is a form that draws the same content again, down to maxFormDepth.
+		res.form = func(name string) ([]byte, *resources, bool, error) { return content, res, name == "X1", nil }
 		out := newTextOut(fuzzLimits.MaxText)
-		if err := interpret(context.Background(), content, fonts, out); err != nil && err != errTextFull {
+		p := &painter{ctx: context.Background(), out: out}
+		if err := p.interpret(content, res, 0); err != nil && err != errTextFull {
 			t.Fatal(err)
 		}
 		checkExtracted(t, out.String())

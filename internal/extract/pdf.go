@@ -213,8 +213,8 @@ func (rd *pdfReader) page(d types.Dict, res types.Object) error {
 		}
 		content = append(append(content, data...), '\n')
 	}
-	fonts := rd.pageFonts(res)
-	err := interpret(rd.ctx, content, fonts, rd.out)
+	p := &painter{ctx: rd.ctx, out: rd.out}
+	err := p.interpret(content, rd.resources(res), 0)
 	rd.out.lineBreak()
 	return err
 }

@@ -5,6 +5,9 @@ import (
 	"compress/zlib"
 	"fmt"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
 // pdfObj is the body of one indirect object of a PDF fixture.
@@ -94,4 +97,26 @@ func codes(text string) string {
 	}
 	b.WriteByte('>')
 	return b.String()
+}
+
+// rewritten is file as pdfcpu writes it back: with object streams and a
+// cross-reference stream, and encrypted with AES-256 when a user or owner
+// password is given, as the tools that make real PDFs do.
+func rewritten(t testing.TB, file []byte, userPW, ownerPW string) []byte {
+	t.Helper()
+	conf := pdfConfig(&budget{left: 64 << 20})
+	conf.WriteObjectStream, conf.WriteXRefStream = true, true
+	var out bytes.Buffer
+	var err error
+	if userPW == "" && ownerPW == "" {
+		err = api.Optimize(bytes.NewReader(file), &out, conf)
+	} else {
+		conf.UserPW, conf.OwnerPW = userPW, ownerPW
+		conf.EncryptUsingAES, conf.EncryptKeyLength, conf.Permissions = true, 256, model.PermissionsPrint
+		err = api.Encrypt(bytes.NewReader(file), &out, conf)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

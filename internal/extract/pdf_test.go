@@ -110,3 +110,50 @@ func TestCallerCancellationIsNotATimeout(t *testing.T) {
 		t.Fatalf("err = %v, want the caller's cancellation", err)
 	}
 }
+
+func TestPDFFormsAndRewrittenFiles(t *testing.T) {
+	withForm := buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> /XObject << /Head 6 0 R /Img 7 0 R >> >> /Contents 5 0 R >>"),
+		dictObj(helvetica),
+		flateObj(t, "", []byte("/Img Do /Head Do BT /F1 12 Tf 72 600 Td (Body text) Tj ET")),
+		flateObj(t, "/Type /XObject /Subtype /Form /BBox [0 0 612 100]", []byte("BT /F1 10 Tf 72 750 Td (Letterhead) Tj ET /Head Do")),
+		streamObj("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0}),
+	)
+	plain := textPDF(t, "", []byte("BT /F1 12 Tf 72 720 Td (Financing the digital divide) Tj ET"))
+	// A page-open action on the page, which pdfcpu writes into an object stream.
+	script := rewritten(t, buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R "+
+			"/AA << /O << /S /JavaScript /JS (app.alert\\(1\\)) >> >> >>"),
+		dictObj(helvetica),
+		flateObj(t, "", []byte("BT (x) Tj ET")),
+	), "", "")
+	if bytes.Contains(script, []byte("JavaScript")) {
+		t.Fatal("the script is not inside an object stream")
+	}
+	cases := []struct {
+		name, want, code string
+		file             []byte
+	}{
+		{"a form drawn by the page, drawing itself", "Letterhead Letterhead Letterhead Letterhead\nBody text", "", withForm},
+		{"object streams", "Financing the digital divide", "", rewritten(t, plain, "", "")},
+		{"JavaScript inside an object stream", "", CodeActive, script},
+		{"encrypted, opens without a password", "Financing the digital divide", "", rewritten(t, plain, "", "owner")},
+		{"encrypted with a password", "", CodeUnreadable, rewritten(t, plain, "secret", "owner")},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, text, err := extractBytes(t, tc.file, Limits{})
+			if tc.code != "" {
+				wantCode(t, err, tc.code)
+				return
+			}
+			if err != nil || text != tc.want {
+				t.Fatalf("text %q, %v; want %q", text, err, tc.want)
+			}
+		})
+	}
+}

@@ -11,6 +11,19 @@ import (
 // operator takes more than a few, so a stream of numbers cannot grow it.
 const maxOperands = 16
 
+// maxFormDepth bounds forms drawn inside forms (a form may even draw itself).
+const maxFormDepth = 4
+
+// resources are what a content stream may name: its fonts, and the form
+// XObjects it draws with Do (content streams of their own, often used for
+// letterheads and repeated blocks).
+type resources struct {
+	fonts map[string]*pdfFont
+	// form returns the content and resources of the form called name;
+	// ok is false when there is no such form (an image, say).
+	form func(name string) (content []byte, res *resources, ok bool, err error)
+}
+
 // pdfFont turns the bytes a text operator shows into text.
 type pdfFont struct {
 	toUnicode *cmap // the font's ToUnicode map, when it has one
@@ -23,19 +36,27 @@ type operand struct {
 	items []token
 }
 
+// painter writes the text of one page's content.
+type painter struct {
+	ctx  context.Context
+	out  *textOut
+	line lines
+}
+
 // interpret writes the text that a page's content stream shows: the
 // strings of Tj, TJ, ' and ", with a line break where the text moves to
-// another line and a blank where TJ leaves a gap as wide as a space. Other
-// operators (graphics, images, marked content) are skipped; so are form
-// XObjects (Do), whose text a few producers use.
-func interpret(ctx context.Context, content []byte, fonts map[string]*pdfFont, out *textOut) error {
+// another line and a blank where TJ leaves a gap as wide as a space, and
+// the text of the forms it draws (Do). Other operators (graphics, images,
+// marked content) are skipped.
+// The position of the text is followed across the forms a page draws.
+func (p *painter) interpret(content []byte, res *resources, depth int) error {
 	lx := &lexer{b: content}
 	var ops []operand
 	var font *pdfFont
-	var line lines
+	out, line := p.out, &p.line
 	for i := 0; ; i++ {
-		if i%4096 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+		if i%4096 == 0 && p.ctx.Err() != nil {
+			return p.ctx.Err()
 		}
 		tok := lx.next()
 		switch tok.kind {
@@ -56,7 +77,7 @@ func interpret(ctx context.Context, content []byte, fonts map[string]*pdfFont, o
 		switch string(tok.b) {
 		case "Tf":
 			if len(ops) >= 2 && ops[len(ops)-2].tok.kind == tokName {
-				font = fonts[string(ops[len(ops)-2].tok.b)]
+				font = res.fonts[string(ops[len(ops)-2].tok.b)]
 			}
 		case "Tj":
 			err = showLast(ops, font, out)
@@ -83,12 +104,31 @@ func interpret(ctx context.Context, content []byte, fonts map[string]*pdfFont, o
 			out.blank()
 		case "ID":
 			lx.skipInlineImage()
+		case "Do":
+			if len(ops) >= 1 && ops[len(ops)-1].tok.kind == tokName {
+				err = p.drawForm(res, string(ops[len(ops)-1].tok.b), depth)
+			}
 		}
 		if err != nil {
 			return err
 		}
 		ops = ops[:0]
 	}
+}
+
+// drawForm writes the text of the form called name.
+func (p *painter) drawForm(res *resources, name string, depth int) error {
+	if depth >= maxFormDepth || res.form == nil {
+		return nil
+	}
+	content, sub, ok, err := res.form(name)
+	if err != nil || !ok {
+		return err
+	}
+	p.out.blank()
+	err = p.interpret(content, sub, depth+1)
+	p.out.blank()
+	return err
 }
 
 // lines follows the vertical position of the text, to tell a new line
@@ -202,11 +242,50 @@ func (f *pdfFont) show(s []byte, out *textOut) error {
 	return nil
 }
 
-// pageFonts are the fonts a page's resources name, read once per document.
-func (rd *pdfReader) pageFonts(res types.Object) map[string]*pdfFont {
-	fonts := map[string]*pdfFont{}
+// resources reads a resource dictionary: its fonts now, its forms when drawn.
+func (rd *pdfReader) resources(res types.Object) *resources {
 	resDict, err := rd.x.DereferenceDict(res)
-	if err != nil || resDict == nil {
+	if err != nil {
+		resDict = nil
+	}
+	r := &resources{fonts: rd.fontsOf(resDict)}
+	r.form = func(name string) ([]byte, *resources, bool, error) { return rd.form(resDict, res, name) }
+	return r
+}
+
+// form finds the form XObject called name; a form without resources of
+// its own uses those of the page that draws it.
+func (rd *pdfReader) form(resDict types.Dict, parentRes types.Object, name string) ([]byte, *resources, bool, error) {
+	xobjects, err := rd.x.DereferenceDict(resDict["XObject"])
+	if err != nil || xobjects == nil {
+		return nil, nil, false, nil
+	}
+	o, ok := xobjects[name]
+	if !ok {
+		return nil, nil, false, nil
+	}
+	sd, _, err := rd.x.DereferenceStreamDict(o)
+	if err != nil || sd == nil {
+		return nil, nil, false, nil
+	}
+	if st := sd.Dict.NameEntry("Subtype"); st == nil || *st != "Form" {
+		return nil, nil, false, nil
+	}
+	content, err := rd.stream(o)
+	if err != nil || content == nil {
+		return nil, nil, false, err
+	}
+	formRes, ok := sd.Dict.Find("Resources")
+	if !ok {
+		formRes = parentRes
+	}
+	return content, rd.resources(formRes), true, nil
+}
+
+// fontsOf are the fonts a resource dictionary names, read once per document.
+func (rd *pdfReader) fontsOf(resDict types.Dict) map[string]*pdfFont {
+	fonts := map[string]*pdfFont{}
+	if resDict == nil {
 		return fonts
 	}
 	fontObj, ok := resDict.Find("Font")
