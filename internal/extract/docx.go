@@ -48,13 +48,22 @@ func docxText(ctx context.Context, r io.ReaderAt, size int64, b *budget, out *te
 // a line break and w:p a paragraph. Deleted text (w:delText) and field
 // codes (w:instrText) are not w:t, so they are left out.
 type docxHandler struct {
-	out    *textOut
-	inText bool
+	out      *textOut
+	inText   bool
+	fallback int // mc:Fallback elements open: a copy of the mc:Choice before it
 }
+
+// markupCompatNS is where Word's mc:AlternateContent lives: a text box is
+// written twice, as a modern shape (mc:Choice) and a legacy one
+// (mc:Fallback), and only the first is read.
+const markupCompatNS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 func isWord(n xml.Name) bool { return n.Space == wordNS || n.Space == wordStrictNS }
 
 func (h *docxHandler) start(e xml.StartElement) error {
+	if e.Name.Space == markupCompatNS && e.Name.Local == "Fallback" {
+		h.fallback++
+	}
 	if !isWord(e.Name) {
 		return nil
 	}
@@ -72,6 +81,9 @@ func (h *docxHandler) start(e xml.StartElement) error {
 }
 
 func (h *docxHandler) end(e xml.EndElement) error {
+	if e.Name.Space == markupCompatNS && e.Name.Local == "Fallback" {
+		h.fallback--
+	}
 	if !isWord(e.Name) {
 		return nil
 	}
@@ -87,7 +99,7 @@ func (h *docxHandler) end(e xml.EndElement) error {
 }
 
 func (h *docxHandler) text(s []byte) error {
-	if !h.inText {
+	if !h.inText || h.fallback > 0 {
 		return nil
 	}
 	return h.out.WriteString(string(s))

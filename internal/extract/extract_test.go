@@ -48,6 +48,7 @@ func TestSniff(t *testing.T) {
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "", CodeType},
 		{"NUL", []byte("text\x00more"), "", CodeType},
 		{"Latin-1", []byte("caf\xe9"), "", CodeEncoding},
+		{"UTF-16, as Notepad saves Unicode", []byte("\xff\xfeH\x00i\x00"), "", CodeEncoding},
 		{"escape character", []byte("colour \x1b[31mred"), "", CodeEncoding},
 		{"C1 control", []byte("a\u0085b"), "", CodeEncoding},
 		{"spreadsheet zip", xlsx, "", CodeType},
@@ -114,6 +115,21 @@ func TestDOCXFootnotesFollowTheBody(t *testing.T) {
 		entry{name: "word/footnotes.xml", data: []byte(notes)}, entry{name: "word/document.xml", data: documentXML(run("Body"))})
 	_, text, err := extractBytes(t, file, Limits{})
 	if err != nil || text != "Body\nSee the Tunis Agenda." {
+		t.Fatalf("text %q, %v", text, err)
+	}
+}
+
+func TestDOCXTextBoxIsReadOnce(t *testing.T) {
+	box := func(kind string) string {
+		return `<w:txbxContent><w:p>` + run("In the box ("+kind+")") + `</w:p></w:txbxContent>`
+	}
+	body := `<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">` +
+		`<mc:Choice Requires="wps">` + box("shape") + `</mc:Choice><mc:Fallback>` + box("legacy") + `</mc:Fallback></mc:AlternateContent></w:r>` +
+		run("After")
+	file := buildZip(t, entry{name: "[Content_Types].xml", data: []byte(contentTypes)},
+		entry{name: "word/document.xml", data: documentXML(body)})
+	_, text, err := extractBytes(t, file, Limits{})
+	if err != nil || text != "In the box (shape)\nAfter" {
 		t.Fatalf("text %q, %v", text, err)
 	}
 }

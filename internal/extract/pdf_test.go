@@ -26,7 +26,7 @@ func TestPDFText(t *testing.T) {
 	)
 	cases := []struct{ name, want string }{
 		{"simple", "Hello, World\nInternet governance\ncafé (WSIS)\nafter the image"},
-		{"type0", "数字合作\nAC 合\n字"},
+		{"type0", "数字合作\nAC\n合\n字"},
 	}
 	for i, file := range [][]byte{simple, type0} {
 		t.Run(cases[i].name, func(t *testing.T) {
@@ -38,6 +38,23 @@ func TestPDFText(t *testing.T) {
 				t.Errorf("text = %q\nwant   %q", text, cases[i].want)
 			}
 		})
+	}
+}
+
+func TestPDFSimpleFontEncodings(t *testing.T) {
+	file := buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>"),
+		dictObj("<< /Type /Font /Subtype /Type1 /BaseFont /CMR10 /Encoding << /Type /Encoding "+
+			"/Differences [12 /fi /f_f_l 39 /quoteright 200 /eacute /uni20AC /a.sc /ccedilla /Scaron /unknownglyph] >> >>"),
+		flateObj(t, "", []byte("BT /F1 10 Tf (\014nancing, ba\\015e d\047acc\310der \311 \312\313\314\315) Tj "+
+			"0 -12 Td /F2 10 Tf (\216t\216) Tj ET")),
+		dictObj("<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /MacRomanEncoding >>"),
+	)
+	_, text, err := extractBytes(t, file, Limits{})
+	if want := "financing, baffle d’accéder € açŠ\nété"; err != nil || text != want {
+		t.Fatalf("text %q, %v; want %q", text, err, want)
 	}
 }
 
@@ -155,5 +172,20 @@ func TestPDFFormsAndRewrittenFiles(t *testing.T) {
 				t.Fatalf("text %q, %v; want %q", text, err, tc.want)
 			}
 		})
+	}
+}
+
+func TestPDFPageTreeLoop(t *testing.T) {
+	// The page tree lists itself among its kids, and the page twice.
+	file := buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R 2 0 R 3 0 R] /Count 1000000 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+		dictObj(helvetica),
+		streamObj("", []byte("BT /F1 12 Tf (Once) Tj ET")),
+	)
+	_, text, err := extractBytes(t, file, Limits{Timeout: 2 * time.Second})
+	if err != nil || text != "Once" {
+		t.Fatalf("text %q, %v", text, err)
 	}
 }

@@ -26,8 +26,9 @@ type resources struct {
 
 // pdfFont turns the bytes a text operator shows into text.
 type pdfFont struct {
-	toUnicode *cmap // the font's ToUnicode map, when it has one
-	composite bool  // a Type0 font: two-byte codes, meaningless without ToUnicode
+	toUnicode *cmap        // the font's ToUnicode map, when it has one
+	composite bool         // a Type0 font: two-byte codes, meaningless without ToUnicode
+	encoding  *[256]string // a simple font's encoding, when not the default (pdfenc.go)
 }
 
 // operand is one operand of a content operator; an array (of TJ) keeps its items.
@@ -80,12 +81,15 @@ func (p *painter) interpret(content []byte, res *resources, depth int) error {
 				font = res.fonts[string(ops[len(ops)-2].tok.b)]
 			}
 		case "Tj":
+			line.show(out)
 			err = showLast(ops, font, out)
 		case "'", "\"":
-			line.nextLine(out)
+			line.nextLine()
+			line.show(out)
 			err = showLast(ops, font, out)
 		case "TJ":
 			if len(ops) > 0 {
+				line.show(out)
 				err = showArray(ops[len(ops)-1].items, font, out)
 			}
 		case "Td", "TD":
@@ -93,7 +97,7 @@ func (p *painter) interpret(content []byte, res *resources, depth int) error {
 				line.moveTo(line.y+ops[len(ops)-1].tok.num, out)
 			}
 		case "T*":
-			line.nextLine(out)
+			line.nextLine()
 		case "Tm":
 			if len(ops) >= 6 {
 				line.moveTo(ops[len(ops)-1].tok.num, out)
@@ -132,27 +136,28 @@ func (p *painter) drawForm(res *resources, name string, depth int) error {
 }
 
 // lines follows the vertical position of the text, to tell a new line
-// from a move along the same line.
+// from a move along the same line: text shown at another height than the
+// text before it starts a new line.
 type lines struct {
-	y, shownY float64 // the line's position, and that of the last line written
-	started   bool
+	y, shownY float64 // where the text is, and where it was last shown
+	started   bool    // some text has been shown
 }
 
-// moveTo starts the text at height y: a line break if that is another line.
+// moveTo puts the text at height y.
 func (l *lines) moveTo(y float64, out *textOut) {
-	if l.started && y != l.shownY {
-		out.lineBreak()
-	} else {
-		out.blank()
-	}
-	l.y, l.shownY, l.started = y, y, true
+	l.y = y
+	out.blank()
 }
 
-// nextLine moves to the next line by the leading, which is not followed.
-func (l *lines) nextLine(out *textOut) {
-	out.lineBreak()
-	l.y--
-	l.shownY = l.y
+// nextLine moves to the next line by the leading, whose value is not followed.
+func (l *lines) nextLine() { l.y-- }
+
+// show is called before text is shown: a line break if it is on another line.
+func (l *lines) show(out *textOut) {
+	if l.started && l.y != l.shownY {
+		out.lineBreak()
+	}
+	l.shownY, l.started = l.y, true
 }
 
 // push adds an operand, dropping the oldest when the stack is full.
@@ -223,8 +228,9 @@ func showArray(items []token, f *pdfFont, out *textOut) error {
 }
 
 // show writes the text of the codes in s: through the font's ToUnicode map
-// when there is one; as Windows-1252 for a simple font without one, which
-// is what the standard fonts and most producers' encodings agree on; and
+// when there is one; for a simple font without one, through its encoding,
+// Windows-1252 by default, which is what the standard fonts and most
+// producers' encodings agree on; and
 // not at all for a composite font without one, whose codes mean nothing
 // without it.
 func (f *pdfFont) show(s []byte, out *textOut) error {
@@ -232,6 +238,13 @@ func (f *pdfFont) show(s []byte, out *textOut) error {
 	case f != nil && f.toUnicode != nil:
 		return f.toUnicode.decode(s, f.composite, out)
 	case f != nil && f.composite:
+		return nil
+	case f != nil && f.encoding != nil:
+		for _, c := range s {
+			if err := out.WriteString(f.encoding[c]); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
 	for _, c := range s {
@@ -327,6 +340,9 @@ func (rd *pdfReader) font(o types.Object) *pdfFont {
 		if data, err := rd.stream(tu); err == nil && data != nil {
 			f.toUnicode = parseCMap(data)
 		}
+	}
+	if f.toUnicode == nil && !f.composite {
+		f.encoding = rd.simpleEncoding(d["Encoding"])
 	}
 	return f
 }

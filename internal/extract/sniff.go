@@ -79,6 +79,9 @@ func isODT(z *zip.Reader) bool {
 // checkTextHead checks the start of a text file; cut says head stops
 // before the end of the file, so a character may be split at its end.
 func checkTextHead(head []byte, cut bool) error {
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return refuse(CodeEncoding, errors.New("UTF-16 text"))
+	}
 	head = bytes.TrimPrefix(head, utf8BOM)
 	if bytes.IndexByte(head, 0) >= 0 {
 		return refuse(CodeType, errors.New("binary content (NUL bytes)"))
