@@ -57,7 +57,7 @@ func pdfText(ctx context.Context, r io.ReaderAt, size int64, b *budget, out *tex
 	if err != nil {
 		return pdfError(ctx, "read", err)
 	}
-	if err := refuseScripts(ctx, pc.XRefTable); err != nil {
+	if err := refuseScripts(ctx, pc.XRefTable, b); err != nil {
 		return err
 	}
 	rd := &pdfReader{ctx: ctx, x: pc.XRefTable, b: b, out: out, fonts: map[int]*pdfFont{}, seen: map[int]bool{}}
@@ -85,7 +85,11 @@ func pdfError(ctx context.Context, what string, err error) error {
 }
 
 // refuseScripts looks through every object of the file for JavaScript.
-func refuseScripts(ctx context.Context, x *model.XRefTable) error {
+// Objects packed in object streams are inflated here, when first asked
+// for: each one's share of its stream is counted against the budget, so
+// that many small streams that each inflate to just under pdfcpu's
+// per-stream limit cannot add up to more than ours.
+func refuseScripts(ctx context.Context, x *model.XRefTable, b *budget) error {
 	for nr, e := range x.Table {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -96,6 +100,15 @@ func refuseScripts(ctx context.Context, x *model.XRefTable) error {
 		gen := 0
 		if e.Generation != nil {
 			gen = *e.Generation
+		}
+		if packed, ok := e.Object.(types.LazyObjectStreamObject); ok {
+			data, err := packed.GetData()
+			if err != nil {
+				return pdfError(ctx, fmt.Sprintf("object %d", nr), err)
+			}
+			if err := b.take(int64(len(data))); err != nil {
+				return err
+			}
 		}
 		o, err := x.Dereference(*types.NewIndirectRef(nr, gen))
 		if err != nil {

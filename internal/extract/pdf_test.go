@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -188,4 +189,34 @@ func TestPDFPageTreeLoop(t *testing.T) {
 	if err != nil || text != "Once" {
 		t.Fatalf("text %q, %v", text, err)
 	}
+}
+
+func TestPDFObjectStreamsCountAgainstTheBudget(t *testing.T) {
+	// 250 pages, each carrying 6 KB of a string, which pdfcpu packs into
+	// object streams of 100 objects: three streams of at most 600 KB, each
+	// under a 1 MB budget, 1.5 MB together.
+	const pages = 250
+	kids := make([]string, pages)
+	for i := range kids {
+		kids[i] = strconv.Itoa(i+4) + " 0 R"
+	}
+	objects := []pdfObj{
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [" + strings.Join(kids, " ") + "] /Count " + strconv.Itoa(pages) + " >>"),
+		streamObj("", []byte("BT (Page) Tj ET")),
+	}
+	for range pages {
+		objects = append(objects, dictObj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Note ("+
+			strings.Repeat("a", 6<<10)+") >>"))
+	}
+	file := rewritten(t, buildPDF(objects...), "", "")
+	if len(file) > 200<<10 {
+		t.Fatalf("the strings were not compressed: %d bytes", len(file))
+	}
+	_, text, err := extractBytes(t, file, Limits{})
+	if err != nil || strings.Count(text, "Page") != pages {
+		t.Fatalf("with the default budget: %d pages read, %v", strings.Count(text, "Page"), err)
+	}
+	_, _, err = extractBytes(t, file, Limits{MaxUncompressed: 1 << 20})
+	wantCode(t, err, CodeExpands)
 }
