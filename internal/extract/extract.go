@@ -166,6 +166,15 @@ func Text(ctx context.Context, r io.ReaderAt, size int64, kind Kind, lim Limits)
 	if size <= 0 {
 		return "", refuse(CodeEmpty, nil)
 	}
+	return bounded(ctx, lim, func(ctx context.Context, b *budget, out *textOut) error {
+		return run(ctx, r, size, b, out)
+	})
+}
+
+// bounded runs an extraction in its own goroutine within lim: it returns
+// at the timeout even if the extraction is still busy (it will stop at its
+// next look at the context), and a panic becomes an "unreadable" error.
+func bounded(ctx context.Context, lim Limits, run func(context.Context, *budget, *textOut) error) (string, error) {
 	tctx, cancel := context.WithTimeout(ctx, lim.Timeout)
 	defer cancel()
 	type result struct {
@@ -180,7 +189,7 @@ func Text(ctx context.Context, r io.ReaderAt, size int64, kind Kind, lim Limits)
 			}
 		}()
 		out := newTextOut(lim.MaxText)
-		err := run(tctx, r, size, &budget{left: lim.MaxUncompressed}, out)
+		err := run(tctx, &budget{left: lim.MaxUncompressed}, out)
 		if errors.Is(err, errTextFull) {
 			err = nil
 		}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consulta/consulta/internal/errs"
 )
@@ -250,4 +251,35 @@ func TestMalformedDocuments(t *testing.T) {
 func TestUnknownKind(t *testing.T) {
 	_, err := Text(context.Background(), strings.NewReader("x"), 1, Kind("exe"), Limits{})
 	wantCode(t, err, CodeType)
+}
+
+func TestBoundedExtraction(t *testing.T) {
+	lim := Limits{Timeout: 50 * time.Millisecond}.withDefaults()
+	t.Run("a panic is an unreadable file", func(t *testing.T) {
+		_, err := bounded(context.Background(), lim, func(context.Context, *budget, *textOut) error {
+			panic("a bug in a parser")
+		})
+		wantCode(t, err, CodeUnreadable)
+	})
+	t.Run("the timeout does not wait for a parser that ignores it", func(t *testing.T) {
+		release := make(chan struct{})
+		defer close(release)
+		start := time.Now()
+		_, err := bounded(context.Background(), lim, func(context.Context, *budget, *textOut) error {
+			<-release
+			return nil
+		})
+		wantCode(t, err, CodeTimeout)
+		if took := time.Since(start); took > 500*time.Millisecond {
+			t.Errorf("returned after %v", took)
+		}
+	})
+	t.Run("the text limit ends the extraction well", func(t *testing.T) {
+		text, err := bounded(context.Background(), Limits{MaxText: 3}.withDefaults(), func(_ context.Context, _ *budget, out *textOut) error {
+			return out.WriteString("abcdef")
+		})
+		if err != nil || text != "abc" {
+			t.Fatalf("text %q, %v", text, err)
+		}
+	})
 }

@@ -27,7 +27,7 @@ import (
 // has no interpreter. A plain /OpenAction that only opens a page is fine.
 
 const (
-	maxPDFObjects    = 500_000 // cross-reference entries; each costs memory before any content
+	maxPDFObjects    = 200_000 // cross-reference entries; each costs memory before any content
 	maxPDFPageDepth  = 64      // nesting of the page tree
 	maxPDFPages      = 100_000 // pages walked
 	maxPDFScriptWalk = 64      // nesting of dictionaries searched for scripts
