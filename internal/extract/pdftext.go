@@ -44,85 +44,84 @@ type painter struct {
 	line lines
 }
 
+// frame is one content stream being read: a page's, or a form's it draws.
+type frame struct {
+	lx    *lexer
+	res   *resources
+	depth int      // forms drawn around this one
+	font  *pdfFont // the font chosen by the last Tf
+}
+
 // interpret writes the text that a page's content stream shows: the
 // strings of Tj, TJ, ' and ", with a line break where the text moves to
 // another line and a blank where TJ leaves a gap as wide as a space, and
 // the text of the forms it draws (Do). Other operators (graphics, images,
-// marked content) are skipped.
-// The position of the text is followed across the forms a page draws.
+// marked content) are skipped. The position of the text is followed
+// across the forms a page draws.
 func (p *painter) interpret(content []byte, res *resources, depth int) error {
-	lx := &lexer{b: content}
+	f := &frame{lx: &lexer{b: content}, res: res, depth: depth}
 	var ops []operand
-	var font *pdfFont
-	out, line := p.out, &p.line
 	for i := 0; ; i++ {
 		if i%4096 == 0 && p.ctx.Err() != nil {
 			return p.ctx.Err()
 		}
-		tok := lx.next()
-		switch tok.kind {
+		switch tok := f.lx.next(); tok.kind {
 		case tokEOF:
 			return nil
 		case tokArrayOpen:
-			ops = push(ops, operand{items: lx.array()})
-			continue
+			ops = push(ops, operand{items: f.lx.array()})
 		case tokDictOpen:
-			lx.skipDict()
-			continue
+			f.lx.skipDict()
 		case tokOp:
+			if err := p.operator(f, string(tok.b), ops); err != nil {
+				return err
+			}
+			ops = ops[:0]
 		default:
 			ops = push(ops, operand{tok: tok})
-			continue
 		}
-		var err error
-		switch string(tok.b) {
-		case "Tf":
-			if len(ops) >= 2 && ops[len(ops)-2].tok.kind == tokName {
-				font = res.fonts[string(ops[len(ops)-2].tok.b)]
-			}
-		case "Tj":
-			line.show(out)
-			err = showLast(ops, font, out)
-		case "'", "\"":
-			line.nextLine()
-			line.show(out)
-			err = showLast(ops, font, out)
-		case "TJ":
-			if len(ops) > 0 {
-				line.show(out)
-				err = showArray(ops[len(ops)-1].items, font, out)
-			}
-		case "Td", "TD":
-			if len(ops) >= 2 {
-				line.moveTo(line.y+ops[len(ops)-1].tok.num, out)
-			}
-		case "T*":
-			line.nextLine()
-		case "Tm":
-			if len(ops) >= 6 {
-				line.moveTo(ops[len(ops)-1].tok.num, out)
-			}
-		case "BT":
-			line.y = 0 // the text matrix starts again from the identity
-		case "ET":
-			out.blank()
-		case "ID":
-			lx.skipInlineImage()
-		case "Do":
-			if len(ops) >= 1 && ops[len(ops)-1].tok.kind == tokName {
-				err = p.drawForm(res, string(ops[len(ops)-1].tok.b), depth)
-			}
-		}
-		if err != nil {
-			return err
-		}
-		ops = ops[:0]
 	}
+}
+
+// operator carries out one operator of a content stream on its operands.
+func (p *painter) operator(f *frame, op string, ops []operand) error {
+	out, line := p.out, &p.line
+	last := func(n int) token { return ops[len(ops)-n].tok } // the nth operand from the end
+	switch {
+	case op == "Tf" && len(ops) >= 2 && last(2).kind == tokName:
+		f.font = f.res.fonts[string(last(2).b)]
+	case op == "Tj" || op == "'" || op == "\"":
+		if op != "Tj" {
+			line.nextLine()
+		}
+		line.show(out)
+		if len(ops) > 0 && last(1).kind == tokString {
+			return f.font.show(last(1).b, out)
+		}
+	case op == "TJ" && len(ops) > 0:
+		line.show(out)
+		return showArray(ops[len(ops)-1].items, f.font, out)
+	case (op == "Td" || op == "TD") && len(ops) >= 2:
+		line.moveTo(line.y+last(1).num, out)
+	case op == "Tm" && len(ops) >= 6:
+		line.moveTo(last(1).num, out)
+	case op == "T*":
+		line.nextLine()
+	case op == "BT":
+		line.y = 0 // the text matrix starts again from the identity
+	case op == "ET":
+		out.blank()
+	case op == "ID":
+		f.lx.skipInlineImage()
+	case op == "Do" && len(ops) >= 1 && last(1).kind == tokName && f.depth < maxFormDepth:
+		return p.drawForm(f.res, string(last(1).b), f.depth)
+	}
+	return nil
 }
 
 // drawForm writes the text of the form called name.
 func (p *painter) drawForm(res *resources, name string, depth int) error {
-	if depth >= maxFormDepth || res.form == nil {
+	if res.form == nil {
 		return nil
 	}
 	content, sub, ok, err := res.form(name)
@@ -202,13 +201,6 @@ func (l *lexer) skipDict() {
 			depth--
 		}
 	}
-}
-
-func showLast(ops []operand, f *pdfFont, out *textOut) error {
-	if len(ops) == 0 || ops[len(ops)-1].tok.kind != tokString {
-		return nil
-	}
-	return f.show(ops[len(ops)-1].tok.b, out)
 }
 
 // showArray writes TJ's strings; a gap of more than a fifth of the font size
