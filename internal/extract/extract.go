@@ -7,9 +7,11 @@
 //   - MaxBytes (default 10 MB) caps the file itself, as the call for inputs
 //     promises submitters.
 //   - MaxUncompressed (default 64 MB) caps every byte inflated from the file
-//     (zip entries, PDF streams, font maps), counted as it is actually read
-//     and checked against the sizes a zip declares first: a 10 MB zip can
-//     otherwise unpack to gigabytes (a zip bomb).
+//     (zip entries; PDF content, object and font streams), counted as it is
+//     actually read and checked against the sizes a zip declares first: a
+//     10 MB file can otherwise unpack to gigabytes (a zip bomb). One
+//     extraction's memory is of this order, so callers should run only a
+//     few at a time.
 //   - MaxText (default 2,000,000 characters, some 1,000 pages) caps the text
 //     kept; the rest of a longer document is dropped from search, not refused.
 //   - Timeout (default 10 s) bounds the time: extraction runs in its own
@@ -19,8 +21,12 @@
 // Nothing is written to disk: the file is read through an io.ReaderAt and
 // zips and PDFs are parsed in memory, so there is no temporary file to leave
 // behind. XML is read with encoding/xml, which expands no external or custom
-// entities. A panic in a parser becomes an "unreadable" error. Every error is
-// an *errs.Error whose Code is in the "attachments" catalog area.
+// entities. A panic in a parser becomes an "unreadable" error.
+//
+// Files that carry code are refused rather than cleaned (pdf.go says why):
+// PDFs with JavaScript or Launch actions, Word documents with macros,
+// OpenDocument texts with Basic or scripts. Every error is an *errs.Error
+// of kind Invalid whose Code is in the "attachments" catalog area.
 package extract
 
 import (
