@@ -172,17 +172,3 @@ func (m *cmap) lookup(n int, v uint32) []rune {
 	}
 	return nil
 }
-
-// decode writes the text of the codes in s.
-func (m *cmap) decode(s []byte, composite bool, out *textOut) error {
-	for len(s) > 0 {
-		n := m.codeLen(s, composite)
-		for _, c := range m.lookup(n, codeValue(s[:n])) {
-			if err := out.writeRune(c); err != nil {
-				return err
-			}
-		}
-		s = s[n:]
-	}
-	return nil
-}

@@ -250,3 +250,43 @@ func (rd *pdfReader) stream(o types.Object) ([]byte, error) {
 	}
 	return sd.Content, nil
 }
+
+// resources reads a resource dictionary: its fonts now, its forms when drawn.
+func (rd *pdfReader) resources(res types.Object) *resources {
+	resDict, err := rd.x.DereferenceDict(res)
+	if err != nil {
+		resDict = nil
+	}
+	r := &resources{fonts: rd.fontsOf(resDict)}
+	r.form = func(name string) ([]byte, *resources, bool, error) { return rd.form(resDict, res, name) }
+	return r
+}
+
+// form finds the form XObject called name; a form without resources of
+// its own uses those of the page that draws it.
+func (rd *pdfReader) form(resDict types.Dict, parentRes types.Object, name string) ([]byte, *resources, bool, error) {
+	xobjects, err := rd.x.DereferenceDict(resDict["XObject"])
+	if err != nil || xobjects == nil {
+		return nil, nil, false, nil
+	}
+	o, ok := xobjects[name]
+	if !ok {
+		return nil, nil, false, nil
+	}
+	sd, _, err := rd.x.DereferenceStreamDict(o)
+	if err != nil || sd == nil {
+		return nil, nil, false, nil
+	}
+	if st := sd.Dict.NameEntry("Subtype"); st == nil || *st != "Form" {
+		return nil, nil, false, nil
+	}
+	content, err := rd.stream(o)
+	if err != nil || content == nil {
+		return nil, nil, false, err
+	}
+	formRes, ok := sd.Dict.Find("Resources")
+	if !ok {
+		formRes = parentRes
+	}
+	return content, rd.resources(formRes), true, nil
+}

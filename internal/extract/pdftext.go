@@ -2,9 +2,7 @@ package extract
 
 import (
 	"context"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
-	"golang.org/x/text/encoding/charmap"
+	"math"
 )
 
 // maxOperands bounds the operand stack of the content interpreter: no text
@@ -24,13 +22,6 @@ type resources struct {
 	form func(name string) (content []byte, res *resources, ok bool, err error)
 }
 
-// pdfFont turns the bytes a text operator shows into text.
-type pdfFont struct {
-	toUnicode *cmap        // the font's ToUnicode map, when it has one
-	composite bool         // a Type0 font: two-byte codes, meaningless without ToUnicode
-	encoding  *[256]string // a simple font's encoding, when not the default (pdfenc.go)
-}
-
 // operand is one operand of a content operator; an array (of TJ) keeps its items.
 type operand struct {
 	tok   token
@@ -39,9 +30,9 @@ type operand struct {
 
 // painter writes the text of one page's content.
 type painter struct {
-	ctx  context.Context
-	out  *textOut
-	line lines
+	ctx context.Context
+	out *textOut
+	pos textPos
 }
 
 // frame is one content stream being read: a page's, or a form's it draws.
@@ -85,36 +76,62 @@ func (p *painter) interpret(content []byte, res *resources, depth int) error {
 
 // operator carries out one operator of a content stream on its operands.
 func (p *painter) operator(f *frame, op string, ops []operand) error {
-	out, line := p.out, &p.line
+	out, pos := p.out, &p.pos
 	last := func(n int) token { return ops[len(ops)-n].tok } // the nth operand from the end
 	switch {
 	case op == "Tf" && len(ops) >= 2 && last(2).kind == tokName:
 		f.font = f.res.fonts[string(last(2).b)]
+		pos.size = last(1).num
 	case op == "Tj" || op == "'" || op == "\"":
 		if op != "Tj" {
-			line.nextLine()
+			pos.nextLine()
 		}
-		line.show(out)
 		if len(ops) > 0 && last(1).kind == tokString {
-			return f.font.show(last(1).b, out)
+			pos.beforeShow(out)
+			return p.show(f.font, last(1).b)
 		}
 	case op == "TJ" && len(ops) > 0:
-		line.show(out)
-		return showArray(ops[len(ops)-1].items, f.font, out)
+		pos.beforeShow(out)
+		return p.showArray(ops[len(ops)-1].items, f.font)
 	case (op == "Td" || op == "TD") && len(ops) >= 2:
-		line.moveTo(line.y+last(1).num, out)
+		pos.move(last(2).num, last(1).num)
 	case op == "Tm" && len(ops) >= 6:
-		line.moveTo(last(1).num, out)
+		pos.setMatrix(last(6).num, last(5).num, last(3).num, last(2).num, last(1).num)
 	case op == "T*":
-		line.nextLine()
+		pos.nextLine()
 	case op == "BT":
-		line.y = 0 // the text matrix starts again from the identity
-	case op == "ET":
-		out.blank()
+		pos.begin()
 	case op == "ID":
 		f.lx.skipInlineImage()
 	case op == "Do" && len(ops) >= 1 && last(1).kind == tokName && f.depth < maxFormDepth:
 		return p.drawForm(f.res, string(last(1).b), f.depth)
+	}
+	return nil
+}
+
+// show writes a string of the current font and moves past it.
+func (p *painter) show(font *pdfFont, s []byte) error {
+	advance, err := font.show(s, p.out)
+	p.pos.advance(advance)
+	return err
+}
+
+// showArray writes TJ's strings. Its numbers move the text back (or, when
+// negative, forward) by thousandths of the font size; a move forward of
+// more than a fifth of it is a space between words.
+func (p *painter) showArray(items []token, font *pdfFont) error {
+	for _, it := range items {
+		switch it.kind {
+		case tokString:
+			if err := p.show(font, it.b); err != nil {
+				return err
+			}
+		case tokNumber:
+			p.pos.advance(-it.num)
+			if it.num < -200 {
+				p.out.blank()
+			}
+		}
 	}
 	return nil
 }
@@ -134,29 +151,62 @@ func (p *painter) drawForm(res *resources, name string, depth int) error {
 	return err
 }
 
-// lines follows the vertical position of the text, to tell a new line
-// from a move along the same line: text shown at another height than the
-// text before it starts a new line.
-type lines struct {
-	y, shownY float64 // where the text is, and where it was last shown
-	started   bool    // some text has been shown
+// textPos follows where text is drawn, roughly, to tell words and lines
+// apart: text shown at another height than the text before it starts a
+// new line, and text shown further along the line than where the text
+// before it ended, by more than a fifth of the font size, is a new word.
+// Many producers place words, and some every glyph, on their own (Td,
+// Tm), so the widths of the glyphs shown are followed too.
+type textPos struct {
+	lineX, lineY   float64 // the start of the line (the text line matrix)
+	x, y           float64 // where the next glyph goes
+	scaleX, scaleY float64 // the text matrix's scale
+	size           float64 // the font size
+	endX, shownY   float64 // where the text last shown ended, and its height
+	started        bool    // some text has been shown
 }
 
-// moveTo puts the text at height y.
-func (l *lines) moveTo(y float64, out *textOut) {
-	l.y = y
-	out.blank()
+// begin starts a text object: the text matrix is the identity.
+func (t *textPos) begin() {
+	t.lineX, t.lineY, t.x, t.y, t.scaleX, t.scaleY = 0, 0, 0, 0, 1, 1
 }
 
-// nextLine moves to the next line by the leading, whose value is not followed.
-func (l *lines) nextLine() { l.y-- }
-
-// show is called before text is shown: a line break if it is on another line.
-func (l *lines) show(out *textOut) {
-	if l.started && l.y != l.shownY {
-		out.lineBreak()
+// setMatrix sets the text matrix (Tm a b c d e f; c does not matter here).
+func (t *textPos) setMatrix(a, b, d, e, f float64) {
+	t.scaleX, t.scaleY = math.Hypot(a, b), d
+	if t.scaleX == 0 {
+		t.scaleX = 1
 	}
-	l.shownY, l.started = l.y, true
+	t.lineX, t.lineY, t.x, t.y = e, f, e, f
+}
+
+// move starts a new line at an offset from the start of this one (Td).
+func (t *textPos) move(tx, ty float64) {
+	t.lineX += tx * t.scaleX
+	t.lineY += ty * t.scaleY
+	t.x, t.y = t.lineX, t.lineY
+}
+
+// nextLine moves to the next line (T*); the leading is not followed.
+func (t *textPos) nextLine() { t.move(0, -max(t.size, 1)) }
+
+// beforeShow writes the line break or blank due before text shown here.
+func (t *textPos) beforeShow(out *textOut) {
+	em := math.Abs(t.size * t.scaleX)
+	switch gap := t.x - t.endX; {
+	case !t.started:
+	case t.y != t.shownY:
+		out.lineBreak()
+	case gap > em/5 || gap < -em:
+		out.blank()
+	}
+	t.shownY, t.started = t.y, true
+}
+
+// advance moves along the line by thousandths of the font size.
+func (t *textPos) advance(units float64) {
+	t.x += units / 1000 * t.size * t.scaleX
+	t.endX = t.x
 }
 
 // push adds an operand, dropping the oldest when the stack is full.
@@ -201,140 +251,4 @@ func (l *lexer) skipDict() {
 			depth--
 		}
 	}
-}
-
-// showArray writes TJ's strings; a gap of more than a fifth of the font size
-// (a number below -200, in thousandths of it) is a space between words.
-func showArray(items []token, f *pdfFont, out *textOut) error {
-	for _, it := range items {
-		switch {
-		case it.kind == tokString:
-			if err := f.show(it.b, out); err != nil {
-				return err
-			}
-		case it.kind == tokNumber && it.num < -200:
-			out.blank()
-		}
-	}
-	return nil
-}
-
-// show writes the text of the codes in s: through the font's ToUnicode map
-// when there is one; for a simple font without one, through its encoding,
-// Windows-1252 by default, which is what the standard fonts and most
-// producers' encodings agree on; and
-// not at all for a composite font without one, whose codes mean nothing
-// without it.
-func (f *pdfFont) show(s []byte, out *textOut) error {
-	switch {
-	case f != nil && f.toUnicode != nil:
-		return f.toUnicode.decode(s, f.composite, out)
-	case f != nil && f.composite:
-		return nil
-	case f != nil && f.encoding != nil:
-		for _, c := range s {
-			if err := out.WriteString(f.encoding[c]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for _, c := range s {
-		if err := out.writeRune(charmap.Windows1252.DecodeByte(c)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// resources reads a resource dictionary: its fonts now, its forms when drawn.
-func (rd *pdfReader) resources(res types.Object) *resources {
-	resDict, err := rd.x.DereferenceDict(res)
-	if err != nil {
-		resDict = nil
-	}
-	r := &resources{fonts: rd.fontsOf(resDict)}
-	r.form = func(name string) ([]byte, *resources, bool, error) { return rd.form(resDict, res, name) }
-	return r
-}
-
-// form finds the form XObject called name; a form without resources of
-// its own uses those of the page that draws it.
-func (rd *pdfReader) form(resDict types.Dict, parentRes types.Object, name string) ([]byte, *resources, bool, error) {
-	xobjects, err := rd.x.DereferenceDict(resDict["XObject"])
-	if err != nil || xobjects == nil {
-		return nil, nil, false, nil
-	}
-	o, ok := xobjects[name]
-	if !ok {
-		return nil, nil, false, nil
-	}
-	sd, _, err := rd.x.DereferenceStreamDict(o)
-	if err != nil || sd == nil {
-		return nil, nil, false, nil
-	}
-	if st := sd.Dict.NameEntry("Subtype"); st == nil || *st != "Form" {
-		return nil, nil, false, nil
-	}
-	content, err := rd.stream(o)
-	if err != nil || content == nil {
-		return nil, nil, false, err
-	}
-	formRes, ok := sd.Dict.Find("Resources")
-	if !ok {
-		formRes = parentRes
-	}
-	return content, rd.resources(formRes), true, nil
-}
-
-// fontsOf are the fonts a resource dictionary names, read once per document.
-func (rd *pdfReader) fontsOf(resDict types.Dict) map[string]*pdfFont {
-	fonts := map[string]*pdfFont{}
-	if resDict == nil {
-		return fonts
-	}
-	fontObj, ok := resDict.Find("Font")
-	if !ok {
-		return fonts
-	}
-	fontDict, err := rd.x.DereferenceDict(fontObj)
-	if err != nil {
-		return fonts
-	}
-	for name, o := range fontDict {
-		ref, isRef := o.(types.IndirectRef)
-		if isRef {
-			if f, ok := rd.fonts[ref.ObjectNumber.Value()]; ok {
-				fonts[name] = f
-				continue
-			}
-		}
-		f := rd.font(o)
-		if isRef {
-			rd.fonts[ref.ObjectNumber.Value()] = f
-		}
-		fonts[name] = f
-	}
-	return fonts
-}
-
-// font reads a font dictionary: its kind and its ToUnicode map.
-func (rd *pdfReader) font(o types.Object) *pdfFont {
-	d, err := rd.x.DereferenceDict(o)
-	if err != nil || d == nil {
-		return nil
-	}
-	f := &pdfFont{}
-	if st := d.NameEntry("Subtype"); st != nil && *st == "Type0" {
-		f.composite = true
-	}
-	if tu, ok := d.Find("ToUnicode"); ok {
-		if data, err := rd.stream(tu); err == nil && data != nil {
-			f.toUnicode = parseCMap(data)
-		}
-	}
-	if f.toUnicode == nil && !f.composite {
-		f.encoding = rd.simpleEncoding(d["Encoding"])
-	}
-	return f
 }
