@@ -122,6 +122,8 @@ func FuzzPDF(f *testing.F) {
 		streamObj("", []byte("BT /F1 1 Tf <00010002> Tj ET")),
 		streamObj("", toUnicodeCMap("字节")),
 	))
+	f.Add(oneByOnePDF(f))
+	f.Add(encodingsPDF(f))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzExtract(t, PDF, data)
 	})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -119,4 +120,36 @@ func rewritten(t testing.TB, file []byte, userPW, ownerPW string) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// oneByOnePDF places glyphs and words each on their own, as browsers and
+// some office suites print.
+func oneByOnePDF(t testing.TB) []byte {
+	widths := strings.TrimSpace(strings.Repeat("600 ", 26))
+	return buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>"),
+		dictObj("<< /Type /Font /Subtype /TrueType /BaseFont /Mono /FirstChar 65 /Widths ["+widths+"] >>"),
+		flateObj(t, "", []byte("BT /F1 10 Tf 72 700 Td (G) Tj 6 0 Td (O) Tj 9 0 Td (W) Tj 6 0 Td (S) Tj 6 0 Td (I) Tj 6 0 Td (S) Tj ET\n"+
+			"BT /F1 1 Tf 10 0 0 10 200 690 Tm (AB) Tj ET BT /F1 1 Tf 10 0 0 10 212 690 Tm (CD) Tj ET BT /F1 1 Tf 10 0 0 10 230 690 Tm (EF) Tj ET\n"+
+			"BT /F2 10 Tf 72 600 Td <0001> Tj 5 0 Td <0002> Tj 5 0 Td <0003> Tj 2.5 0 Td <0004> Tj 10 0 Td <0001> Tj ET")),
+		dictObj("<< /Type /Font /Subtype /Type0 /BaseFont /CJK /Encoding /Identity-H /ToUnicode 7 0 R /DescendantFonts [8 0 R] >>"),
+		streamObj("", toUnicodeCMap("数字合作")),
+		dictObj("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /CJK /DW 1000 /W [1 [500 500] 3 4 250] >>"),
+	)
+}
+
+// encodingsPDF shows text in a font with /Differences and in MacRoman.
+func encodingsPDF(t testing.TB) []byte {
+	return buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R /F2 6 0 R >> >> /Contents 5 0 R >>"),
+		dictObj("<< /Type /Font /Subtype /Type1 /BaseFont /CMR10 /Encoding << /Type /Encoding "+
+			"/Differences [12 /fi /f_f_l 39 /quoteright 200 /eacute /uni20AC /a.sc /ccedilla /Scaron /unknownglyph] >> >>"),
+		flateObj(t, "", []byte("BT /F1 10 Tf (\014nancing, ba\\015e d\047acc\310der \311 \312\313\314\315) Tj "+
+			"0 -12 Td /F2 10 Tf (\216t\216) Tj ET")),
+		dictObj("<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /MacRomanEncoding >>"),
+	)
 }
