@@ -48,9 +48,9 @@ func docxText(ctx context.Context, r io.ReaderAt, size int64, b *budget, out *te
 // a line break and w:p a paragraph. Deleted text (w:delText) and field
 // codes (w:instrText) are not w:t, so they are left out.
 type docxHandler struct {
-	out      *textOut
-	inText   bool
-	fallback int // mc:Fallback elements open: a copy of the mc:Choice before it
+	out    *textOut
+	inText bool
+	skip   int // elements open whose text is not the document's (skipped)
 }
 
 // markupCompatNS is where Word's mc:AlternateContent lives: a text box is
@@ -60,9 +60,16 @@ const markupCompatNS = "http://schemas.openxmlformats.org/markup-compatibility/2
 
 func isWord(n xml.Name) bool { return n.Space == wordNS || n.Space == wordStrictNS }
 
+// skippedInDOCX tells the elements whose text is left out: the legacy copy
+// of a text box, and the place text was moved from with changes tracked
+// (w:moveTo holds it where it now is).
+func skippedInDOCX(n xml.Name) bool {
+	return (n.Space == markupCompatNS && n.Local == "Fallback") || (isWord(n) && n.Local == "moveFrom")
+}
+
 func (h *docxHandler) start(e xml.StartElement) error {
-	if e.Name.Space == markupCompatNS && e.Name.Local == "Fallback" {
-		h.fallback++
+	if skippedInDOCX(e.Name) {
+		h.skip++
 	}
 	if !isWord(e.Name) {
 		return nil
@@ -81,8 +88,8 @@ func (h *docxHandler) start(e xml.StartElement) error {
 }
 
 func (h *docxHandler) end(e xml.EndElement) error {
-	if e.Name.Space == markupCompatNS && e.Name.Local == "Fallback" {
-		h.fallback--
+	if skippedInDOCX(e.Name) {
+		h.skip--
 	}
 	if !isWord(e.Name) {
 		return nil
@@ -99,7 +106,7 @@ func (h *docxHandler) end(e xml.EndElement) error {
 }
 
 func (h *docxHandler) text(s []byte) error {
-	if !h.inText || h.fallback > 0 {
+	if !h.inText || h.skip > 0 {
 		return nil
 	}
 	return h.out.WriteString(string(s))

@@ -76,13 +76,15 @@ func TestTextOfEachKind(t *testing.T) {
 	arabic := "يجب أن يظل الإنترنت مفتوحًا وآمنًا للجميع"
 	chinese := "人工智能治理需要多利益攸关方参与"
 	docxRuns := documentXML(
-		run("Universal")+`<w:r><w:tab/></w:r>`+run("connectivity")+`<w:r><w:br/></w:r>`+run("by 2030"),
+		`<w:moveFrom><w:r><w:t>moved away</w:t></w:r></w:moveFrom>`+
+			run("Universal")+`<w:r><w:tab/></w:r>`+run("connectivity")+`<w:r><w:br/></w:r>`+run("by 2030"),
 		run(arabic),
 		run(chinese),
 		`<w:del><w:r><w:delText>removed text</w:delText></w:r></w:del>`+run("kept")+
 			`<w:r><w:instrText> PAGE </w:instrText></w:r>`,
 	)
-	odtBody := `<text:h>Universal<text:tab/>connectivity<text:line-break/>by<text:s text:c="3"/>2030</text:h>` +
+	odtBody := `<text:tracked-changes><text:changed-region><text:deletion><text:p>deleted</text:p></text:deletion></text:changed-region></text:tracked-changes>` +
+		`<text:h>Universal<text:tab/>connectivity<text:line-break/>by<text:s text:c="3"/>2030</text:h>` +
 		`<text:p><text:span>` + arabic + `</text:span></text:p><text:p>` + chinese + `</text:p>` +
 		`<text:p><office:annotation><dc:creator>Reviewer</dc:creator><text:p>a comment</text:p></office:annotation>kept</text:p>`
 	want := "Universal connectivity\nby 2030\n" + arabic + "\n" + chinese + "\nkept"

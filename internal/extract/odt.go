@@ -41,16 +41,21 @@ func odtText(ctx context.Context, r io.ReaderAt, size int64, b *budget, out *tex
 
 // odtHandler keeps the text inside text:p and text:h (with their
 // text:span); text:s and text:tab are blanks, text:line-break a line break.
-// Comments (office:annotation) are left out: they are not the document.
+// Comments (office:annotation) and the deleted text that tracked changes
+// keep (text:tracked-changes) are left out: they are not the document.
 type odtHandler struct {
 	out        *textOut
 	paragraphs int // text:p or text:h elements open
-	skip       int // office:annotation elements open
+	skip       int // elements open whose text is left out
+}
+
+func skippedInODT(n xml.Name) bool {
+	return (n.Space == odfOfficeNS && n.Local == "annotation") || (n.Space == odfTextNS && n.Local == "tracked-changes")
 }
 
 func (h *odtHandler) start(e xml.StartElement) error {
 	switch {
-	case e.Name.Space == odfOfficeNS && e.Name.Local == "annotation":
+	case skippedInODT(e.Name):
 		h.skip++
 	case e.Name.Space != odfTextNS:
 	case e.Name.Local == "p" || e.Name.Local == "h":
@@ -65,7 +70,7 @@ func (h *odtHandler) start(e xml.StartElement) error {
 
 func (h *odtHandler) end(e xml.EndElement) error {
 	switch {
-	case e.Name.Space == odfOfficeNS && e.Name.Local == "annotation":
+	case skippedInODT(e.Name):
 		h.skip--
 	case e.Name.Space == odfTextNS && (e.Name.Local == "p" || e.Name.Local == "h"):
 		h.paragraphs--
