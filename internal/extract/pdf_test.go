@@ -212,6 +212,22 @@ func TestPDFObjectStreamsCountAgainstTheBudget(t *testing.T) {
 	wantCode(t, err, CodeExpands)
 }
 
+func TestPDFPresentationFormsAreLetters(t *testing.T) {
+	shaped := "\uFB01nance \uFEB3\uFEE0\uFE8E\uFEE1" // ﬁnance, and سلام in joined shapes
+	file := buildPDF(
+		dictObj("<< /Type /Catalog /Pages 2 0 R >>"),
+		dictObj("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+		dictObj("<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+		dictObj("<< /Type /Font /Subtype /Type0 /BaseFont /Naskh /Encoding /Identity-H /ToUnicode 6 0 R >>"),
+		streamObj("", []byte("BT /F1 12 Tf "+codes(shaped)+" Tj ET")),
+		streamObj("", toUnicodeCMap(shaped)),
+	)
+	_, text, err := extractBytes(t, file, Limits{})
+	if want := "finance سلام"; err != nil || text != want {
+		t.Fatalf("text %q, %v; want %q", text, err, want)
+	}
+}
+
 // The widths of the glyphs tell a move to the next glyph (no space) from a
 // move to the next word.
 func TestPDFWordsPlacedOneByOne(t *testing.T) {

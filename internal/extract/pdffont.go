@@ -3,6 +3,7 @@ package extract
 import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // maxWidthEntries caps the glyph widths read from one font's /W array.
@@ -70,7 +71,7 @@ func (f *pdfFont) write(n int, code uint32, out *textOut) error {
 	switch {
 	case f.toUnicode != nil:
 		for _, c := range f.toUnicode.lookup(n, code) {
-			if err := out.writeRune(c); err != nil {
+			if err := writeGlyph(c, out); err != nil {
 				return err
 			}
 		}
@@ -207,4 +208,15 @@ func (rd *pdfReader) number(o types.Object) (float64, bool) {
 	}
 	v, err := rd.x.DereferenceNumber(o)
 	return v, err == nil
+}
+
+// writeGlyph writes a character a PDF shows. Presentation forms (the
+// ligatures ﬁ and ﬂ, Arabic letters in their joined shapes) are how a
+// glyph was drawn, not what was written, so they are written as the
+// letters they stand for: search finds "financement" and "سلام" then.
+func writeGlyph(c rune, out *textOut) error {
+	if (c >= 0xFB00 && c <= 0xFB06) || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) {
+		return out.WriteString(norm.NFKC.String(string(c)))
+	}
+	return out.writeRune(c)
 }
