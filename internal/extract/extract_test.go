@@ -48,6 +48,8 @@ func TestSniff(t *testing.T) {
 		{"empty", nil, "", CodeEmpty},
 		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "", CodeType},
 		{"NUL", []byte("text\x00more"), "", CodeType},
+		{"binary without NUL", []byte("\x89PNG\r\n\x1a\n"), "", CodeType},
+		{"a form feed in text", []byte("page one\fpage two"), "", CodeEncoding},
 		{"Latin-1", []byte("caf\xe9"), "", CodeEncoding},
 		{"UTF-16, as Notepad saves Unicode", []byte("\xff\xfeH\x00i\x00"), "", CodeEncoding},
 		{"escape character", []byte("colour \x1b[31mred"), "", CodeEncoding},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -83,8 +84,8 @@ func checkTextHead(head []byte, cut bool) error {
 		return refuse(CodeEncoding, errors.New("UTF-16 text"))
 	}
 	head = bytes.TrimPrefix(head, utf8BOM)
-	if bytes.IndexByte(head, 0) >= 0 {
-		return refuse(CodeType, errors.New("binary content (NUL bytes)"))
+	if i := bytes.IndexFunc(head, isBinaryByte); i >= 0 {
+		return refuse(CodeType, fmt.Errorf("binary content (byte %#x at %d)", head[i], i))
 	}
 	if cut {
 		head = trimPartialRune(head)
@@ -105,6 +106,14 @@ func checkText(b []byte) error {
 		i += n
 	}
 	return nil
+}
+
+// isBinaryByte reports a control character that text does not hold but
+// binary files nearly always do: NUL and the other C0 controls, save the
+// blanks and line breaks (tab, LF, VT, FF, CR) and the escape of coloured
+// terminal text, which make a text file with an odd character instead.
+func isBinaryByte(c rune) bool {
+	return c < 0x20 && !strings.ContainsRune("\t\n\v\f\r\x1b", c)
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of b.
