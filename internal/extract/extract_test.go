@@ -243,6 +243,14 @@ func TestMalformedDocuments(t *testing.T) {
 			entry{name: "word/document.xml", data: []byte("<w:document><w:body><w:p>")}),
 		"odt without content": buildZip(t, entry{name: "mimetype", data: []byte(odtMimeType), store: true}),
 		"odt with an entity":  odtWith(t, "<text:p>&xxe;</text:p>"),
+		// encoding/xml reads no DTD, so the entities are unknown, not expanded.
+		"docx with a billion laughs": buildZip(t, entry{name: "[Content_Types].xml", data: []byte(contentTypes)},
+			entry{name: "word/document.xml", data: []byte(`<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">` +
+				`<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>` +
+				`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:t>&c;</w:t></w:p></w:document>`)}),
+		"docx with an external entity": buildZip(t, entry{name: "[Content_Types].xml", data: []byte(contentTypes)},
+			entry{name: "word/document.xml", data: []byte(`<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>` +
+				`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:t>&x;</w:t></w:p></w:document>`)}),
 	}
 	for name, file := range cases {
 		t.Run(name, func(t *testing.T) {
