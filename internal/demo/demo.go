@@ -228,9 +228,9 @@ func LAC(now time.Time) (*consultation.Consultation, error) {
 		MeetingURL:        "https://meet.example.org/wsis20-lac-SECRET-demo",
 		Schedule: consultation.Schedule{LinkReleaseBefore: &lacReleaseBefore,
 			JoinOpensBefore: consultation.DefaultJoinOpensBefore, Reminders: consultation.DefaultReminders()},
-		ContactEmail:      contactEmail,
-		Status:            consultation.Published,
-		Questions:         Questions(),
+		ContactEmail: contactEmail,
+		Status:       consultation.Published,
+		Questions:    Questions(),
 	}, nil
 }
 

@@ -87,7 +87,7 @@ type Env interface {
 type Registrant struct {
 	ID, Name, Email, Language string
 	ConsultationID            int64
-	Pending, Cancelled        bool // still to confirm; cancelled
+	Pending, Cancelled        bool   // still to confirm; cancelled
 	Status                    string // a registration.Status
 	RejectReason              string
 	// LinkVersion is the version of the join link last sent (0: none).
