@@ -86,10 +86,17 @@ type Draft struct {
 	Lang, Dir, Subject, Greeting, Footer string
 	Paragraphs                           []string
 	Actions                              []Action
+	Attachments                          []Attachment
 }
 
 // Action is a button in the HTML part and a labelled URL in the text part.
 type Action struct{ Label, URL string }
+
+// Attachment is a file sent with an email, e.g. a calendar invitation.
+type Attachment struct {
+	Name, ContentType string
+	Data              []byte
+}
 
 // draft starts an email to to in p's language, signed off with c's contact.
 func draft(p *i18n.Printer, to, greeting string, footerID string, c *consultation.Consultation) *Draft {
