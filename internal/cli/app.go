@@ -32,6 +32,7 @@ type App struct {
 	Maps   *opinion.Maps
 	Web    *web.Server
 	log    *slog.Logger
+	mailer *jobs.Mailer
 }
 
 // NewApp opens and migrates the database, loads the demo data if asked, and
@@ -88,11 +89,10 @@ func (a *App) build(ctx context.Context) error {
 	countries := country.New()
 	a.Maps = newOpinionMaps(a.DB, countries)
 	opinions := &opinion.Service{Store: a.DB, Maps: a.Maps, URLs: urls, Now: time.Now}
-	mailer, err := a.newMailer(catalog, urls, opinions)
-	if err != nil {
+	if a.mailer, err = a.newMailer(catalog, urls, opinions); err != nil {
 		return err
 	}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Maps: a.Maps, Logger: a.log,
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: a.mailer, Maps: a.Maps, Logger: a.log,
 		UnconfirmedTTL: a.Config.UnconfirmedTTL}); err != nil {
 		return err
 	}
@@ -161,6 +161,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if qerr := a.Queue.Stop(shutdownCtx); err == nil {
 		err = qerr
 	}
+	a.mailer.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
