@@ -18,8 +18,8 @@ const consultationFresh = time.Second
 // shared by concurrent emails and must be treated as read-only.
 type consultationCache struct {
 	store MailStore
-	mu      sync.Mutex
-	byID map[int64]cachedConsultation
+	mu    sync.Mutex
+	byID  map[int64]cachedConsultation
 }
 
 type cachedConsultation struct {
