@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
@@ -128,6 +130,9 @@ func (m *Mailer) deliver(ctx context.Context, key string, msg mail.Message) erro
 		return err
 	}
 	if err := m.SMTP.Send(ctx, msg); err != nil {
+		if mail.Permanent(err) {
+			return river.JobCancel(err) // refused for good: failed, with the reason, not retried
+		}
 		return err
 	}
 	return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "smtp", Message: msg})

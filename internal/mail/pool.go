@@ -95,3 +95,15 @@ func retryable(err error) bool {
 	}
 	return se.Reason == gomail.ErrConnCheck || se.Reason == gomail.ErrSMTPMailFrom
 }
+
+// Permanent reports whether the server refused a message for good (a 5xx
+// reply, e.g. no such mailbox): sending it again would be refused again.
+// Connection failures and 4xx replies are worth a retry.
+func Permanent(err error) bool {
+	var se *gomail.SendError
+	if !errors.As(err, &se) {
+		return false
+	}
+	code := se.ErrorCode()
+	return code >= 500 && code < 600
+}

@@ -80,6 +80,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/consultations/{slug}/registrations/{id}/approve", s.may(staff.ApproveRegistrations, s.approveRegistration)},
 		{"GET /admin/outbox", s.may(staff.ReadOutbox, s.showOutbox)},
 		{"GET /admin/outbox/{id}", s.may(staff.ReadOutbox, s.showOutboxMessage)},
+		{"GET /admin/deliveries", s.may(staff.ReadOutbox, s.showDeliveries)},
+		{"POST /admin/deliveries/rate", s.may(staff.ConfigureMail, s.saveMailRate)},
 
 		// The secretariat: opinion maps.
 		{"GET /admin/consultations/{slug}/opinions", s.may(staff.ReadOpinions, s.showAdminOpinions)},
