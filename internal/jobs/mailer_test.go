@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +90,38 @@ func TestMailerSendsAttachmentsOnce(t *testing.T) {
 				t.Errorf("the outbox has %+v", at)
 			}
 		})
+	}
+}
+
+// Over the secretariat's send rate, a message waits for its turn; when its
+// turn is too far away its job is snoozed until then instead, and nothing
+// is sent meanwhile.
+func TestMailerSnoozesOverTheSendRate(t *testing.T) {
+	mp := mailpit.Start(t)
+	smtp, err := mail.NewSMTP(mp.SMTPURL, "consulta@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db := dbtest.Open(t, "sqlite")
+	if err := db.SetMailRate(ctx, 1); err != nil { // one a minute
+		t.Fatal(err)
+	}
+	m := newMailer(t, db, smtp)
+	if err := m.Send(ctx, withInvite{To: "first@example.org"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	err = m.Send(ctx, withInvite{To: "second@example.org"}, time.Now())
+	if !errors.Is(err, river.JobSnooze(0)) { // River's snooze errors are alike to errors.Is
+		t.Fatalf("the second message within a minute: %v, want its job snoozed", err)
+	}
+	mp.WaitFor(t, "first@example.org", 1, 10*time.Second)
+	for _, s := range mp.Messages(t) {
+		if s.To[0] == "second@example.org" {
+			t.Error("the snoozed message was sent")
+		}
+	}
+	if sent, _ := db.EmailSent(ctx, withInvite{To: "second@example.org"}.Key(time.Now())); sent {
+		t.Error("the snoozed message was recorded as sent")
 	}
 }
