@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/consulta/consulta/internal/config"
@@ -23,6 +24,7 @@ type mailOptions struct {
 	Count      int
 	DB         string
 	JSON       bool
+	Floor      bool
 	CPUProfile string
 }
 
@@ -33,6 +35,7 @@ func parseMailFlags(args []string, e Env) (mailOptions, error) {
 	fs.IntVar(&o.Count, "count", 100_000, "emails to send, one per registration")
 	fs.StringVar(&o.DB, "db", "", "postgres://… server to create a throw-away database on; empty: SQLite in a temp dir")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
+	fs.BoolVar(&o.Floor, "floor", false, "also measure the floor (SMTP alone, no database or job queue) and the ratio")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the delivery (app and sink) to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -50,6 +53,12 @@ type mailResult struct {
 	EmailsPerSecond float64 `json:"emails_per_second"`
 	Duplicates      int     `json:"duplicates"` // messages beyond the first per recipient, and to no registrant
 	Missing         int     `json:"missing"`    // registrants who got none
+	// With --floor: the same number of messages sent straight through the
+	// SMTP client to a sink, and emails_per_second over it.
+	FloorEmailsPerSecond *float64 `json:"floor_emails_per_second,omitempty"`
+	Ratio                *float64 `json:"ratio,omitempty"`
+	// With --floor: the process's CPU time per email while delivering.
+	CPUMillisPerEmail *float64 `json:"cpu_ms_per_email,omitempty"`
 }
 
 // approvedEmail is the email "bench mail" sends each registrant.
@@ -87,9 +96,11 @@ func runMail(ctx context.Context, o mailOptions, e Env, newMail func(registratio
 	}
 	serveCtx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
+	cpuBefore := processCPU()
 	start := time.Now()
 	go func() { done <- app.Serve(serveCtx, ln) }()
 	waitErr := awaitDelivery(ctx, sk, done)
+	cpu := processCPU() - cpuBefore
 	stopProfile()
 	if waitErr == nil {
 		waitErr = awaitJobs(ctx, app)
@@ -102,6 +113,14 @@ func runMail(ctx context.Context, o mailOptions, e Env, newMail func(registratio
 		return waitErr
 	}
 	res := mailFigures(sk.count(), want, start)
+	if o.Floor {
+		floor, err := measureMailFloor(ctx, o.Count)
+		if err != nil {
+			return err
+		}
+		r, perEmail := ratio(res.EmailsPerSecond, floor), round2(float64(cpu.Microseconds())/1000/float64(o.Count))
+		res.FloorEmailsPerSecond, res.Ratio, res.CPUMillisPerEmail = &floor, &r, &perEmail
+	}
 	return reportMail(o, e, app, res)
 }
 
@@ -261,9 +280,23 @@ func reportMail(o mailOptions, e Env, app *App, r mailResult) error {
 		fmt.Fprintf(w, "  arrived     %d\n", r.Emails)
 		fmt.Fprintf(w, "  duplicates  %d\n", r.Duplicates)
 		fmt.Fprintf(w, "  missing     %d\n", r.Missing)
+		if r.Ratio != nil {
+			fmt.Fprintf(w, "  floor       %.1f emails/s (the SMTP client alone to a sink, same run)\n", *r.FloorEmailsPerSecond)
+			fmt.Fprintf(w, "  ratio       %.3f of the floor\n", *r.Ratio)
+			fmt.Fprintf(w, "  CPU         %.2f ms per email (the whole process, sink included)\n", *r.CPUMillisPerEmail)
+		}
 	}
 	if r.Duplicates > 0 || r.Missing > 0 {
 		return fmt.Errorf("bench: %d duplicates, %d missing", r.Duplicates, r.Missing)
 	}
 	return nil
+}
+
+// processCPU is the CPU time this process has used, user and system.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
