@@ -64,9 +64,19 @@ func NewMailer(m Mailer) (*Mailer, error) {
 	}
 	m.html = t
 	m.consultations = newConsultationCache(m.Store)
-	m.records = &groupRecorder{store: m.Store}
+	m.records = &groupRecorder{store: m.Store, committers: recordCommitters(m.Store)}
 	m.rate = &sendRate{store: m.Store}
 	return &m, nil
+}
+
+// recordCommitters is how many group commits run at once: SQLite has one
+// writer, so one; PostgreSQL overlaps several (each waits mostly for its
+// round trips and its flush to disk).
+func recordCommitters(s MailStore) int {
+	if db, ok := s.(interface{ SingleProcess() bool }); ok && !db.SingleProcess() {
+		return 4
+	}
+	return 1
 }
 
 // Close ends the SMTP sessions kept open between messages.

@@ -12,17 +12,19 @@ import (
 // may cut short for the others.
 const recordTimeout = 30 * time.Second
 
-// groupRecorder commits the records of concurrent senders together: the
-// first sender to arrive commits the records waiting, the others wait for
-// that commit (or are handed the next one). No record is delayed to wait
-// for company — a batch is whatever arrived during the previous commit —
-// so an idle mailer commits each record at once and a busy one commits
-// many for the price of one.
+// groupRecorder commits the records of concurrent senders together: a
+// sender arriving while fewer than committers commits takes the records
+// waiting and commits them; the others wait for that commit (or are handed
+// the next one). No record is delayed to wait for company — a batch is
+// whatever arrived during the commits before it — so an idle mailer
+// commits each record at once and a busy one many for the price of one.
+// Each sender returns only once its own record is committed.
 type groupRecorder struct {
-	store MailStore
-	mu    sync.Mutex
-	open  *recordBatch // collecting records for the next commit
-	busy  bool         // a sender is committing
+	store      MailStore
+	committers int // commits at once: 1 on SQLite's one writer, more on PostgreSQL
+	mu         sync.Mutex
+	open       *recordBatch // collecting records for the next commit
+	active     int          // commits running
 }
 
 type recordBatch struct {
@@ -40,8 +42,11 @@ func (g *groupRecorder) record(ctx context.Context, e store.EmailRecord) error {
 	}
 	b := g.open
 	b.list = append(b.list, e)
-	leads := !g.busy
-	g.busy = true
+	leads := g.active < max(1, g.committers)
+	if leads {
+		g.active++
+		g.open = nil // later records start the next batch
+	}
 	g.mu.Unlock()
 	if !leads {
 		select {
@@ -54,22 +59,19 @@ func (g *groupRecorder) record(ctx context.Context, e store.EmailRecord) error {
 	return b.err
 }
 
-// commit writes batch b, then hands the next batch to one of its senders.
+// commit writes batch b, then hands the batch collected meanwhile to one
+// of its senders, or frees its place.
 func (g *groupRecorder) commit(ctx context.Context, b *recordBatch) {
-	g.mu.Lock()
-	if g.open == b {
-		g.open = nil // later records start the next batch
-	}
-	g.mu.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, recordTimeout)
 	b.err = g.store.RecordEmails(ctx, b.list)
 	cancel()
 	close(b.done)
 	g.mu.Lock()
-	if g.open != nil {
-		g.open.lead <- struct{}{}
+	if next := g.open; next != nil {
+		g.open = nil
+		next.lead <- struct{}{}
 	} else {
-		g.busy = false
+		g.active--
 	}
 	g.mu.Unlock()
 }

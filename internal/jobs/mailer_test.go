@@ -3,7 +3,9 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,5 +125,34 @@ func TestMailerSnoozesOverTheSendRate(t *testing.T) {
 	}
 	if sent, _ := db.EmailSent(ctx, withInvite{To: "second@example.org"}.Key(time.Now())); sent {
 		t.Error("the snoozed message was recorded as sent")
+	}
+}
+
+// Concurrent senders share commits, and each returns only once its own
+// record is committed: a retry right after would find it.
+func TestMailerRecordsBeforeReturning(t *testing.T) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			ctx := context.Background()
+			db := dbtest.Open(t, engine)
+			m := newMailer(t, db, nil) // the built-in outbox: recording is the delivery
+			var wg sync.WaitGroup
+			for i := range 64 {
+				wg.Go(func() {
+					msg := withInvite{To: fmt.Sprintf("r%d@example.org", i)}
+					if err := m.Send(ctx, msg, time.Now()); err != nil {
+						t.Error(err)
+						return
+					}
+					if sent, err := db.EmailSent(ctx, msg.Key(time.Now())); err != nil || !sent {
+						t.Errorf("%s: Send returned before its record committed (%v)", msg.To, err)
+					}
+				})
+			}
+			wg.Wait()
+			if list, err := db.Emails(ctx, "", 100); err != nil || len(list) != 64 {
+				t.Errorf("%d emails recorded (%v), want 64", len(list), err)
+			}
+		})
 	}
 }

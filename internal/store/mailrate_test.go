@@ -53,9 +53,25 @@ func TestRecordEmails(t *testing.T) {
 		if err := db.RecordEmails(ctx, list[1:]); err != nil {
 			t.Fatal(err)
 		}
-		all, err := db.Emails(ctx, "", 10)
+		all, err := db.Emails(ctx, "", 100)
 		if err != nil || len(all) != 3 {
 			t.Fatalf("%d emails recorded (%v), want 3", len(all), err)
+		}
+		// 45 records (one INSERT of 32, one of 8, five of 1), a key twice
+		// within one INSERT and three recorded before.
+		var more []store.EmailRecord
+		for i := range 44 {
+			more = append(more, store.EmailRecord{Key: fmt.Sprintf("k%d", i), Transport: "smtp",
+				Message: mail.Message{To: fmt.Sprintf("p%d@example.org", i), Subject: "s", Text: "t"}})
+		}
+		if err := db.RecordEmails(ctx, append(more[:10:10], more...)[:45]); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.RecordEmails(ctx, more); err != nil {
+			t.Fatal(err)
+		}
+		if all, err = db.Emails(ctx, "", 100); err != nil || len(all) != 44 {
+			t.Fatalf("%d emails recorded (%v), want 44", len(all), err)
 		}
 		for _, r := range list {
 			if sent, err := db.EmailSent(ctx, r.Key); err != nil || !sent {
