@@ -33,6 +33,7 @@ type App struct {
 	Maps   *opinion.Maps
 	Web    *web.Server
 	log    *slog.Logger
+	mailer *jobs.Mailer
 }
 
 // NewApp opens and migrates the database, loads the demo data if asked, and
@@ -89,8 +90,7 @@ func (a *App) build(ctx context.Context) error {
 	countries := country.New()
 	a.Maps = newOpinionMaps(a.DB, countries)
 	opinions := &opinion.Service{Store: a.DB, Maps: a.Maps, URLs: urls, Now: time.Now}
-	mailer, err := a.newMailer(catalog, urls, opinions)
-	if err != nil {
+	if a.mailer, err = a.newMailer(catalog, urls, opinions); err != nil {
 		return err
 	}
 	// The meeting service runs the queue's meeting jobs and inserts them:
@@ -104,7 +104,7 @@ func (a *App) build(ctx context.Context) error {
 		}
 		return in
 	}}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Maps: a.Maps, Logger: a.log,
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: a.mailer, Maps: a.Maps, Logger: a.log,
 		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings}); err != nil {
 		return err
 	}
@@ -174,6 +174,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if qerr := a.Queue.Stop(shutdownCtx); err == nil {
 		err = qerr
 	}
+	a.mailer.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -42,6 +42,7 @@ const (
 	ConfigureOpinions    Action = "configure_opinions"    // enable the map, strict moderation
 	ReleaseMeetingLink   Action = "release_meeting_link"  // send the join links now
 	MessageRegistrants   Action = "message_registrants"   // write to a filtered set of registrants
+	ConfigureMail        Action = "configure_mail"        // the send rate of email
 )
 
 // rights is the one table of who may do what.
@@ -51,7 +52,7 @@ func rights() map[Role][]Action {
 		Admin: Actions(),
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
-			MessageRegistrants},
+			MessageRegistrants, ConfigureMail},
 		Moderator:  append(reader, SeedStatements, ModerateStatements),
 		Rapporteur: reader,
 	}
@@ -64,7 +65,7 @@ func Roles() []Role { return []Role{Admin, Secretariat, Moderator, Rapporteur} }
 func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
-		ReleaseMeetingLink, MessageRegistrants}
+		ReleaseMeetingLink, MessageRegistrants, ConfigureMail}
 }
 
 // Valid reports whether r is one of the roles.

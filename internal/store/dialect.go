@@ -50,6 +50,11 @@ type dialect struct {
 	// FOR UPDATE; SQLite, whose one writer runs transactions one at a
 	// time, has no such clause and no need of it.
 	forUpdate string
+
+	// lastJobError is the message of a River job's last failed attempt:
+	// River keeps errors as a JSON array on SQLite and as jsonb[] on
+	// PostgreSQL.
+	lastJobError string
 }
 
 func sqliteDialect() dialect {
@@ -60,16 +65,18 @@ func sqliteDialect() dialect {
 		singleProcess:   true,
 		voteList:        `group_concat(tid || ',' || vote, ';')`,
 		anonymousParams: true,
+		lastJobError:    `(j.errors ->> '$[#-1].error')`,
 	}
 }
 
 func postgresDialect() dialect {
 	return dialect{
-		name:       Postgres,
-		goose:      goose.DialectPostgres,
-		migrations: "migrations/postgres",
-		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
-		forUpdate:  " FOR UPDATE",
+		name:         Postgres,
+		goose:        goose.DialectPostgres,
+		migrations:   "migrations/postgres",
+		voteList:     `string_agg(tid::text || ',' || vote::text, ';')`,
+		lastJobError: `(j.errors[array_length(j.errors, 1)] ->> 'error')`,
+		forUpdate:    " FOR UPDATE",
 	}
 }
 

@@ -97,6 +97,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/consultations/{slug}/messages/{id}/send", s.may(staff.MessageRegistrants, s.sendMessage)},
 		{"GET /admin/outbox", s.may(staff.ReadOutbox, s.showOutbox)},
 		{"GET /admin/outbox/{id}", s.may(staff.ReadOutbox, s.showOutboxMessage)},
+		{"GET /admin/deliveries", s.may(staff.ReadOutbox, s.showDeliveries)},
+		{"POST /admin/deliveries/rate", s.may(staff.ConfigureMail, s.saveMailRate)},
 
 		// The secretariat: opinion maps.
 		{"GET /admin/consultations/{slug}/opinions", s.may(staff.ReadOpinions, s.showAdminOpinions)},
