@@ -108,7 +108,16 @@ func TestAdminMeetingPages(t *testing.T) {
 		}
 	}
 	waitEmail(t, a, two.Email, 4)
-	waitEmail(t, a, one.Email, 3) // confirmed, rejected, ... but not approved now: no message
+	// One is awaiting approval again, so the message to the approved is not theirs.
+	list, err := a.DB().Emails(ctx, one.Email, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range list {
+		if m.Message.Subject == "Agenda" {
+			t.Error("a message to the approved reached a registrant awaiting approval")
+		}
+	}
 	// Another consultation's message id is not found here.
 	other := "/admin/consultations/" + demo.MapSlug + "/messages/" + id + "/send"
 	if resp, _ := post(t, a, staff, other, nil); resp.StatusCode != http.StatusNotFound {
