@@ -109,11 +109,11 @@ func TestAdminMeetingPages(t *testing.T) {
 	}
 	waitEmail(t, a, two.Email, 4)
 	// One is awaiting approval again, so the message to the approved is not theirs.
-	list, err := a.DB().Emails(ctx, one.Email, 100)
+	toOne, err := a.DB().Emails(ctx, one.Email, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range list {
+	for _, m := range toOne {
 		if m.Message.Subject == "Agenda" {
 			t.Error("a message to the approved reached a registrant awaiting approval")
 		}
