@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
@@ -13,6 +15,8 @@ import (
 // It deliberately has no field for the meeting URL.
 type consultationView struct {
 	Slug, Title, Place, Notice, OpeningRemarks string
+	PlaceLine                                  template.HTML // placeHTML: the format and the place, said once
+	ZoneName                                   string        // the consultation's time zone as people say it
 	Background, Objectives                     template.HTML
 	FellBack                                   bool
 	ContentLang, ContentDir                    string // language of the texts shown (WCAG 3.1.2)
@@ -26,6 +30,8 @@ type consultationView struct {
 	MonthOnly                                  bool
 	When, WhenUTC                              string // localised, in the consultation's zone / in UTC
 	Upcoming                                   bool
+	Calendar                                   bool // a calendar file exists: the date is not month-only
+	LocalTime                                  localTimePatterns
 	Registration                               consultation.RegState
 	Opinions                                   bool // the opinion map is enabled
 }
@@ -50,6 +56,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		Upcoming: c.Upcoming(s.Now())}
 	v.ContentLang = contentLang(c.Texts, p.Lang(), c.OriginalLang)
 	v.ContentDir = i18n.Dir(v.ContentLang)
+	v.PlaceLine, v.ZoneName, v.Calendar = placeHTML(p, c, t.Place, v.ContentLang), zoneName(p, c.TimeZone), !c.MonthOnly
 	for _, l := range c.Languages {
 		v.Languages = append(v.Languages, i18n.Autonym(l))
 	}
@@ -59,11 +66,30 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
+	v.LocalTime = localTime(p)
 	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
 	}
 	return v
+}
+
+// localTimePatterns are the page's date patterns with {placeholders}
+// for static/local-time.js, which writes the reader's local time the way
+// the rest of the page writes times.
+type localTimePatterns struct{ Date, Range, Days, Months string }
+
+func localTime(p *i18n.Printer) localTimePatterns {
+	months := make([]string, 12)
+	for i := range months {
+		months[i] = p.T(fmt.Sprintf("month.%d", i+1))
+	}
+	return localTimePatterns{
+		Date:   p.T("format.date", "Day", "{d}", "Month", "{m}", "Year", "{y}"),
+		Range:  p.T("format.date_time_range", "Date", "{date}", "Start", "{start}", "End", "{end}"),
+		Days:   p.T("format.range_days", "Start", "{start}", "End", "{end}"),
+		Months: strings.Join(months, "|"),
+	}
 }
 
 // contentLang is the language a translatable text is shown in: the

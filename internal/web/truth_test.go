@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/testutil/apptest"
+)
+
+// Pages say what is true of their consultation: a past one promises no
+// meeting link and offers no calendar entry for a month-only date, empty
+// sections are left out, the opinion map of an ended consultation says it
+// is closed, the format is said once and the time zone as people say it.
+func TestPagesTellTheTruthAboutTheirState(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	past := "/c/" + demo.MapSlug
+	cases := []struct {
+		name, path    string
+		status        int
+		want, notWant []string
+	}{
+		{"past consultation", past, 200,
+			[]string{"This consultation has taken place. Registration is closed.",
+				"The consultation has ended: its opinion map is closed", `href="` + past + `/opinions"`},
+			[]string{"meeting link", "event.ics", "Objectives", "Guiding questions", "Take part in the opinion map", "Asia/Tokyo"}},
+		{"past consultation in Spanish", past + "?lang=es", 200, []string{"Esta consulta ya se celebró."}, []string{"enlace"}},
+		{"month-only calendar file", past + "/event.ics", 404, []string{"known only by its month"}, []string{"BEGIN:VCALENDAR"}},
+		{"upcoming consultation", "/c/" + demo.LACSlug, 200,
+			[]string{"Chile time (Santiago)", "Virtual, hosted from <bdi lang=\"en\">Santiago, Chile</bdi>",
+				"/c/" + demo.LACSlug + "/event.ics", "meeting link", "Objectives", "Guiding questions"},
+			[]string{"America/Santiago)", "(virtual)"}},
+		{"upcoming consultation in Spanish", "/c/" + demo.LACSlug + "?lang=es", 200,
+			[]string{"Hora de Chile (Santiago)", "Virtual, desde"}, nil},
+		{"upcoming calendar file", "/c/" + demo.LACSlug + "/event.ics", 200, []string{"LOCATION:Virtual\\, hosted from Santiago\\, Chile"}, nil},
+		{"home cards", "/", 200, []string{"Virtual, hosted from <bdi lang=\"en\">Santiago, Chile</bdi>", "In person, <bdi lang=\"en\">Kyoto, Japan</bdi>"},
+			[]string{"(virtual)"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, body := a.Get(t, a.Client(), tc.path)
+			if resp.StatusCode != tc.status {
+				t.Fatalf("GET %s: status %d, want %d", tc.path, resp.StatusCode, tc.status)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("GET %s lacks %q", tc.path, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(body, w) {
+					t.Errorf("GET %s has %q", tc.path, w)
+				}
+			}
+		})
+	}
+	_, lac := a.Get(t, a.Client(), "/c/"+demo.LACSlug)
+	if n := strings.Count(lac, "Virtual"); n != 1 {
+		t.Errorf("the consultation page says Virtual %d times", n)
+	}
+}
+
+// The opinion map of a consultation that has ended says it is closed and
+// offers no voting.
+func TestOpinionMapOfAnEndedConsultationIsClosed(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	c, err := a.DB().ConsultationHeadBySlug(t.Context(), demo.MapSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.App.Maps.Recompute(t.Context(), c.ID); err != nil {
+		t.Fatal(err)
+	}
+	resp, page := a.Get(t, a.Client(), "/c/"+demo.MapSlug+"/opinions")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if !strings.Contains(page, "its opinion map is closed") || strings.Contains(page, "/opinions/vote") {
+		t.Error("the map of an ended consultation does not say it is closed, or offers voting")
+	}
+}
