@@ -46,7 +46,10 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	v := s.viewConsultation(r.Context(), p, c, c.PlacesTaken)
 	v.Opinions = set.Enabled
-	s.render(w, r, http.StatusOK, "consultation", s.newPage(r, v.Title, v))
+	pg := s.newPage(r, v.Title, v)
+	text, _ := c.Text(p.Lang())
+	pg.Meta = s.meta(p, links.ConsultationPath(c.Slug), v.When+" · "+placeText(p, c, text.Place)+". "+text.Background)
+	s.render(w, r, http.StatusOK, "consultation", pg)
 }
 
 // consultationICS is the public calendar entry: no meeting link, ever.

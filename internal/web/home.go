@@ -30,21 +30,27 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 	}
 	byReview := consultationsByReview(all)
 	var blocks []reviewBlock
+	description := p.T("footer.text")
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
 		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
 			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
 		for _, c := range byReview[rv.ID] {
-			v := s.viewConsultation(ctx, p, c, -1)
+			v := s.viewConsultation(ctx, p, c, c.PlacesTaken)
 			if v.Upcoming {
 				b.Upcoming = append(b.Upcoming, v)
 			} else {
 				b.Past = append(b.Past, v)
 			}
 		}
+		if len(blocks) == 0 && text.Description != "" {
+			description = text.Description
+		}
 		blocks = append(blocks, b)
 	}
-	s.render(w, r, http.StatusOK, "home", s.newPage(r, p.T("site.name"), blocks))
+	pg := s.newPage(r, "", blocks)
+	pg.Title, pg.Meta = pg.Site.Name, s.meta(p, "/", description)
+	s.render(w, r, http.StatusOK, "home", pg)
 }
 
 // consultationsByReview groups a list loaded in one query by review,

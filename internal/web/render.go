@@ -67,6 +67,8 @@ type page struct {
 	Query     url.Values
 	Languages []langLink
 	User      *store.User
+	Site      siteView
+	Meta      pageMeta
 	Data      any
 }
 
@@ -79,7 +81,7 @@ type langLink struct {
 func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
 	pg := &page{Printer: p, Dir: i18n.Dir(p.Lang()), Title: title, Path: r.URL.Path, Query: r.URL.Query(), Data: data,
-		User: s.currentUser(r)}
+		User: s.currentUser(r), Site: s.site(p), Meta: pageMeta{Locale: ogLocales[p.Lang()]}}
 	for _, l := range i18n.Languages() {
 		q := r.URL.Query()
 		q.Set("lang", l)

@@ -25,6 +25,8 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{"GET /static/", staticFiles()},
+		{"GET /favicon.ico", s.serveFavicon},
+		{"GET /logo", s.serveLogo},
 		{"GET /healthz", s.healthz},
 		{"GET /metrics", s.serveMetrics},
 

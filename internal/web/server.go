@@ -51,6 +51,7 @@ type Server struct {
 	// password_check.go).
 	signIns   *signInLimiter
 	passwords *passwordGate
+	logo      *logo // the secretariat's emblem (site.go), nil for none
 }
 
 // New builds a server: templates parsed, metrics registered.
@@ -63,6 +64,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, pages: pages, markdown: newMarkdown()}
+	if s.logo, err = loadLogo(d.Config); err != nil {
+		return nil, err
+	}
 	s.sessions = scs.New()
 	s.sessions.Store = d.DB.Sessions()
 	s.sessions.Lifetime = 12 * time.Hour
