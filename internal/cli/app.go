@@ -100,7 +100,7 @@ func (a *App) build(ctx context.Context) error {
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Maps: a.Maps, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
 	return err
 }
 

@@ -39,6 +39,7 @@ func Workers(s Sender) *river.Workers {
 	add[AlreadyRegistered](w, s)
 	add[Approved](w, s)
 	add[OpinionSignIn](w, s)
+	add[PasswordReset](w, s)
 	return w
 }
 

@@ -68,6 +68,7 @@ type page struct {
 	Languages []langLink
 	User      *store.User
 	Site      siteView
+	Wide      bool // the secretariat's pages, whose tables need the width
 	Meta      pageMeta
 	Data      any
 }
@@ -81,7 +82,8 @@ type langLink struct {
 func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
 	pg := &page{Printer: p, Dir: i18n.Dir(p.Lang()), Title: title, Path: r.URL.Path, Query: r.URL.Query(), Data: data,
-		User: s.currentUser(r), Site: s.site(p), Meta: pageMeta{Locale: ogLocales[p.Lang()]}}
+		User: s.currentUser(r), Site: s.site(p), Meta: pageMeta{Locale: ogLocales[p.Lang()]},
+		Wide: r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/")}
 	for _, l := range i18n.Languages() {
 		q := r.URL.Query()
 		q.Set("lang", l)

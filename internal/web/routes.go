@@ -57,6 +57,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/login", s.showLogin},
 		{"POST /admin/login", s.signInLimited(s.submitLogin)},
 		{"POST /admin/logout", s.logout},
+		{"GET /admin/forgot-password", s.showForgotPassword},
+		{"POST /admin/forgot-password", s.signInLimited(s.submitForgotPassword)},
 		{"GET /admin/set-password/{token}", s.showSetPassword},
 		{"POST /admin/set-password/{token}", s.signInLimited(s.submitSetPassword)},
 

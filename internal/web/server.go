@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
@@ -33,8 +35,14 @@ type Deps struct {
 	Registrations *registration.Service
 	Opinions      *opinion.Service
 	Maps          *opinion.Maps // computed opinion maps, recomputed when votes change
+	Mail          Mail          // enqueues emails of the web's own use cases (the password reset)
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
+}
+
+// Mail enqueues an email in the transaction of ctx (jobs.Queue).
+type Mail interface {
+	Enqueue(ctx context.Context, m messages.Message) error
 }
 
 // Server handles HTTP.
