@@ -64,12 +64,6 @@ func consultationsByReview(list []*consultation.Consultation) map[int64][]*consu
 	return out
 }
 
-// showPrivacy is the privacy notice registrants consent to.
-func (s *Server) showPrivacy(w http.ResponseWriter, r *http.Request) {
-	p := langFrom(r.Context(), s.Catalog)
-	s.render(w, r, http.StatusOK, "privacy", s.newPage(r, p.T("privacy.title"), nil))
-}
-
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	if err := s.DB.Ping(r.Context()); err != nil {
 		http.Error(w, "database unavailable", http.StatusServiceUnavailable)

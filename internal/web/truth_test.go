@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/privacy"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 // Pages say what is true of their consultation: a past one promises no
@@ -80,5 +82,37 @@ func TestOpinionMapOfAnEndedConsultationIsClosed(t *testing.T) {
 	}
 	if !strings.Contains(page, "its opinion map is closed") || strings.Contains(page, "/opinions/vote") {
 		t.Error("the map of an ended consultation does not say it is closed, or offers voting")
+	}
+}
+
+// The privacy notice names the controller and contact, purposes, legal
+// basis, recipients, retention, rights with the personal page, cookies and
+// its version; each registration records the version consented to.
+func TestPrivacyNoticeAndConsentVersion(t *testing.T) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			a := apptest.Start(t, apptest.Options{Demo: true, DB: dbtest.AppDB(t, engine)})
+			_, page := a.Get(t, a.Client(), "/privacy")
+			for _, want := range []string{"Data controller:", "UNCTAD, on behalf of the secretariat", `href="mailto:cstd-wsis20@unctad.org"`,
+				"Legal basis", "Who sees your data", "not confirmed within 48 hours is deleted", "your personal page",
+				"download your data", "consulta_session", `<time datetime="` + privacy.NoticeVersion + `">`} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the notice lacks %q", want)
+				}
+			}
+			if _, pt := a.Get(t, a.Client(), "/privacy?lang=pt"); !strings.Contains(pt, "Seus direitos e como exercê-los") {
+				t.Error("the notice is not translated")
+			}
+			resp := a.PostForm(t, a.Client(), "/c/"+demo.LACSlug+"/register", registrationForm("ana@example.org"))
+			resp.Body.Close()
+			var version string
+			if err := a.DB().Writer().QueryRowContext(t.Context(), `SELECT privacy_version FROM registrations WHERE email = $1`,
+				"ana@example.org").Scan(&version); err != nil {
+				t.Fatal(err)
+			}
+			if version != privacy.NoticeVersion {
+				t.Errorf("the registration records notice version %q, want %q", version, privacy.NoticeVersion)
+			}
+		})
 	}
 }
