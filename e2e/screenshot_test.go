@@ -31,6 +31,7 @@ func TestScreenshot(t *testing.T) {
 	b := newBrowser(t)
 	a, _ := demoApp(t)
 	b.step("viewport", chromedp.EmulateViewport(1280, 900))
+	b.step("reader in Geneva", timeZone("Europe/Zurich")) // in UTC the local line would repeat the UTC one
 	b.open(lacURL(a, "?lang=en"))
 	b.step("wait for local time", chromedp.WaitVisible(css(".local-time")))
 	shot := run(b, "screenshot", chromedp.CaptureScreenshot())

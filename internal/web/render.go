@@ -78,6 +78,17 @@ type langLink struct {
 	Current         bool
 }
 
+// Iso isolates a value of another direction that a translated sentence
+// carries (a title, an address) on a right-to-left page: the Unicode
+// isolates (FSI … PDI) are <bdi> for text inside a message, so an English
+// title keeps its order in an Arabic sentence.
+func (pg *page) Iso(s string) string {
+	if pg.Dir != "rtl" || s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
 // newPage prepares the common part of a page for r.
 func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
