@@ -17,11 +17,12 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type reviewBlock struct {
-		Title, Description any
-		FellBack           bool
-		Mandate, Partners  []string
-		Secretariat        string
-		Upcoming, Past     []consultationView
+		Title, Description  any
+		TitleLang, DescLang string // languages of the texts shown (WCAG 3.1.2)
+		FellBack            bool
+		Mandate, Partners   []string
+		Secretariat         string
+		Upcoming, Past      []consultationView
 	}
 	all, err := s.DB.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
 	if err != nil {
@@ -33,8 +34,14 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 	description := p.T("footer.text")
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
-		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
-			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
+		b := reviewBlock{Title: text.Title, TitleLang: p.Lang(), DescLang: p.Lang(), Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
+			Mandate: rv.Mandate, Partners: partnerNames(p, rv.Partners), Secretariat: rv.Secretariat}
+		if own, ok := rv.Texts[p.Lang()]; !ok || own.Description == "" {
+			b.DescLang = rv.OriginalLang
+		}
+		if _, ok := rv.Texts[p.Lang()]; !ok {
+			b.TitleLang = rv.OriginalLang
+		}
 		for _, c := range byReview[rv.ID] {
 			v := s.viewConsultation(ctx, p, c, c.PlacesTaken)
 			if v.Upcoming {

@@ -116,3 +116,39 @@ func TestPrivacyNoticeAndConsentVersion(t *testing.T) {
 		})
 	}
 }
+
+// The Santiago consultation reads in full in Spanish, French and
+// Portuguese, is titled in Arabic, Russian and Chinese, and names its
+// partners and languages in the reader's language.
+func TestDemoContentInTheReadersLanguage(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	const fallbackNote = `class="note" role="note"`
+	cases := []struct {
+		lang     string
+		complete bool
+		want     []string
+	}{
+		{"es", true, []string{"La CMSI a los 20 años", "<bdi>CEPAL</bdi>", "Representantes de CEPAL", "inglés, español", "Desde 2006, la Comisión"}},
+		{"fr", true, []string{"Le SMSI a 20 ans", "<bdi>CEPALC</bdi>", "Représentants (CEPALC)", "anglais, espagnol", "Depuis 2006", "Quelles mesures faudrait-il prendre"}},
+		{"pt", true, []string{"A CMSI aos 20 anos", "<bdi>CEPAL</bdi>", "inglês, espanhol", "Desde 2006, a Comissão", "Que medidas devem ser adotadas"}},
+		{"ar", false, []string{`<h1 lang="ar" dir="rtl">القمة العالمية لمجتمع المعلومات بعد 20 عامًا`, "الإنجليزية"}},
+		{"ru", false, []string{"ВВУИО 20 лет спустя", "<bdi>ЭКЛАК</bdi>", "английский"}},
+		{"zh", false, []string{"信息社会世界峰会二十周年：成功、失败与期望", "<bdi>拉加经委会</bdi>", "英语"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			_, page := a.Get(t, a.Client(), "/c/"+demo.LACSlug+"?lang="+tc.lang)
+			for _, w := range tc.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("the %s page lacks %q", tc.lang, w)
+				}
+			}
+			if got := strings.Contains(page, fallbackNote); got == tc.complete {
+				t.Errorf("the %s page shows the fallback note: %v, want %v", tc.lang, got, !tc.complete)
+			}
+			if strings.Contains(page, "ECLAC representatives") || (tc.complete && strings.Contains(page, `lang="en"`+` dir="ltr"`)) {
+				t.Errorf("the %s page has English content", tc.lang)
+			}
+		})
+	}
+}

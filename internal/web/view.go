@@ -20,6 +20,7 @@ type consultationView struct {
 	Background, Objectives                     template.HTML
 	FellBack                                   bool
 	ContentLang, ContentDir                    string // language of the texts shown (WCAG 3.1.2)
+	TitleLang, TitleDir                        string // the title's, which may be translated when the rest is not
 	Format, Status, TimeZone, RegionName       string
 	Partners, Languages                        []string
 	Moderators                                 []consultation.Person
@@ -51,14 +52,19 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		Background: s.markdown.Cached("consultation:background", c.ID, c.UpdatedAt, p.Lang(), t.Background),
 		Objectives: s.markdown.Cached("consultation:objectives", c.ID, c.UpdatedAt, p.Lang(), t.Objectives), FellBack: fb,
 		Format: "format." + string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
-		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: c.Partners, Moderators: c.Moderators,
+		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: partnerNames(p, c.Partners),
 		Chair: c.Chair, ContactEmail: c.ContactEmail, StartsAt: c.StartsAt, EndsAt: c.EndsAt, MonthOnly: c.MonthOnly,
 		Upcoming: c.Upcoming(s.Now())}
-	v.ContentLang = contentLang(c.Texts, p.Lang(), c.OriginalLang)
-	v.ContentDir = i18n.Dir(v.ContentLang)
-	v.PlaceLine, v.ZoneName, v.Calendar = placeHTML(p, c, t.Place, v.ContentLang), zoneName(p, c.TimeZone), !c.MonthOnly
+	v.ContentLang = fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Background + t.Objectives + t.OpeningRemarks })
+	v.TitleLang = fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Title })
+	v.ContentDir, v.TitleDir = i18n.Dir(v.ContentLang), i18n.Dir(v.TitleLang)
+	placeLang := fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Place })
+	v.PlaceLine, v.ZoneName, v.Calendar = placeHTML(p, c, t.Place, placeLang), zoneName(p, c.TimeZone), !c.MonthOnly
 	for _, l := range c.Languages {
-		v.Languages = append(v.Languages, i18n.Autonym(l))
+		v.Languages = append(v.Languages, languageName(p, l))
+	}
+	for _, m := range c.Moderators {
+		v.Moderators = append(v.Moderators, moderatorView(p, m))
 	}
 	for i, q := range c.Questions {
 		text, qfb := q.Text(p.Lang())
@@ -90,6 +96,16 @@ func localTime(p *i18n.Printer) localTimePatterns {
 		Days:   p.T("format.range_days", "Start", "{start}", "End", "{end}"),
 		Months: strings.Join(months, "|"),
 	}
+}
+
+// fieldLang is the language a field of the consultation's text is shown
+// in: the reader's when their version has it, the original otherwise
+// (Consultation.Text falls back field by field).
+func fieldLang(c *consultation.Consultation, lang string, field func(consultation.Text) string) string {
+	if t, ok := c.Texts[lang]; ok && field(t) != "" {
+		return lang
+	}
+	return c.OriginalLang
 }
 
 // contentLang is the language a translatable text is shown in: the
