@@ -89,6 +89,18 @@ func (pg *page) Iso(s string) string {
 	return "\u2068" + s + "\u2069"
 }
 
+// ListSep separates the items of a list in the page's language: the
+// Arabic comma, the Chinese enumeration comma, a comma elsewhere.
+func (pg *page) ListSep() string {
+	switch pg.Lang() {
+	case "ar":
+		return "، "
+	case "zh":
+		return "、"
+	}
+	return ", "
+}
+
 // newPage prepares the common part of a page for r.
 func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
