@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/privacy"
@@ -82,6 +83,23 @@ func TestOpinionMapOfAnEndedConsultationIsClosed(t *testing.T) {
 	}
 	if !strings.Contains(page, "its opinion map is closed") || strings.Contains(page, "/opinions/vote") {
 		t.Error("the map of an ended consultation does not say it is closed, or offers voting")
+	}
+
+	// Ended yesterday: registration is over, but the map's links still let
+	// participants in (links.AfterEnd), so the page still offers voting.
+	lac, err := a.DB().ConsultationBySlug(t.Context(), demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lac.StartsAt, lac.EndsAt = time.Now().Add(-26*time.Hour), time.Now().Add(-24*time.Hour)
+	lac.RegistrationOpens, lac.RegistrationEnds = nil, nil
+	if err := a.DB().SaveConsultation(t.Context(), lac); err != nil {
+		t.Fatal(err)
+	}
+	_, page = a.Get(t, a.Client(), "/c/"+demo.LACSlug)
+	if !strings.Contains(page, "This consultation has taken place.") || !strings.Contains(page, "/opinions/vote") ||
+		strings.Contains(page, "its opinion map is closed") {
+		t.Error("a consultation that ended yesterday does not offer its still open opinion map")
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/links"
 )
 
 // consultationView is a consultation as a reader in one language sees it.
@@ -35,6 +36,7 @@ type consultationView struct {
 	LocalTime                                  localTimePatterns
 	Registration                               consultation.RegState
 	Opinions                                   bool // the opinion map is enabled
+	OpinionsOpen                               bool // its links still let people in (opinionsOpen)
 }
 
 type questionView struct {
@@ -72,7 +74,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
-	v.LocalTime = localTime(p)
+	v.LocalTime, v.OpinionsOpen = localTime(p), opinionsOpen(c, s.Now())
 	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
@@ -96,6 +98,13 @@ func localTime(p *i18n.Printer) localTimePatterns {
 		Days:   p.T("format.range_days", "Start", "{start}", "End", "{end}"),
 		Months: strings.Join(months, "|"),
 	}
+}
+
+// opinionsOpen reports whether a consultation's opinion map still takes
+// votes and statements at now: its join, sign-in and participant links
+// work until links.AfterEnd past the end of the consultation.
+func opinionsOpen(c *consultation.Consultation, now time.Time) bool {
+	return now.Before(c.EndsAt.Add(links.AfterEnd))
 }
 
 // fieldLang is the language a field of the consultation's text is shown
