@@ -104,7 +104,7 @@ func (j *journey) consultationPage() {
 		// The first few words are enough; quotes may be typographically altered.
 		b.wantText("#q"+strconv.Itoa(i+1), firstWords(text, 6))
 	}
-	b.wantText("#when-title + dl", "America/Santiago")
+	b.wantText("#when-title + dl", j.p.T("zone.santiago"))
 	b.wantVisible(`a[href="mailto:` + j.c.ContactEmail + `"]`)
 	b.wantText("main", j.c.ContactEmail)
 	if strings.Contains(b.text("main"), j.c.MeetingURL) {

@@ -113,7 +113,7 @@ func (a *App) build(ctx context.Context) error {
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	meetings.Jobs, meetings.Mail, meetings.Registrations = a.Queue, a.Queue, registrations
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Meetings: meetings, Maps: a.Maps, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Meetings: meetings, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
 	return err
 }
 

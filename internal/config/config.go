@@ -46,6 +46,7 @@ type Config struct {
 	// further attempt waits, the wait doubling up to 15 minutes; 0 means
 	// the default.
 	SignInPerAccount int
+	Identity
 }
 
 // Default HTTP timeouts. Headers are small: 10 s is plenty. The largest body
@@ -111,6 +112,7 @@ func (c *Config) AddServeFlags(fs *flag.FlagSet, env Env) {
 		"staff sign-in attempts per client address (IPv6: per /64) per minute")
 	fs.IntVar(&c.SignInPerAccount, "signin-per-account", envInt(env, "CONSULTA_SIGNIN_PER_ACCOUNT", DefaultSignInPerAccount),
 		"failed sign-ins per account before each further attempt waits (doubling, up to 15 minutes)")
+	c.addIdentityFlags(fs, env)
 }
 
 // envInt is an integer variable, or def when it is unset or not a number.
@@ -177,7 +179,7 @@ func (c *Config) Validate() error {
 	if c.UnconfirmedTTL == 0 {
 		c.UnconfirmedTTL = DefaultUnconfirmedTTL
 	}
-	return nil
+	return c.validateIdentity()
 }
 
 // validateSignIn fills the sign-in throttle defaults; it cannot be turned

@@ -2,6 +2,8 @@ package config
 
 import (
 	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,6 +59,49 @@ func TestInvalid(t *testing.T) {
 	for flagName, args := range cases {
 		if _, err := parse(t, nil, args...); err == nil || !strings.Contains(err.Error(), flagName) {
 			t.Errorf("%v: error %v does not name %s", args, err, flagName)
+		}
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	c, err := parse(t, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SiteName != "Consulta" || c.Secretariat != "" || c.PrivacyContact != "consulta@localhost" {
+		t.Fatalf("identity defaults: %+v", c.Identity)
+	}
+	c, err = parse(t, map[string]string{"CONSULTA_DEMO": "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Secretariat != DemoSecretariat || c.PrivacyContact != "cstd-wsis20@unctad.org" || !strings.Contains(c.DataController, "UNCTAD") {
+		t.Fatalf("demo identity: %+v", c.Identity)
+	}
+	logo := filepath.Join(t.TempDir(), "emblem.svg")
+	if err := os.WriteFile(logo, []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = parse(t, map[string]string{"CONSULTA_SITE_NAME": "Consultations of the CSTD", "CONSULTA_LOGO": logo},
+		"--secretariat", "ECLAC", "--privacy-contact", "privacy@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SiteName != "Consultations of the CSTD" || c.Secretariat != "ECLAC" || c.DataController != "ECLAC" ||
+		c.PrivacyContact != "privacy@example.org" || c.Logo != logo {
+		t.Fatalf("identity from env and flags: %+v", c.Identity)
+	}
+	for name, args := range map[string][]string{
+		"logo type":       {"--logo", filepath.Join(t.TempDir(), "emblem.gif")},
+		"missing logo":    {"--logo", filepath.Join(t.TempDir(), "none.png")},
+		"contact":         {"--privacy-contact", "not an address"},
+		"named contact":   {"--privacy-contact", "Privacy <p@example.org>"},
+		"secretariat":     {"--secretariat", "two\nlines"},
+		"site name":       {"--site-name", strings.Repeat("x", 301)},
+		"data controller": {"--data-controller", "a\x07b"},
+	} {
+		if _, err := parse(t, nil, args...); err == nil {
+			t.Errorf("%s: %v accepted", name, args)
 		}
 	}
 }

@@ -83,6 +83,11 @@ func Review() *consultation.Review {
 		Texts: map[string]consultation.ReviewText{
 			"en": {Title: "WSIS+20 Review", Description: reviewDescriptionEN},
 			"es": {Title: "Examen de la CMSI+20", Description: reviewDescriptionES},
+			"fr": {Title: "Examen SMSI+20"},
+			"pt": {Title: "Revisão CMSI+20"},
+			"ar": {Title: "استعراض القمة العالمية لمجتمع المعلومات بعد عشرين عامًا"},
+			"ru": {Title: "Обзор ВВУИО+20"},
+			"zh": {Title: "信息社会世界峰会二十周年审查"},
 		},
 		Mandate:        []string{"A/70/125", "E/RES/2023/3"},
 		Secretariat:    "CSTD secretariat (UNCTAD)",
@@ -93,14 +98,14 @@ func Review() *consultation.Review {
 }
 
 // Questions returns the four guiding questions of the concept note, in
-// English (original) and Spanish, unsaved.
+// English (original), Spanish, French and Portuguese, unsaved.
 func Questions() []consultation.Question {
 	qs := make([]consultation.Question, len(questionsEN))
 	for i := range questionsEN {
 		qs[i] = consultation.Question{
 			Position:     i + 1,
 			OriginalLang: "en",
-			Texts:        map[string]string{"en": questionsEN[i], "es": questionsES[i]},
+			Texts:        map[string]string{"en": questionsEN[i], "es": questionsES[i], "fr": questionsFR[i], "pt": questionsPT[i]},
 		}
 	}
 	return qs
@@ -192,7 +197,7 @@ func LAC(now time.Time) (*consultation.Consultation, error) {
 		Texts: map[string]consultation.Text{
 			"en": {
 				Title:          "WSIS at 20: Successes, Failures, and Expectations",
-				Place:          "Santiago, Chile (virtual)",
+				Place:          "Santiago, Chile",
 				Background:     lacBackgroundEN,
 				Objectives:     lacObjectivesEN,
 				OpeningRemarks: "H.E. Mr. Muhammadou M O Kah, Ambassador of the Permanent Mission of Gambia in Geneva, Switzerland and Chair of the 28th CSTD, will deliver opening remarks.",
@@ -200,12 +205,31 @@ func LAC(now time.Time) (*consultation.Consultation, error) {
 			},
 			"es": {
 				Title:          "La CMSI a los 20 años: éxitos, fracasos y expectativas",
-				Place:          "Santiago de Chile (virtual)",
+				Place:          "Santiago de Chile",
 				Background:     lacBackgroundES,
 				Objectives:     lacObjectivesES,
 				OpeningRemarks: "S. E. el Sr. Muhammadou M O Kah, Embajador de la Misión Permanente de Gambia en Ginebra (Suiza) y Presidente del 28.º período de sesiones de la CCTD, pronunciará las palabras de apertura.",
 				Notice:         "Para esta demostración, la fecha se ha trasladado del 5 de diciembre de 2024 al " + dateES(start) + " para que la inscripción esté abierta.",
 			},
+			"fr": {
+				Title:          "Le SMSI a 20 ans : réussites, échecs et attentes",
+				Place:          "Santiago (Chili)",
+				Background:     lacBackgroundFR,
+				Objectives:     lacObjectivesFR,
+				OpeningRemarks: lacRemarksFR,
+				Notice:         "Pour cette démonstration, la date a été déplacée du 5 décembre 2024 au " + dateIn(monthsFR, "%d %s %d", start) + " afin que les inscriptions soient ouvertes.",
+			},
+			"pt": {
+				Title:          "A CMSI aos 20 anos: sucessos, fracassos e expectativas",
+				Place:          "Santiago, Chile",
+				Background:     lacBackgroundPT,
+				Objectives:     lacObjectivesPT,
+				OpeningRemarks: lacRemarksPT,
+				Notice:         "Para esta demonstração, a data foi transferida de 5 de dezembro de 2024 para " + dateIn(monthsPT, "%d de %s de %d", start) + " para que as inscrições estejam abertas.",
+			},
+			"ar": {Title: lacTitles["ar"], Place: lacPlaces["ar"]},
+			"ru": {Title: lacTitles["ru"], Place: lacPlaces["ru"]},
+			"zh": {Title: lacTitles["zh"], Place: lacPlaces["zh"]},
 		},
 		Region:    "419",
 		Partners:  []string{"ECLAC"},
@@ -214,9 +238,8 @@ func LAC(now time.Time) (*consultation.Consultation, error) {
 		StartsAt:  start,
 		EndsAt:    end,
 		Languages: []string{"en", "es"},
-		Moderators: []consultation.Person{
-			{Name: "ECLAC representatives", Organization: "ECLAC"},
-		},
+		// Representatives of ECLAC, named by the page in the reader's language.
+		Moderators: []consultation.Person{{Organization: "ECLAC"}},
 		Chair: consultation.Person{
 			Name:         "H.E. Mr. Muhammadou M O Kah",
 			Organization: "Ambassador of the Permanent Mission of Gambia in Geneva, Switzerland and Chair of the 28th CSTD",
@@ -245,6 +268,10 @@ var monthsES = [...]string{"enero", "febrero", "marzo", "abril", "mayo", "junio"
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre"}
 
 // dateES formats t's local date as "19 de diciembre de 2024".
-func dateES(t time.Time) string {
-	return fmt.Sprintf("%d de %s de %d", t.Day(), monthsES[t.Month()-1], t.Year())
+func dateES(t time.Time) string { return dateIn(monthsES, "%d de %s de %d", t) }
+
+// dateIn formats t's local date with a language's month names and a
+// day-month-year pattern.
+func dateIn(months [12]string, pattern string, t time.Time) string {
+	return fmt.Sprintf(pattern, t.Day(), months[t.Month()-1], t.Year())
 }

@@ -33,6 +33,8 @@ func dynamicIDs(t *testing.T, root string) map[string]dynamicID {
 	return map[string]dynamicID{
 		// "format." + string(c.Format) (web/view.go, consultation.go, the consultation form).
 		"format.": {suffixes: stringConsts(t, root, "internal/consultation", "Format")},
+		// "place." + string(c.Format): the place line (web/place.go).
+		"place.": {suffixes: stringConsts(t, root, "internal/consultation", "Format")},
 		// "admin.status." + string(c.Status) (web/admin_content.go, the consultation form).
 		"admin.status.": {suffixes: stringConsts(t, root, "internal/consultation", "Status")},
 		// "adminregs.status." + string(reg.Status) and the status filter.

@@ -59,6 +59,10 @@ func (u URLs) Absolute(path, lang string) string {
 	return u.base + path + sep + "lang=" + url.QueryEscape(lang)
 }
 
+// SetPasswordPath is a staff account's link to choose its password
+// (`consulta user add`, the forgot-password email).
+func SetPasswordPath(token string) string { return "/admin/set-password/" + url.PathEscape(token) }
+
 // ConsultationPath is a consultation's public page.
 func ConsultationPath(slug string) string { return "/c/" + slug }
 

@@ -47,6 +47,7 @@ func Workers(s Sender) *river.Workers {
 	add[Reminder](w, s)
 	add[AnnouncementEmail](w, s)
 	add[AnnouncementTest](w, s)
+	add[PasswordReset](w, s)
 	return w
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/privacy"
 	"github.com/consulta/consulta/internal/registration"
 )
 
@@ -86,11 +87,12 @@ func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.R
 // has a registration that is not cancelled for the consultation. The
 // conflict target names the partial unique index registrations_active_email.
 func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+insertRegistrationCols+`)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+insertRegistrationCols+`, privacy_version)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
 		ON CONFLICT (consultation_id, email) WHERE status <> 'cancelled' DO NOTHING`,
 		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
-		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())
+		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC(),
+		privacy.NoticeVersion) // the notice the registrant consented to
 	if err != nil {
 		return false, err
 	}

@@ -90,9 +90,12 @@ func TokenID(hash string) string { return hash[:min(len(hash), 12)] }
 // shown once and never stored.
 func (db *DB) AddToken(ctx context.Context, userID int64, purpose, hash string, expires *time.Time) (err error) {
 	defer errs.Wrap(&err, "store.AddToken(%d, %q)", userID, purpose)
-	_, err = db.write.ExecContext(ctx, `INSERT INTO user_tokens (hash, id, user_id, purpose, created_at, expires_at)
+	// InTx joins a transaction ctx carries: the reset link and its email commit together.
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO user_tokens (hash, id, user_id, purpose, created_at, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, hash, TokenID(hash), userID, purpose, time.Now().UTC(), nullTime(expires))
-	return err
+		return err
+	})
 }
 
 // Tokens lists a user's tokens of a purpose, oldest first.

@@ -39,6 +39,7 @@ func (s *Server) loginForm(r *http.Request) *adminForm {
 	email, pw := field(p, "email", "email", true), field(p, "password", "password", true)
 	email.Auto, pw.Auto = "username", "current-password"
 	f.Sets = []adminFieldset{{Fields: []adminField{email, pw}}}
+	f.After = []adminOption{{Value: "/admin/forgot-password", Label: p.T("account.forgot.link")}}
 	return f
 }
 

@@ -78,6 +78,7 @@ type adminForm struct {
 	Saved    bool
 	Previews []previewBlock
 	Links    []adminOption // related pages (translations)
+	After    []adminOption // links under the form (sign-in: forgot password)
 	// Needs is the staff action saving the form needs ("" for the sign-in
 	// forms); the buttons are shown only to staff whose role allows it.
 	Needs staff.Action

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,16 @@ func (s *Server) showOutbox(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "admin_outbox", s.newPage(r, p.T("adminregs.outbox.title"), outboxPage{To: to, Emails: list}))
 }
 
+// secretLink matches an emailed link that lets its holder act as a staff
+// account: the set-password link of `consulta user add` and of the
+// forgot-password email, with or without the site's address.
+var secretLink = regexp.MustCompile(`(?:https?://[^\s"'<>]*)?/admin/set-password/[^\s"'<>?]+(?:\?[^\s"'<>]*)?`)
+
+// maskSecretLinks replaces every secret link in s with masked.
+func maskSecretLinks(s, masked string) string {
+	return secretLink.ReplaceAllLiteralString(s, masked)
+}
+
 // outboxMessage is the data of one message's page.
 type outboxMessage struct {
 	*store.Email
@@ -58,7 +69,12 @@ func (s *Server) showOutboxMessage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m := outboxMessage{Email: e, HTML: template.HTML(s.markdown.policy.Sanitize(e.Message.HTML))} //nolint:gosec // sanitised
+	// Staff who may read the outbox may not use someone else's password
+	// link: it is masked in both parts.
+	masked := langFrom(r.Context(), s.Catalog).T("account.masked_link")
+	e.Message.Text = maskSecretLinks(e.Message.Text, masked)
+	html := maskSecretLinks(e.Message.HTML, template.HTMLEscapeString(masked))
+	m := outboxMessage{Email: e, HTML: template.HTML(s.markdown.policy.Sanitize(html))} //nolint:gosec // sanitised
 	for _, a := range e.Message.Attachments {
 		m.Attachments = append(m.Attachments, outboxAttachment{Name: a.Filename, Type: a.ContentType, Size: len(a.Data)})
 	}

@@ -166,7 +166,7 @@ func (c *apiClient) testList(t *testing.T) {
 		t.Fatalf("LAC missing: %v %v", lac, err)
 	}
 	want := map[string]any{"review": "wsis20", "region": "419", "format": "virtual", "status": "published",
-		"time_zone": "America/Santiago", "month_only": false, "place": "Santiago, Chile (virtual)",
+		"time_zone": "America/Santiago", "month_only": false, "place": "Santiago, Chile",
 		"title":     "WSIS at 20: Successes, Failures, and Expectations",
 		"starts_at": stored.StartsAt.In(stored.Location()).Format(time.RFC3339),
 		"url":       c.app.URL + "/c/wsis20-lac", "ics_url": c.app.URL + "/c/wsis20-lac/event.ics"}

@@ -46,12 +46,19 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	v := s.viewConsultation(r.Context(), p, c, c.PlacesTaken)
 	v.Opinions = set.Enabled
-	s.render(w, r, http.StatusOK, "consultation", s.newPage(r, v.Title, v))
+	pg := s.newPage(r, v.Title, v)
+	text, _ := c.Text(p.Lang())
+	pg.Meta = s.meta(p, links.ConsultationPath(c.Slug), v.When+" · "+placeText(p, c, text.Place)+". "+text.Background)
+	s.render(w, r, http.StatusOK, "consultation", pg)
 }
 
 // consultationICS is the public calendar entry: no meeting link, ever.
 func (s *Server) consultationICS(w http.ResponseWriter, r *http.Request) {
 	c, err := s.publicConsultation(r)
+	if err == nil && c.MonthOnly {
+		// Known only by its month: there is no time to put in a calendar.
+		err = errs.E(errs.NotFound, "consultation.no_calendar")
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -59,7 +66,7 @@ func (s *Server) consultationICS(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	text, _ := c.Text(p.Lang())
 	url := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
-	ev := calendar.Event{UID: "consultation-" + c.Slug + "@consulta", Title: text.Title, Location: locationLabel(p.T, c, text),
+	ev := calendar.Event{UID: "consultation-" + c.Slug + "@consulta", Title: text.Title, Location: placeText(p, c, text.Place),
 		Description: p.T("ics.description", "URL", url), URL: url, Start: c.StartsAt, End: c.EndsAt,
 		TimeZone: c.TimeZone, Updated: c.UpdatedAt, Cancelled: false}
 	body, err := calendar.Bytes(calendar.MethodPublish, "", ev)
@@ -70,12 +77,4 @@ func (s *Server) consultationICS(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+c.Slug+`.ics"`)
 	_, _ = w.Write(body)
-}
-
-// locationLabel is the place, or the format for a virtual meeting.
-func locationLabel(t func(string, ...any) string, c *consultation.Consultation, text consultation.Text) string {
-	if text.Place != "" {
-		return text.Place
-	}
-	return t("format." + string(c.Format))
 }

@@ -47,7 +47,7 @@ func goldenSite(t *testing.T) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Config: &config.Config{BaseURL: "http://consulta.example"}, DB: db, Catalog: catalog,
+	srv, err := web.New(web.Deps{Config: &config.Config{BaseURL: "http://consulta.example", Identity: config.Identity{Secretariat: config.DemoSecretariat}}, DB: db, Catalog: catalog,
 		Countries: country.New(), URLs: links.NewURLs("http://consulta.example", links.NewSigner(secret)), Logger: slog.New(slog.DiscardHandler), Now: goldenNow})
 	if err != nil {
 		t.Fatal(err)

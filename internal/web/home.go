@@ -17,11 +17,12 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type reviewBlock struct {
-		Title, Description any
-		FellBack           bool
-		Mandate, Partners  []string
-		Secretariat        string
-		Upcoming, Past     []consultationView
+		Title, Description  any
+		TitleLang, DescLang string // languages of the texts shown (WCAG 3.1.2)
+		FellBack            bool
+		Mandate, Partners   []string
+		Secretariat         string
+		Upcoming, Past      []consultationView
 	}
 	all, err := s.DB.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
 	if err != nil {
@@ -30,21 +31,33 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 	}
 	byReview := consultationsByReview(all)
 	var blocks []reviewBlock
+	description := p.T("footer.text")
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
-		b := reviewBlock{Title: text.Title, Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
-			Mandate: rv.Mandate, Partners: rv.Partners, Secretariat: rv.Secretariat}
+		b := reviewBlock{Title: text.Title, TitleLang: p.Lang(), DescLang: p.Lang(), Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
+			Mandate: rv.Mandate, Partners: partnerNames(p, rv.Partners), Secretariat: rv.Secretariat}
+		if own, ok := rv.Texts[p.Lang()]; !ok || own.Description == "" {
+			b.DescLang = rv.OriginalLang
+		}
+		if _, ok := rv.Texts[p.Lang()]; !ok {
+			b.TitleLang = rv.OriginalLang
+		}
 		for _, c := range byReview[rv.ID] {
-			v := s.viewConsultation(ctx, p, c, -1)
+			v := s.viewConsultation(ctx, p, c, c.PlacesTaken)
 			if v.Upcoming {
 				b.Upcoming = append(b.Upcoming, v)
 			} else {
 				b.Past = append(b.Past, v)
 			}
 		}
+		if len(blocks) == 0 && text.Description != "" {
+			description = text.Description
+		}
 		blocks = append(blocks, b)
 	}
-	s.render(w, r, http.StatusOK, "home", s.newPage(r, p.T("site.name"), blocks))
+	pg := s.newPage(r, "", blocks)
+	pg.Title, pg.Meta = pg.Site.Name, s.meta(p, "/", description)
+	s.render(w, r, http.StatusOK, "home", pg)
 }
 
 // consultationsByReview groups a list loaded in one query by review,
@@ -56,12 +69,6 @@ func consultationsByReview(list []*consultation.Consultation) map[int64][]*consu
 		out[c.ReviewID] = append(out[c.ReviewID], c)
 	}
 	return out
-}
-
-// showPrivacy is the privacy notice registrants consent to.
-func (s *Server) showPrivacy(w http.ResponseWriter, r *http.Request) {
-	p := langFrom(r.Context(), s.Catalog)
-	s.render(w, r, http.StatusOK, "privacy", s.newPage(r, p.T("privacy.title"), nil))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -65,6 +65,7 @@ type mapPage struct {
 	Participants, Statements, Votes   int
 	InConversation                    int
 	Computing                         bool // no map computed yet
+	Closed                            bool // its links let nobody in any more (opinionsOpen)
 	Enough                            bool
 	SVG                               any
 	Groups                            []groupView
@@ -111,7 +112,7 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	res := snap.Result
 	v := mapPage{Slug: c.Slug, Title: text.Title, Notice: text.Notice, NoticeLang: contentLang(c.Texts, p.Lang(), c.OriginalLang),
 		Participants: len(res.Participants), Votes: snap.Votes,
-		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt}
+		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt, Closed: !opinionsOpen(c, s.Now())}
 	for _, st := range snap.Data.Statements {
 		if shown(set, &st) {
 			v.Statements++

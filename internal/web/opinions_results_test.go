@@ -68,7 +68,7 @@ func TestOpinionMapPages(t *testing.T) {
 		"100% of this group agreed, against 0% of everyone else.",
 		`lang="es"`, "Los pueblos indígenas deben participar",
 		"Agreed: 100% · votes: 48",
-		`<a href="/c/wsis20-lac">WSIS at 20: Successes, Failures, and Expectations</a>`,
+		`<a href="/c/wsis20-lac"><bdi lang="en">WSIS at 20: Successes, Failures, and Expectations</bdi></a>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("map page lacks %q", want)

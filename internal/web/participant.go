@@ -156,7 +156,7 @@ func (s *Server) participantICS(w http.ResponseWriter, r *http.Request) {
 	text, _ := c.Text(p.Lang())
 	page := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
 	ev := calendar.Event{UID: "registration-" + reg.ID + "@" + s.URLs.Host(), Sequence: max(c.Version-1, 0),
-		Title: text.Title, Location: locationLabel(p.T, c, text), Description: p.T("ics.description", "URL", page),
+		Title: text.Title, Location: placeText(p, c, text.Place), Description: p.T("ics.description", "URL", page),
 		URL: page, Start: c.StartsAt, End: c.EndsAt, TimeZone: c.TimeZone, Updated: c.UpdatedAt}
 	if reg.Approved() && c.Released() {
 		join := s.URLs.Absolute(s.URLs.JoinPath(reg.ID, c.EndsAt), "")
@@ -216,7 +216,7 @@ func (s *Server) reviewICS(w http.ResponseWriter, r *http.Request) {
 		text, _ := c.Text(p.Lang())
 		page := s.URLs.Absolute(links.ConsultationPath(c.Slug), "")
 		events = append(events, calendar.Event{UID: "consultation-" + c.Slug + "@consulta", Title: text.Title,
-			Location: locationLabel(p.T, c, text), Description: p.T("ics.description", "URL", page), URL: page,
+			Location: placeText(p, c, text.Place), Description: p.T("ics.description", "URL", page), URL: page,
 			Start: c.StartsAt, End: c.EndsAt, TimeZone: c.TimeZone, Updated: c.UpdatedAt})
 	}
 	body, err := calendar.Bytes(calendar.MethodPublish, "", events...)

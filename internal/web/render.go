@@ -67,6 +67,9 @@ type page struct {
 	Query     url.Values
 	Languages []langLink
 	User      *store.User
+	Site      siteView
+	Wide      bool // the secretariat's pages, whose tables need the width
+	Meta      pageMeta
 	Data      any
 }
 
@@ -75,11 +78,35 @@ type langLink struct {
 	Current         bool
 }
 
+// Iso isolates a value of another direction that a translated sentence
+// carries (a title, an address) on a right-to-left page: the Unicode
+// isolates (FSI … PDI) are <bdi> for text inside a message, so an English
+// title keeps its order in an Arabic sentence.
+func (pg *page) Iso(s string) string {
+	if pg.Dir != "rtl" || s == "" {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
+// ListSep separates the items of a list in the page's language: the
+// Arabic comma, the Chinese enumeration comma, a comma elsewhere.
+func (pg *page) ListSep() string {
+	switch pg.Lang() {
+	case "ar":
+		return "، "
+	case "zh":
+		return "、"
+	}
+	return ", "
+}
+
 // newPage prepares the common part of a page for r.
 func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
 	pg := &page{Printer: p, Dir: i18n.Dir(p.Lang()), Title: title, Path: r.URL.Path, Query: r.URL.Query(), Data: data,
-		User: s.currentUser(r)}
+		User: s.currentUser(r), Site: s.site(p), Meta: pageMeta{Locale: ogLocales[p.Lang()]},
+		Wide: r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/")}
 	for _, l := range i18n.Languages() {
 		q := r.URL.Query()
 		q.Set("lang", l)

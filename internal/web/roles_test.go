@@ -19,7 +19,7 @@ import (
 // signing in, and the API's public and participant routes (the staff
 // parts of the latter are checked in their handlers, tested below).
 func unguarded() []string {
-	return []string{"GET /admin/login", "POST /admin/login", "POST /admin/logout",
+	return []string{"GET /admin/login", "POST /admin/login", "POST /admin/logout", "GET /admin/forgot-password", "POST /admin/forgot-password",
 		"GET /admin/set-password/{token}", "POST /admin/set-password/{token}",
 		"GET /api/v1/openapi.json", "GET /api/v1/consultations", "GET /api/v1/consultations/{slug}",
 		"POST /api/v1/consultations/{slug}/registrations", "GET /api/v1/consultations/{slug}/statements",

@@ -25,6 +25,8 @@ type route struct {
 func (s *Server) routes() []route {
 	return []route{
 		{"GET /static/", staticFiles()},
+		{"GET /favicon.ico", s.serveFavicon},
+		{"GET /logo", s.serveLogo},
 		{"GET /healthz", s.healthz},
 		{"GET /metrics", s.serveMetrics},
 
@@ -64,6 +66,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/login", s.showLogin},
 		{"POST /admin/login", s.signInLimited(s.submitLogin)},
 		{"POST /admin/logout", s.logout},
+		{"GET /admin/forgot-password", s.showForgotPassword},
+		{"POST /admin/forgot-password", s.signInLimited(s.submitForgotPassword)},
 		{"GET /admin/set-password/{token}", s.showSetPassword},
 		{"POST /admin/set-password/{token}", s.signInLimited(s.submitSetPassword)},
 

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/meeting"
+	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
@@ -35,8 +37,14 @@ type Deps struct {
 	Opinions      *opinion.Service
 	Meetings      *meeting.Service // the meeting link: release, join links, reminders, messages
 	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
+	Mail          Mail             // enqueues emails of the web's own use cases (the password reset)
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
+}
+
+// Mail enqueues an email in the transaction of ctx (jobs.Queue).
+type Mail interface {
+	Enqueue(ctx context.Context, m messages.Message) error
 }
 
 // Server handles HTTP.
@@ -53,6 +61,7 @@ type Server struct {
 	// password_check.go).
 	signIns   *signInLimiter
 	passwords *passwordGate
+	logo      *logo // the secretariat's emblem (site.go), nil for none
 }
 
 // New builds a server: templates parsed, metrics registered.
@@ -65,6 +74,9 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Deps: d, pages: pages, markdown: newMarkdown()}
+	if s.logo, err = loadLogo(d.Config); err != nil {
+		return nil, err
+	}
 	s.sessions = scs.New()
 	s.sessions.Store = d.DB.Sessions()
 	s.sessions.Lifetime = 12 * time.Hour

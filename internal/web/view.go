@@ -2,20 +2,26 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/links"
 )
 
 // consultationView is a consultation as a reader in one language sees it.
 // It deliberately has no field for the meeting URL.
 type consultationView struct {
 	Slug, Title, Place, Notice, OpeningRemarks string
+	PlaceLine                                  template.HTML // placeHTML: the format and the place, said once
+	ZoneName                                   string        // the consultation's time zone as people say it
 	Background, Objectives                     template.HTML
 	FellBack                                   bool
 	ContentLang, ContentDir                    string // language of the texts shown (WCAG 3.1.2)
+	TitleLang, TitleDir                        string // the title's, which may be translated when the rest is not
 	Format, Status, TimeZone, RegionName       string
 	Partners, Languages                        []string
 	Moderators                                 []consultation.Person
@@ -26,8 +32,11 @@ type consultationView struct {
 	MonthOnly                                  bool
 	When, WhenUTC                              string // localised, in the consultation's zone / in UTC
 	Upcoming                                   bool
+	Calendar                                   bool // a calendar file exists: the date is not month-only
+	LocalTime                                  localTimePatterns
 	Registration                               consultation.RegState
 	Opinions                                   bool // the opinion map is enabled
+	OpinionsOpen                               bool // its links still let people in (opinionsOpen)
 }
 
 type questionView struct {
@@ -45,13 +54,19 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		Background: s.markdown.Cached("consultation:background", c.ID, c.UpdatedAt, p.Lang(), t.Background),
 		Objectives: s.markdown.Cached("consultation:objectives", c.ID, c.UpdatedAt, p.Lang(), t.Objectives), FellBack: fb,
 		Format: "format." + string(c.Format), Status: string(c.Status), TimeZone: c.TimeZone,
-		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: c.Partners, Moderators: c.Moderators,
+		RegionName: s.Countries.RegionName(c.Region, p.Lang()), Partners: partnerNames(p, c.Partners),
 		Chair: c.Chair, ContactEmail: c.ContactEmail, StartsAt: c.StartsAt, EndsAt: c.EndsAt, MonthOnly: c.MonthOnly,
 		Upcoming: c.Upcoming(s.Now())}
-	v.ContentLang = contentLang(c.Texts, p.Lang(), c.OriginalLang)
-	v.ContentDir = i18n.Dir(v.ContentLang)
+	v.ContentLang = fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Background + t.Objectives + t.OpeningRemarks })
+	v.TitleLang = fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Title })
+	v.ContentDir, v.TitleDir = i18n.Dir(v.ContentLang), i18n.Dir(v.TitleLang)
+	placeLang := fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Place })
+	v.PlaceLine, v.ZoneName, v.Calendar = placeHTML(p, c, t.Place, placeLang), zoneName(p, c.TimeZone), !c.MonthOnly
 	for _, l := range c.Languages {
-		v.Languages = append(v.Languages, i18n.Autonym(l))
+		v.Languages = append(v.Languages, languageName(p, l))
+	}
+	for _, m := range c.Moderators {
+		v.Moderators = append(v.Moderators, moderatorView(p, m))
 	}
 	for i, q := range c.Questions {
 		text, qfb := q.Text(p.Lang())
@@ -59,11 +74,47 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
+	v.LocalTime, v.OpinionsOpen = localTime(p), opinionsOpen(c, s.Now())
 	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
 	}
 	return v
+}
+
+// localTimePatterns are the page's date patterns with {placeholders}
+// for static/local-time.js, which writes the reader's local time the way
+// the rest of the page writes times.
+type localTimePatterns struct{ Date, Range, Days, Months string }
+
+func localTime(p *i18n.Printer) localTimePatterns {
+	months := make([]string, 12)
+	for i := range months {
+		months[i] = p.T(fmt.Sprintf("month.%d", i+1))
+	}
+	return localTimePatterns{
+		Date:   p.T("format.date", "Day", "{d}", "Month", "{m}", "Year", "{y}"),
+		Range:  p.T("format.date_time_range", "Date", "{date}", "Start", "{start}", "End", "{end}"),
+		Days:   p.T("format.range_days", "Start", "{start}", "End", "{end}"),
+		Months: strings.Join(months, "|"),
+	}
+}
+
+// opinionsOpen reports whether a consultation's opinion map still takes
+// votes and statements at now: its join, sign-in and participant links
+// work until links.AfterEnd past the end of the consultation.
+func opinionsOpen(c *consultation.Consultation, now time.Time) bool {
+	return now.Before(c.EndsAt.Add(links.AfterEnd))
+}
+
+// fieldLang is the language a field of the consultation's text is shown
+// in: the reader's when their version has it, the original otherwise
+// (Consultation.Text falls back field by field).
+func fieldLang(c *consultation.Consultation, lang string, field func(consultation.Text) string) string {
+	if t, ok := c.Texts[lang]; ok && field(t) != "" {
+		return lang
+	}
+	return c.OriginalLang
 }
 
 // contentLang is the language a translatable text is shown in: the

@@ -1,16 +1,39 @@
-// Shows the consultation's time in the reader's own time zone. The page
-// already shows the consultation's zone and UTC, so without JavaScript
-// nothing is lost.
+// Shows the consultation's time in the reader's own time zone, written
+// with the page's own month names and patterns (data-date, data-range,
+// data-days, data-months), so an Arabic or Chinese page reads alike
+// throughout. The line stays hidden when it would repeat a line already
+// shown: a reader in the consultation's zone, or on UTC. Without
+// JavaScript nothing is lost: the page shows the zone's time and UTC.
 document.addEventListener("DOMContentLoaded", function () {
+  function wall(date, zone) {
+    var f = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "numeric", day: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    var o = {};
+    f.formatToParts(date).forEach(function (p) { o[p.type] = p.value; });
+    return { y: o.year, m: Number(o.month), d: Number(o.day), clock: o.hour + ":" + o.minute };
+  }
+  function same(a, b) { return a.y === b.y && a.m === b.m && a.d === b.d && a.clock === b.clock; }
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, k) { return k in values ? values[k] : all; });
+  }
   document.querySelectorAll(".local-time").forEach(function (el) {
     try {
-      var start = new Date(el.dataset.start), end = new Date(el.dataset.end);
-      // UN English writes "11 December 2026, 14:00", as en-GB does.
-      var lang = el.dataset.lang === "en" ? "en-GB" : (el.dataset.lang || undefined);
-      var day = new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(start);
-      var clock = new Intl.DateTimeFormat(lang, { timeStyle: "short" });
+      var ds = el.dataset, start = new Date(ds.start), end = new Date(ds.end);
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      el.textContent = el.dataset.label + ": " + day + ", " + clock.format(start) + "–" + clock.format(end) + " (" + zone + ")";
-    } catch (e) { /* leave the server-rendered times */ }
+      var s = wall(start, zone), e = wall(end, zone);
+      if ((same(s, wall(start, ds.zone)) && same(e, wall(end, ds.zone))) ||
+          (same(s, wall(start, "UTC")) && same(e, wall(end, "UTC")))) {
+        return; // the same line is on the page already
+      }
+      var months = ds.months.split("|");
+      var date = function (w) { return fill(ds.date, { d: w.d, m: months[w.m - 1], y: w.y }); };
+      var when = (s.y === e.y && s.m === e.m && s.d === e.d) ?
+        fill(ds.range, { date: date(s), start: s.clock, end: e.clock }) :
+        fill(ds.days, { start: date(s) + " " + s.clock, end: date(e) + " " + e.clock });
+      var name = new Intl.DateTimeFormat(ds.lang, { timeZoneName: "long" }).formatToParts(start)
+        .filter(function (p) { return p.type === "timeZoneName"; })[0];
+      el.textContent = ds.label + ": " + when + " (" + (name ? name.value : zone) + ")";
+      el.hidden = false;
+    } catch (err) { /* leave the server-rendered times */ }
   });
 });
