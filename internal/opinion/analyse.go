@@ -14,6 +14,10 @@ type Input struct {
 	// number, as in Pol.is's export) instead of computing groups; the
 	// participants it names are the ones in the conversation.
 	Groups map[int]int
+	// Admitted lists participants (PIDs) who entered the conversation
+	// earlier (Admit): they stay in, whatever their count of votes is
+	// against today's number of statements.
+	Admitted []int
 	// Previous, when set, is the state the last computation left: the
 	// power iteration and every k-means start from it, participants once
 	// in the conversation stay in, and the number of groups changes only
@@ -105,12 +109,9 @@ func Analyse(in Input) *Result {
 
 	inConv := m.inConversation()
 	if in.Previous != nil {
-		for _, pid := range in.Previous.InConversation {
-			if i, ok := slices.BinarySearch(m.pids, pid); ok {
-				inConv[i] = true
-			}
-		}
+		m.keepIn(inConv, in.Previous.InConversation)
 	}
+	m.keepIn(inConv, in.Admitted)
 	group := make([]int, len(m.pids))
 	for i := range group {
 		group[i] = -1
@@ -196,6 +197,16 @@ func Analyse(in Input) *Result {
 		}
 	}
 	return res
+}
+
+// keepIn marks the participants pids (PIDs) as in the conversation: once
+// in, a participant stays in.
+func (m *matrix) keepIn(inConv []bool, pids []int) {
+	for _, pid := range pids {
+		if i, ok := slices.BinarySearch(m.pids, pid); ok {
+			inConv[i] = true
+		}
+	}
 }
 
 // statementResults counts votes per statement, overall and per group, and

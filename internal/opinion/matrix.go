@@ -3,6 +3,7 @@ package opinion
 import (
 	"cmp"
 	"slices"
+	"time"
 )
 
 // Cast is one vote as the mathematics reads it: participant PID answered
@@ -16,7 +17,8 @@ type Cast struct {
 // StatementRef is what the mathematics needs of a statement.
 type StatementRef struct {
 	TID      int
-	Rejected bool // moderated out, or a meta statement: its column is zeroed, as in Pol.is
+	Rejected bool      // moderated out, or a meta statement: its column is zeroed, as in Pol.is
+	At       time.Time // when it was written (zero when unknown): Admit reads it
 }
 
 // Parameters of the vote matrix, from Pol.is (docs/OPINIONS.md §1).

@@ -23,7 +23,8 @@ const ReplayEvery = time.Second
 // started from the previous computation (Input.Previous: components, base
 // and group clusters by their members, the number of groups changing only
 // after winning four updates in a row, participants staying in the
-// conversation). A changed vote replaces the earlier one. Only the last
+// conversation once admitted — Admit, the rule the one-shot computation
+// reads from the same times). A changed vote replaces the earlier one. Only the last
 // computation works out the statements' figures; the others need only the
 // map. It returns the final map.
 //
@@ -32,6 +33,7 @@ const ReplayEvery = time.Second
 func Replay(statements []StatementRef, votes []TimedCast, every time.Duration) *Result {
 	vs := slices.Clone(votes)
 	slices.SortStableFunc(vs, func(a, b TimedCast) int { return a.At.Compare(b.At) })
+	admission := Admit(statements, vs)
 	var prev *State
 	var res *Result
 	cast := make([]Cast, 0, len(vs))
@@ -45,7 +47,8 @@ func Replay(statements []StatementRef, votes []TimedCast, every time.Duration) *
 			continue
 		}
 		since = time.Time{}
-		res = Analyse(Input{Statements: statements, Votes: cast, Previous: prev, mapOnly: i+1 < len(vs)})
+		res = Analyse(Input{Statements: statements, Votes: cast, Previous: prev, Admitted: admission.Admitted(v.At),
+			mapOnly: i+1 < len(vs)})
 		prev = res.State
 	}
 	if res == nil {
