@@ -22,7 +22,7 @@ func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
 	dir := fs.String("polis", "", "Pol.is open-data folder (comments.csv, votes.csv, participants-votes.csv)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	fromExport := fs.Bool("groups-from-export", false, "use the export's own group-id column instead of computing groups")
-	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing after every second with votes, as Pol.is's math worker does")
+	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing after every second with votes, as Pol.is's math worker does, each time from the previous map")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -42,10 +42,15 @@ func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
 		}
 	}
 	var res *opinion.Result
-	if *replay {
+	switch {
+	case *replay:
 		res = opinion.Replay(in.Statements, export.TimedVotes(), opinion.ReplayEvery)
-	} else {
+	case *fromExport:
 		res = opinion.Analyse(in)
+	default:
+		// One computation on the final votes, following the rules whose
+		// state the votes' history decides (admission, the number of groups).
+		res = opinion.AnalyseHistory(in.Statements, export.TimedVotes(), opinion.ReplayEvery)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

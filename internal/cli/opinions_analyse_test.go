@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/polis"
 )
 
@@ -74,8 +75,10 @@ func TestOpinionsAnalyseWithExportGroups(t *testing.T) {
 	}
 }
 
-// Computing our own groups: only participants in the conversation appear,
-// and the counts are the latest votes.
+// Computing our own groups: only participants in the conversation appear —
+// everyone with 7 votes or more, and whoever was admitted earlier, when
+// there were fewer statements (opinion.Admit) — and the counts are the
+// latest votes.
 func TestOpinionsAnalyseComputesGroups(t *testing.T) {
 	dir := polisDir(t, "15-per-hour-seattle")
 	export, err := polis.Read(dir)
@@ -94,13 +97,14 @@ func TestOpinionsAnalyseComputesGroups(t *testing.T) {
 	if len(a.Groups) == 0 {
 		t.Fatal("no participant in any group")
 	}
+	admitted := map[int]bool{}
+	for _, pid := range opinion.Admit(export.Input().Statements, export.TimedVotes()).All() {
+		admitted[pid] = true
+	}
 	for pid, n := range votes {
 		_, in := a.Groups[strconv.Itoa(pid)]
-		if n < 7 && in {
-			t.Errorf("participant %d with %d votes is in a group", pid, n)
-		}
-		if n >= 7 && !in {
-			t.Errorf("participant %d with %d votes is in no group", pid, n)
+		if want := n >= 7 || admitted[pid]; in != want {
+			t.Errorf("participant %d with %d votes (admitted %v): in a group %v", pid, n, admitted[pid], in)
 		}
 	}
 	for _, s := range a.Statements {

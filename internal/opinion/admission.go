@@ -22,8 +22,7 @@ type Admission map[int]time.Time // PID → when admitted
 // rule); a changed vote counts once. Votes at the same time are taken
 // together: a statement written or first voted on at t exists at t.
 func Admit(statements []StatementRef, votes []TimedCast) Admission {
-	vs := slices.Clone(votes)
-	slices.SortStableFunc(vs, func(a, b TimedCast) int { return a.At.Compare(b.At) })
+	vs := byTime(votes)
 	exists := existenceTimes(statements, vs)
 	type pair struct{ pid, tid int32 }
 	seen := make(map[pair]bool, len(vs))

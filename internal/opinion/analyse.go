@@ -37,7 +37,7 @@ type State struct {
 	K              int               // the k shown
 	LastK          int               // the best k of this update
 	LastKCount     int               // updates in a row LastK has been the best
-	InConversation []int             // participants in the conversation (PIDs)
+	InConversation []int             // participants admitted to the conversation (PIDs; not the top-up to 15)
 }
 
 // Result is the opinion map of one conversation.
@@ -107,11 +107,17 @@ func Analyse(in Input) *Result {
 	res := &Result{Components: Components{TIDs: slices.Clone(m.tids), Vectors: comp}}
 	res.State = &State{Components: res.Components}
 
-	inConv := m.inConversation()
+	inConv := m.admitted()
 	if in.Previous != nil {
 		m.keepIn(inConv, in.Previous.InConversation)
 	}
 	m.keepIn(inConv, in.Admitted)
+	for i, ok := range inConv {
+		if ok {
+			res.State.InConversation = append(res.State.InConversation, m.pids[i])
+		}
+	}
+	m.topUp(inConv)
 	group := make([]int, len(m.pids))
 	for i := range group {
 		group[i] = -1
@@ -146,9 +152,6 @@ func Analyse(in Input) *Result {
 
 	res.Participants = make([]ParticipantResult, len(m.pids))
 	for i, pid := range m.pids {
-		if inConv[i] {
-			res.State.InConversation = append(res.State.InConversation, pid)
-		}
 		res.Participants[i] = ParticipantResult{PID: pid, Votes: m.nVotes[i], InConversation: inConv[i],
 			X: xy[i][0], Y: xy[i][1], Group: group[i]}
 		if inConv[i] {
