@@ -127,7 +127,17 @@ func TestOpinionsAnalyseErrors(t *testing.T) {
 		!strings.Contains(out, "usage:") {
 		t.Errorf("--replay with --groups-from-export: exit %d %q", code, out)
 	}
-	// Replayed, brexit's groups are Pol.is's two (ARI 0.88 in docs/OPINIONS.md).
+	if out, code := run(t, env, "opinions", "analyse", "--polis", polisDir(t, "brexit-consensus"), "--every", "0s"); code == 0 ||
+		!strings.Contains(out, "usage:") {
+		t.Errorf("--every 0s: exit %d %q", code, out)
+	}
+	// A coarser history (one update an hour) is a different history, but
+	// brexit's two groups stand out in it too.
+	hourly := analyse(t, "--polis", polisDir(t, "brexit-consensus"), "--every", "1h", "--json")
+	if n := distinctGroups(hourly); len(hourly.Groups) < 150 || n != 2 {
+		t.Errorf("--every 1h: %d participants in %d groups", len(hourly.Groups), n)
+	}
+	// Replayed, brexit's groups are Pol.is's two (ARI 0.896 in docs/OPINIONS.md).
 	a := analyse(t, "--polis", polisDir(t, "brexit-consensus"), "--replay", "--json")
 	groups := map[int]bool{}
 	for _, g := range a.Groups {
@@ -141,4 +151,12 @@ func TestOpinionsAnalyseErrors(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "group A:") || !strings.Contains(out, "consensus (agree):") {
 		t.Errorf("summary: exit %d %q", code, out)
 	}
+}
+
+func distinctGroups(a analysis) int {
+	seen := map[int]bool{}
+	for _, g := range a.Groups {
+		seen[g] = true
+	}
+	return len(seen)
 }
