@@ -46,7 +46,8 @@ func coldGroups(bpts []point, k int) []Cluster {
 // votes took, even on when each update happened. When the cold grouping
 // beats the warm one, it is shown instead, taking over the warm groups'
 // numbers. Only the k shown is refined: the others stay as Pol.is
-// computes them, so the choice of k does not change.
+// computes them, because refining them all improves the larger k's
+// silhouettes and makes them win where Pol.is's did not (§3).
 func refineShown(bpts []point, warm []Cluster, k int) []Cluster {
 	cold := coldGroups(bpts, k)
 	if !beats(bpts, cold, warm) {
