@@ -10,9 +10,9 @@ import (
 
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/links"
-	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
+	"github.com/consulta/consulta/internal/testutil/regseed"
 	"github.com/consulta/consulta/internal/testutil/smtpsink"
 )
 
@@ -54,22 +54,7 @@ func releaseSurvivesKill9(t *testing.T, bin, engine string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// n approved registrants, written directly (no confirmation emails).
-	now := time.Now().UTC()
-	var list []*registration.Registration
-	for i := range n {
-		list = append(list, registration.New(links.NewID(), c.ID, registration.Input{GivenName: "P", FamilyName: fmt.Sprint(i),
-			Email: fmt.Sprintf("r%04d@example.org", i), Organization: "Org", StakeholderGroup: "civil_society",
-			Country: "BR", Language: "en", Consent: true}, now))
-	}
-	if err := db.InsertRegistrations(ctx, list); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Writer().ExecContext(ctx, `UPDATE registrations SET status='approved', confirmed_at=$1, approved_at=$1
-		WHERE consultation_id=$2`, now, c.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Writer().ExecContext(ctx, `UPDATE consultations SET capacity=0, places_taken=$1 WHERE id=$2`, n, c.ID); err != nil {
+	if err := regseed.Approved(ctx, db, c.ID, n, "r%04d@example.org"); err != nil {
 		t.Fatal(err)
 	}
 	u := &store.User{Email: "sec@example.org", Role: "secretariat", PasswordHash: "unused"}

@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"github.com/consulta/consulta/internal/demo"
-	"github.com/consulta/consulta/internal/links"
-	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
+	"github.com/consulta/consulta/internal/testutil/regseed"
 	"github.com/consulta/consulta/internal/testutil/smtpsink"
 )
 
@@ -33,18 +32,7 @@ func TestReleaseOnTwoInstancesSendsEachOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().UTC()
-	var list []*registration.Registration
-	for i := range n {
-		list = append(list, registration.New(links.NewID(), c.ID, registration.Input{GivenName: "P", FamilyName: fmt.Sprint(i),
-			Email: fmt.Sprintf("two%03d@example.org", i), Organization: "Org", StakeholderGroup: "academia",
-			Country: "CL", Language: "en", Consent: true}, now))
-	}
-	if err := db.InsertRegistrations(ctx, list); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Writer().ExecContext(ctx, `UPDATE registrations SET status='approved', confirmed_at=$1, approved_at=$1
-		WHERE consultation_id=$2`, now, c.ID); err != nil {
+	if err := regseed.Approved(ctx, db, c.ID, n, "two%03d@example.org"); err != nil {
 		t.Fatal(err)
 	}
 	sec := a.AddStaff(t, "sec@example.org", adminPassword, "secretariat")
