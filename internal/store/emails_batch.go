@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/errs"
@@ -37,7 +35,7 @@ func (db *DB) RecordEmails(ctx context.Context, list []EmailRecord) (err error) 
 					break
 				}
 			}
-			if err := insertEmails(ctx, tx, list[:n], now); err != nil {
+			if err := db.insertEmails(ctx, tx, list[:n], now); err != nil {
 				return err
 			}
 			list = list[n:]
@@ -49,27 +47,14 @@ func (db *DB) RecordEmails(ctx context.Context, list []EmailRecord) (err error) 
 const emailInsertCols = 9
 
 // insertEmails inserts rows with one statement.
-func insertEmails(ctx context.Context, tx *sql.Tx, rows []EmailRecord, now time.Time) error {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO emails (key, to_addr, subject, text_body, html_body, lang, attachments, transport,
-		created_at) VALUES `)
+func (db *DB) insertEmails(ctx context.Context, tx *sql.Tx, rows []EmailRecord, now time.Time) error {
 	args := make([]any, 0, emailInsertCols*len(rows))
-	for i, e := range rows {
-		if i > 0 {
-			q.WriteString(",")
-		}
-		q.WriteString("(")
-		for j := range emailInsertCols {
-			if j > 0 {
-				q.WriteString(",")
-			}
-			fmt.Fprintf(&q, "$%d", i*emailInsertCols+j+1)
-		}
-		q.WriteString(")")
+	for _, e := range rows {
 		m := e.Message
 		args = append(args, e.Key, m.To, m.Subject, m.Text, m.HTML, m.Lang, jsonText(m.Attachments), e.Transport, now)
 	}
-	q.WriteString(` ON CONFLICT (key) DO NOTHING`)
-	_, err := tx.ExecContext(ctx, q.String(), args...)
+	_, err := tx.ExecContext(ctx, `INSERT INTO emails (key, to_addr, subject, text_body, html_body, lang, attachments,
+		transport, created_at) VALUES `+multiRowValues(db.dialect, len(rows), emailInsertCols)+` ON CONFLICT (key) DO NOTHING`,
+		args...)
 	return err
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consulta/consulta/internal/mail"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/mailpit"
@@ -183,4 +185,24 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// The outbox shows each attachment's name, type and size.
+func TestOutboxShowsAttachments(t *testing.T) {
+	app := apptest.Start(t, apptest.Options{})
+	err := app.DB().RecordEmails(t.Context(), []store.EmailRecord{{Key: "invite:ada", Transport: "outbox",
+		Message: mail.Message{To: "ada@example.org", Subject: "Invitation", Text: "t",
+			Attachments: []mail.Attachment{{Filename: "invite.ics", ContentType: "text/calendar; method=REQUEST", Data: []byte("BEGIN:VCALENDAR\r\n")}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := app.DB().Emails(t.Context(), "ada@example.org", 1)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("Emails = %v, %v", list, err)
+	}
+	c := staffClient(t, app, "secretariat@example.org", "secretariat")
+	_, body := app.Get(t, c, fmt.Sprintf("/admin/outbox/%d", list[0].ID))
+	if want := "invite.ics (text/calendar; method=REQUEST, 17 bytes)"; !strings.Contains(body, want) {
+		t.Errorf("the outbox message lacks %q", want)
+	}
 }
