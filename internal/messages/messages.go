@@ -39,6 +39,8 @@ func Workers(s Sender) *river.Workers {
 	add[AlreadyRegistered](w, s)
 	add[Approved](w, s)
 	add[OpinionSignIn](w, s)
+	add[InputVerification](w, s)
+	add[InputRejected](w, s)
 	return w
 }
 

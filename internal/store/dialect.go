@@ -43,6 +43,19 @@ type dialect struct {
 	// SQLite looks a numbered parameter's name up in a list, which makes
 	// binding thousands of them quadratic; PostgreSQL accepts only "$N".
 	anonymousParams bool
+
+	// inputSearch is what a full-text search of written inputs adds to the
+	// archive's query, and searchPut the statements that store an input's
+	// text in the index (inputs_search.go): SQLite's FTS5 table with the
+	// trigram tokenizer, PostgreSQL's tsvector in the input's language.
+	inputSearch func(q string, arg int) (searchSQL, bool)
+	searchPut   func(id int64, lang, body string) []statement
+}
+
+// statement is one SQL statement and its arguments.
+type statement struct {
+	sql  string
+	args []any
 }
 
 func sqliteDialect() dialect {
@@ -53,15 +66,26 @@ func sqliteDialect() dialect {
 		singleProcess:   true,
 		voteList:        `group_concat(tid || ',' || vote, ';')`,
 		anonymousParams: true,
+		inputSearch:     sqliteSearch,
+		searchPut: func(id int64, _, body string) []statement {
+			return []statement{{`DELETE FROM input_search WHERE rowid=$1`, []any{id}},
+				{`INSERT INTO input_search (rowid, body) VALUES ($1, $2)`, []any{id, body}}}
+		},
 	}
 }
 
 func postgresDialect() dialect {
 	return dialect{
-		name:       Postgres,
-		goose:      goose.DialectPostgres,
-		migrations: "migrations/postgres",
-		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
+		name:        Postgres,
+		goose:       goose.DialectPostgres,
+		migrations:  "migrations/postgres",
+		voteList:    `string_agg(tid::text || ',' || vote::text, ';')`,
+		inputSearch: postgresSearch,
+		searchPut: func(id int64, lang, body string) []statement {
+			return []statement{{`INSERT INTO input_search (input_id, config, body) VALUES ($1, $2::regconfig, $3)
+				ON CONFLICT (input_id) DO UPDATE SET config=excluded.config, body=excluded.body`,
+				[]any{id, searchConfig(lang), body}}}
+		},
 	}
 }
 

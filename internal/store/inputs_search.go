@@ -1,0 +1,181 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Highlight markers: ts_headline and snippet() put them around the words
+// found, and the web layer turns them into <mark> after escaping the rest.
+// They are private-use characters, taken out of every text indexed, so no
+// input can forge one.
+const (
+	MarkStart = '\uE000'
+	MarkEnd   = '\uE001'
+)
+
+// searchConfigs is PostgreSQL's text search configuration per language;
+// Chinese has none and uses 'simple' over the spaced characters.
+var searchConfigs = map[string]string{"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese",
+	"ru": "russian", "ar": "arabic"}
+
+func searchConfig(lang string) string {
+	if c, ok := searchConfigs[lang]; ok {
+		return c
+	}
+	return "simple"
+}
+
+// ideographic reports whether r is written without spaces between words
+// (Han, kana, Hangul): such characters are indexed one by one.
+func ideographic(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// searchBody prepares text for the index: markers removed, and a space
+// after every ideographic character followed by anything but a space, so
+// that both engines see each such character as a word of its own.
+func searchBody(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/3)
+	prevIdeo := false
+	for _, r := range text {
+		if r == MarkStart || r == MarkEnd {
+			continue
+		}
+		if prevIdeo && !unicode.IsSpace(r) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prevIdeo = ideographic(r)
+	}
+	return b.String()
+}
+
+// unspace undoes searchBody's spaces in a snippet: a space after an
+// ideographic character (markers aside) goes, unless another space
+// follows; two highlights that end up touching become one.
+func unspace(s string) string {
+	if !strings.ContainsFunc(s, ideographic) {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && ideographic(neighbour(rs, i, -1)) && !unicode.IsSpace(neighbour(rs, i, 1)) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return strings.ReplaceAll(b.String(), string(MarkEnd)+string(MarkStart), "")
+}
+
+// neighbour is the first rune from i in direction dir that is not a marker.
+func neighbour(rs []rune, i, dir int) rune {
+	for j := i + dir; j >= 0 && j < len(rs); j += dir {
+		if rs[j] != MarkStart && rs[j] != MarkEnd {
+			return rs[j]
+		}
+	}
+	return 0
+}
+
+// searchTerms splits a query into its words, each prepared as the index
+// was (ideographic characters spaced).
+func searchTerms(q string) []string {
+	var terms []string
+	for _, w := range strings.Fields(q) {
+		w = strings.Trim(w, `"'`)
+		if w = searchBody(w); w != "" {
+			terms = append(terms, w)
+		}
+	}
+	return terms
+}
+
+// ftsQuery is SQLite's MATCH expression for q: every word as a quoted
+// string (so nothing in it is FTS5 syntax), all required. The trigram
+// index finds strings of at least three characters: shorter words are
+// dropped when longer ones remain; when none does, short is set and the
+// caller falls back to LIKE on the one word.
+func ftsQuery(q string) (match string, short string) {
+	var long []string
+	for _, t := range searchTerms(q) {
+		if utf8.RuneCountInString(t) >= 3 {
+			long = append(long, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		} else if short == "" {
+			short = t
+		}
+	}
+	return strings.Join(long, " "), short
+}
+
+// tsQueryText is the text handed to websearch_to_tsquery: words with
+// ideographic characters quoted, which makes them phrases of their
+// characters ('数' <-> '据'); the others as typed.
+func tsQueryText(q string) string {
+	var parts []string
+	for _, t := range searchTerms(q) {
+		if strings.ContainsFunc(t, ideographic) {
+			t = `"` + t + `"`
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, " ")
+}
+
+// searchSQL is what a search adds to the archive query: a join, a
+// condition, the snippet expression and the ranking.
+type searchSQL struct {
+	join, cond, snippet, order string
+	args                       []any
+}
+
+// sqliteSearch finds q in the FTS5 table; arg is the number of the first
+// parameter it may use.
+func sqliteSearch(q string, arg int) (searchSQL, bool) {
+	match, short := ftsQuery(q)
+	p := "$" + strconv.Itoa(arg)
+	s := searchSQL{join: ` JOIN input_search ON input_search.rowid = i.id`,
+		snippet: `snippet(input_search, 0, char(57344), char(57345), '…', 64)`}
+	switch {
+	case match != "":
+		s.cond, s.order, s.args = `input_search MATCH `+p, `input_search.rank`, []any{match}
+	case short != "":
+		// Fewer than three characters: no trigram to look up, so a scan.
+		s.cond, s.order, s.args = `input_search.body LIKE `+p+` ESCAPE '\'`, `i.id DESC`, []any{"%" + likeEscape(short) + "%"}
+	default:
+		return s, false
+	}
+	return s, true
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// postgresSearch finds q in the tsvector of each input's language: the
+// query is parsed by every language's configuration and the results are
+// ORed, so a word is found in whichever language it was written, stemmed
+// as that language stems it.
+func postgresSearch(q string, arg int) (searchSQL, bool) {
+	text := tsQueryText(q)
+	if text == "" {
+		return searchSQL{}, false
+	}
+	p := "$" + strconv.Itoa(arg)
+	var qs []string
+	for _, c := range []string{"english", "french", "spanish", "portuguese", "russian", "arabic", "simple"} {
+		qs = append(qs, `websearch_to_tsquery('`+c+`', `+p+`)`)
+	}
+	return searchSQL{
+		join: ` JOIN input_search s ON s.input_id = i.id CROSS JOIN (SELECT ` + strings.Join(qs, " || ") + ` AS q) tq`,
+		cond: `s.tsv @@ tq.q`,
+		snippet: `ts_headline(s.config, s.body, tq.q, 'StartSel=` + string(MarkStart) + `, StopSel=` + string(MarkEnd) +
+			`, MaxWords=35, MinWords=15')`,
+		order: `ts_rank(s.tsv, tq.q) DESC`,
+		args:  []any{text},
+	}, true
+}
