@@ -273,3 +273,25 @@ func (db *DB) PublicInputCount(ctx context.Context, reviewID int64) (n int, err 
 	}
 	return n, err
 }
+
+// InputCalls lists the calls for inputs of a review, the review's own
+// first.
+func (db *DB) InputCalls(ctx context.Context, reviewID int64) (list []inputs.Call, err error) {
+	defer errs.Wrap(&err, "store.InputCalls(%d)", reviewID)
+	rows, err := db.read.QueryContext(ctx, `SELECT consultation_id, opens_at, deadline FROM input_calls
+		WHERE review_id=$1 ORDER BY consultation_id IS NOT NULL, consultation_id`, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c := inputs.Call{ReviewID: reviewID}
+		var cid sql.NullInt64
+		if err := rows.Scan(&cid, &c.OpensAt, &c.Deadline); err != nil {
+			return nil, err
+		}
+		c.ConsultationID, c.OpensAt, c.Deadline = cid.Int64, c.OpensAt.UTC(), c.Deadline.UTC()
+		list = append(list, c)
+	}
+	return list, rows.Err()
+}

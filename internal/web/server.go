@@ -17,6 +17,7 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
@@ -32,6 +33,7 @@ type Deps struct {
 	URLs          links.URLs
 	Registrations *registration.Service
 	Opinions      *opinion.Service
+	Inputs        *inputs.Service
 	Maps          *opinion.Maps // computed opinion maps, recomputed when votes change
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production

@@ -62,6 +62,13 @@ func multiLineFields(pattern string) []string {
 		return []string{"text"}
 	case "POST /admin/consultations/{slug}/opinions/statements":
 		return []string{"seed"}
+	case "POST /api/v1/inputs":
+		return []string{"text", "comments"}
+	case "POST /api/v1/inputs/{id}/reject", "POST /admin/inputs/{id}/moderate":
+		return []string{"reason"}
+	}
+	if isInputForm(pattern) { // answer_<question id> and the comments
+		return []string{"answer_*", "comments"}
 	}
 	if isContentForm(pattern) {
 		return []string{"description", "questions", "mandate", "partners", "reporting_chain",
