@@ -74,12 +74,12 @@ type Answer struct {
 // Version is the content of one version of an input: every edit makes a
 // new one and none is ever changed.
 type Version struct {
-	Number           int
-	Answers          []Answer
-	Comments         string
-	Language         string // declared
-	DetectedLanguage string // "" when the text was too short to tell
-	CreatedAt        time.Time
+	Number           int       `json:"number"`
+	Answers          []Answer  `json:"answers"`
+	Comments         string    `json:"comments"`
+	Language         string    `json:"language"`          // declared
+	DetectedLanguage string    `json:"detected_language"` // "" when the text was too short to tell
+	CreatedAt        time.Time `json:"created_at"`
 }
 
 // Input is one written input to a review.
@@ -151,12 +151,12 @@ func (a Action) StatusAfter() Status {
 
 // LogEntry is one moderation action, as logged.
 type LogEntry struct {
-	InputID int64
-	Action  Action
-	Version int // the version acted on
-	Reason  string
-	Actor   string // the staff member's address
-	At      time.Time
+	InputID int64     `json:"input_id"`
+	Action  Action    `json:"action"`
+	Version int       `json:"version"` // the version acted on
+	Reason  string    `json:"reason,omitempty"`
+	Actor   string    `json:"actor"` // the staff member's address
+	At      time.Time `json:"at"`
 }
 
 // Call is a call for inputs: on a review as a whole (ConsultationID 0) or

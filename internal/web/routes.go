@@ -122,6 +122,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/consultations/{slug}/votes", s.apiVote},
 		{"GET /api/v1/consultations/{slug}/opinions", s.apiOpinionMap},
 		{"GET /api/v1/consultations/{slug}/opinions/breakdown", s.apiOpinionBreakdown},
+		// Written inputs: submitted by a participant or staff token, read by
+		// anyone (published only) or staff (all), moderated by staff.
+		{"POST /api/v1/inputs", s.apiLimited(s.apiSubmitInput)},
+		{"GET /api/v1/inputs", s.apiListInputs},
+		{"GET /api/v1/inputs/{id}", s.apiShowInput},
+		{"POST /api/v1/inputs/{id}/publish", s.apiMay(staff.ModerateInputs, s.apiPublishInput)},
+		{"POST /api/v1/inputs/{id}/reject", s.apiMay(staff.ModerateInputs, s.apiRejectInput)},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}

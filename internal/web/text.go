@@ -63,7 +63,7 @@ func multiLineFields(pattern string) []string {
 	case "POST /admin/consultations/{slug}/opinions/statements":
 		return []string{"seed"}
 	case "POST /api/v1/inputs":
-		return []string{"text", "comments"}
+		return []string{"answers.text", "comments"}
 	case "POST /api/v1/inputs/{id}/reject", "POST /admin/inputs/{id}/moderate":
 		return []string{"reason"}
 	}
