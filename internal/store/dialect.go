@@ -50,6 +50,11 @@ type dialect struct {
 	// trigram tokenizer, PostgreSQL's tsvector in the input's language.
 	inputSearch func(q string, arg int) (searchSQL, bool)
 	searchPut   func(id int64, lang, body string) []statement
+
+	// afterExplicitIDs, when set, moves a table's id sequence past the ids
+	// an import inserted: PostgreSQL's identity columns do not look at
+	// the rows, SQLite's INTEGER PRIMARY KEY takes the largest id plus one.
+	afterExplicitIDs func(table string) string
 }
 
 // statement is one SQL statement and its arguments.
@@ -81,6 +86,9 @@ func postgresDialect() dialect {
 		migrations:  "migrations/postgres",
 		voteList:    `string_agg(tid::text || ',' || vote::text, ';')`,
 		inputSearch: postgresSearch,
+		afterExplicitIDs: func(table string) string {
+			return `SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), GREATEST((SELECT MAX(id) FROM ` + table + `), 1))`
+		},
 		searchPut: func(id int64, lang, body string) []statement {
 			return []statement{{`INSERT INTO input_search (input_id, config, body) VALUES ($1, $2::regconfig, $3)
 				ON CONFLICT (input_id) DO UPDATE SET config=excluded.config, body=excluded.body`,

@@ -52,23 +52,7 @@ func (s *Server) inputsCaller(r *http.Request) (inputsAPICaller, error) {
 
 // inputRefs names reviews and consultations by slug for the records.
 func (s *Server) inputRefs(ctx context.Context) (inputs.Refs, error) {
-	reviews, err := s.DB.Reviews(ctx)
-	if err != nil {
-		return inputs.Refs{}, err
-	}
-	cs, err := s.DB.Consultations(ctx, store.ConsultationFilter{})
-	if err != nil {
-		return inputs.Refs{}, err
-	}
-	rslug, cslug := map[int64]string{}, map[int64]string{}
-	for _, rv := range reviews {
-		rslug[rv.ID] = rv.Slug
-	}
-	for _, c := range cs {
-		cslug[c.ID] = c.Slug
-	}
-	return inputs.Refs{Review: func(id int64) string { return rslug[id] }, Consultation: func(id int64) string { return cslug[id] },
-		URL: func(id int64) string { return s.URLs.Absolute(links.InputPath(id), "") }}, nil
+	return s.DB.InputRefs(ctx, func(id int64) string { return s.URLs.Absolute(links.InputPath(id), "") })
 }
 
 // apiSubmitInput: a participant's input (their details from their

@@ -54,6 +54,9 @@ func (s *Server) routes() []route {
 		// Written inputs: the public call, a participant's form, the emailed
 		// links, the archive and each input's permalink.
 		{"GET /reviews/{slug}/inputs", s.showInputsArchive},
+		{"GET /reviews/{slug}/inputs.csv", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs.json", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs.xlsx", s.downloadInputs},
 		{"GET /reviews/{slug}/inputs/new", s.showInputForm},
 		{"POST /reviews/{slug}/inputs", s.limited(s.submitInput)},
 		{"GET /reviews/{slug}/inputs/sent", s.showInputSent},
