@@ -183,10 +183,11 @@ func TestPrivateInputNeverPublic(t *testing.T) {
 			t.Errorf("%s (%d) shows secretariat-only text", path, resp.StatusCode)
 		}
 	}
-	for _, ext := range []string{".json", ".csv"} {
-		if resp, page := a.Get(t, a.Client(), archivePath+ext); resp.StatusCode != 200 || !strings.Contains(page, "CC BY 4.0") {
-			t.Errorf("open data %s: %d", ext, resp.StatusCode)
-		}
+	if resp, page := a.Get(t, a.Client(), archivePath+".json"); resp.StatusCode != 200 || !strings.Contains(page, "CC BY 4.0") {
+		t.Errorf("open data JSON: %d %s", resp.StatusCode, page)
+	}
+	if resp, page := a.Get(t, a.Client(), archivePath+".csv"); resp.StatusCode != 200 || !strings.HasPrefix(page, "\uFEFFid,url,") {
+		t.Errorf("open data CSV: %d %q", resp.StatusCode, page)
 	}
 	if _, page := a.Get(t, staff, "/admin/inputs/"+strconv.FormatInt(id, 10)); !strings.Contains(page, "Zanzibarcodeword") {
 		t.Error("the secretariat does not see the private input")
