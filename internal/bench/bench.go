@@ -42,6 +42,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
+	if len(args) > 0 && args[0] == "inputs" {
+		return runInputs(ctx, args[1:], e)
+	}
 	if len(args) > 0 && args[0] == "pages" {
 		o, err := parsePagesFlags(args[1:], e)
 		if err != nil {
@@ -53,6 +56,7 @@ func Run(ctx context.Context, args []string, e Env) error {
 		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--stored N] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench pages [--db URL] [--stored N] [--duration 5s] [--workers 64] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
+		fmt.Fprintln(e.Stderr, "       consulta bench inputs [--count N] [--queries Q] [--db URL] [--json]")
 		return errors.New("unknown or missing benchmark (want: register, pages or opinions)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)

@@ -15,14 +15,16 @@ const inputCols = `i.id, i.review_id, i.consultation_id, i.author_name, i.author
 	v.version, v.comments, v.language, v.detected_language, v.created_at`
 
 // SaveInputCall opens (or moves the dates of) the call for inputs on a
-// review, or on one of its consultations.
+// review, or on one of its consultations. It joins the transaction of ctx.
 func (db *DB) SaveInputCall(ctx context.Context, c *inputs.Call) (err error) {
 	defer errs.Wrap(&err, "store.SaveInputCall(%d, %d)", c.ReviewID, c.ConsultationID)
-	_, err = db.write.ExecContext(ctx, `INSERT INTO input_calls (review_id, consultation_id, opens_at, deadline)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, COALESCE(consultation_id, 0))
-		DO UPDATE SET opens_at=excluded.opens_at, deadline=excluded.deadline`,
-		c.ReviewID, nullID(c.ConsultationID), c.OpensAt.UTC(), c.Deadline.UTC())
-	return err
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO input_calls (review_id, consultation_id, opens_at, deadline)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (review_id, COALESCE(consultation_id, 0))
+			DO UPDATE SET opens_at=excluded.opens_at, deadline=excluded.deadline`,
+			c.ReviewID, nullID(c.ConsultationID), c.OpensAt.UTC(), c.Deadline.UTC())
+		return err
+	})
 }
 
 // InputCall is the call an input to consultationID (0: the review as a

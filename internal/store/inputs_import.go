@@ -22,8 +22,18 @@ type ImportedInput struct {
 func (db *DB) ImportInputs(ctx context.Context, list []ImportedInput) (err error) {
 	defer errs.Wrap(&err, "store.ImportInputs(%d)", len(list))
 	return db.InTx(ctx, func(tx *sql.Tx) error {
+		public := map[int64]int{} // per review, applied once
 		for _, im := range list {
 			if err := db.importInput(ctx, tx, im); err != nil {
+				return err
+			}
+			if im.Input.Public() {
+				public[im.Input.ReviewID]++
+			}
+		}
+		for review, n := range public {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO input_counters (review_id, published) VALUES ($1, $2)
+				ON CONFLICT (review_id) DO UPDATE SET published = input_counters.published + excluded.published`, review, n); err != nil {
 				return err
 			}
 		}
@@ -70,8 +80,5 @@ func (db *DB) importInput(ctx context.Context, tx *sql.Tx, im ImportedInput) err
 			return err
 		}
 	}
-	if err := db.indexInput(ctx, tx, in.ID, indexed); err != nil {
-		return err
-	}
-	return countPublic(ctx, tx, in.ReviewID, false, in.Public())
+	return db.indexInput(ctx, tx, in.ID, indexed)
 }

@@ -36,9 +36,9 @@ type InputHit struct {
 	Snippet string
 }
 
-// maxCounted bounds the count of a filtered list: beyond it the pages say
-// "more than", so no request counts a whole growing table.
-const maxCounted = 10000
+// maxCounted bounds the count of a filtered list or a search: beyond it
+// the pages say "more than", so no request counts a whole growing table.
+const maxCounted = 1000
 
 // Inputs lists the inputs matching f (a search by relevance, otherwise
 // newest first) and how many match (at most maxCounted; capped says it was
@@ -52,7 +52,7 @@ func (db *DB) Inputs(ctx context.Context, f InputFilter) (list []InputHit, total
 	if total, capped, err = db.countInputs(ctx, f, q); err != nil {
 		return nil, 0, false, err
 	}
-	sel := `SELECT ` + inputCols + `, ` + q.snippet + ` FROM inputs i JOIN input_versions v ON v.input_id = i.id AND v.version = ` +
+	sel := `SELECT ` + inputCols + `, ` + q.snippet + ` FROM ` + q.from + ` JOIN input_versions v ON v.input_id = i.id AND v.version = ` +
 		shownVersion(f.Public) + q.join + ` WHERE ` + q.where + ` ORDER BY ` + q.order
 	if f.Limit > 0 {
 		sel += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(f.Offset)
@@ -84,7 +84,7 @@ func (db *DB) countInputs(ctx context.Context, f InputFilter, q inputQuery) (int
 		return n, false, err
 	}
 	var n int
-	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM inputs i JOIN input_versions v
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+q.from+` JOIN input_versions v
 		ON v.input_id = i.id AND v.version = `+shownVersion(f.Public)+q.join+` WHERE `+q.where+
 		` LIMIT `+strconv.Itoa(maxCounted+1)+`) AS matched`, q.args...).Scan(&n)
 	if n > maxCounted {
@@ -95,15 +95,15 @@ func (db *DB) countInputs(ctx context.Context, f InputFilter, q inputQuery) (int
 
 // inputQuery is the SQL of a filter.
 type inputQuery struct {
-	join, where, snippet, order string
-	args                        []any
-	onlyReview                  bool // nothing but the review (and visibility) filters
-	empty                       bool // a search for nothing searchable: no result
+	from, join, where, snippet, order string
+	args                              []any
+	onlyReview                        bool // nothing but the review (and visibility) filters
+	empty                             bool // a search for nothing searchable: no result
 }
 
 func (db *DB) inputQuery(f InputFilter) inputQuery {
 	var conds []string
-	q := inputQuery{snippet: `''`, order: `i.created_at DESC, i.id DESC`}
+	q := inputQuery{from: `inputs i`, snippet: `''`, order: `i.created_at DESC, i.id DESC`}
 	add := func(cond string, v any) {
 		q.args = append(q.args, v)
 		conds = append(conds, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(q.args))))
@@ -140,7 +140,10 @@ func (db *DB) inputQuery(f InputFilter) inputQuery {
 			q.empty = true
 			return q
 		}
-		q.join, q.snippet, q.order = s.join, s.snippet, s.order+`, i.id DESC`
+		q.join, q.snippet, q.order = s.join, s.snippet, s.order
+		if s.from != "" {
+			q.from = s.from
+		}
 		q.args = append(q.args, s.args...)
 		conds = append(conds, s.cond)
 	}

@@ -81,7 +81,7 @@ func TestInputsAPI(t *testing.T) {
 	}
 	token := a.APIToken(t, u)
 	q := strconv.FormatInt(lacQuestion(t, a), 10)
-	body := `{"review":"wsis20","consultation":"wsis20-lac","answers":[{"question_id":` + q + `,"text":"Data governance needs\ninternational cooperation."}],` +
+	body := `{"review":"wsis20","consultation":"wsis20-lac","answers":[{"question_id":` + q + `,"text":"Zorblat governance needs\ninternational cooperation."}],` +
 		`"author_name":"Ministry of ICT","author_email":"ict@example.gov","organization":"Republic of Chile","stakeholder_group":"government",` +
 		`"country":"CL","language":"en","publication":"named"}`
 
@@ -113,7 +113,7 @@ func TestInputsAPI(t *testing.T) {
 
 	// Not published: the public does not see it, staff do.
 	var list apiInputList
-	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20", "", "", &list)
+	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20&q=Zorblat", "", "", &list)
 	if list.Total != 0 || len(list.Inputs) != 0 {
 		t.Errorf("public list before publication: %+v", list)
 	}
@@ -121,7 +121,7 @@ func TestInputsAPI(t *testing.T) {
 		t.Errorf("public GET unpublished: %d", st)
 	}
 	list = apiInputList{}
-	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20&status=submitted", token, "", &list)
+	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20&status=submitted&q=Zorblat", token, "", &list)
 	if list.Total != 1 || list.Inputs[0]["author_email"] != "ict@example.gov" || list.Inputs[0]["received_via"] != "other" {
 		t.Errorf("staff list: %+v", list)
 	}
@@ -130,7 +130,7 @@ func TestInputsAPI(t *testing.T) {
 		t.Fatalf("publish: %d", st)
 	}
 	list = apiInputList{} // decoding into the old maps would merge them
-	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20&consultation=wsis20-lac&question="+q+"&group=government&region=019&lang=en&q=governance", "", "", &list)
+	apiDo(t, a, "GET", "/api/v1/inputs?review=wsis20&consultation=wsis20-lac&question="+q+"&group=government&region=019&lang=en&q=Zorblat", "", "", &list)
 	if list.Total != 1 || len(list.Inputs) != 1 {
 		t.Fatalf("public filtered list: %+v", list)
 	}
@@ -139,7 +139,7 @@ func TestInputsAPI(t *testing.T) {
 		t.Errorf("public record: %v", got)
 	}
 	answers, _ := got["answers"].([]any)
-	if len(answers) != 1 || answers[0].(map[string]any)["text"] != "Data governance needs\ninternational cooperation." {
+	if len(answers) != 1 || answers[0].(map[string]any)["text"] != "Zorblat governance needs\ninternational cooperation." {
 		t.Errorf("answers: %v", got["answers"])
 	}
 	var one map[string]any

@@ -85,11 +85,12 @@ func TestWrittenInputJourney(t *testing.T) {
 	staff := staffClient(t, a, "sec@example.org", "secretariat")
 	q := lacQuestion(t, a)
 
-	// No call yet: the form says so and takes nothing.
-	if _, page := a.Get(t, a.Client(), archivePath+"/new"); !strings.Contains(page, "No call for inputs has been opened here.") {
-		t.Error("the form without a call does not say it is closed")
+	openCall(t, a, staff) // the demo opened one: this moves its dates
+	rv, err := a.DB().ReviewBySlug(context.Background(), demo.ReviewSlug)
+	if err != nil {
+		t.Fatal(err)
 	}
-	openCall(t, a, staff)
+	before, _ := a.DB().PublicInputCount(context.Background(), rv.ID)
 	if _, page := a.Get(t, a.Client(), archivePath+"/new?consultation="+demo.LACSlug); !strings.Contains(page, `name="answer_`+strconv.FormatInt(q, 10)+`"`) {
 		t.Fatalf("the form lacks the consultation's question:\n%s", page)
 	}
@@ -136,8 +137,10 @@ func TestWrittenInputJourney(t *testing.T) {
 	if !strings.Contains(page, "<mark>financing</mark>") || !strings.Contains(page, `href="`+permalink+`"`) {
 		t.Errorf("search shows no highlighted snippet:\n%s", page)
 	}
-	if !strings.Contains(page, "Inputs: 1") {
-		t.Error("the archive's count is not 1")
+	if after, _ := a.DB().PublicInputCount(context.Background(), rv.ID); after != before+1 {
+		t.Errorf("public count %d after publishing, want %d", after, before+1)
+	} else if _, page := a.Get(t, a.Client(), archivePath); !strings.Contains(page, "Inputs: "+strconv.Itoa(after)) {
+		t.Error("the archive does not show the counter")
 	}
 
 	// Rejection: the reason goes to the submitter by email.
@@ -220,7 +223,13 @@ func TestInputRefusesBadCharacters(t *testing.T) {
 		t.Errorf("multi-line answer: %d %s", resp.StatusCode, body)
 	}
 	hits, _, _, err := a.DB().Inputs(context.Background(), store.InputFilter{})
-	if err != nil || len(hits) != 1 {
-		t.Fatalf("stored %d inputs, want only the good one (%v)", len(hits), err)
+	n := 0
+	for _, h := range hits {
+		if h.AuthorEmail == "dan@example.org" {
+			n++
+		}
+	}
+	if err != nil || n != 1 {
+		t.Fatalf("stored %d inputs from dan, want only the good one (%v)", n, err)
 	}
 }
