@@ -121,6 +121,9 @@ func benchInputs(ctx context.Context, db *store.DB, o inputsOptions) (inputsResu
 			return res, err
 		}
 	}
+	if err := db.AnalyzeInputs(ctx); err != nil {
+		return res, err
+	}
 	res.ImportSeconds = time.Since(start).Seconds()
 	times := make([]time.Duration, 0, o.Queries)
 	for i := range o.Queries {

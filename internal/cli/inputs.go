@@ -144,6 +144,9 @@ func runImport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	err = db.ImportInputs(ctx, list)
+	if err == nil {
+		err = db.AnalyzeInputs(ctx)
+	}
 	switch {
 	case errs.Is(err, errs.Conflict):
 		return errors.New("some of these inputs are already in the database (same numbers); import only into a database without them")

@@ -21,7 +21,7 @@ type ImportedInput struct {
 // is stored. The index and the public counters follow.
 func (db *DB) ImportInputs(ctx context.Context, list []ImportedInput) (err error) {
 	defer errs.Wrap(&err, "store.ImportInputs(%d)", len(list))
-	return db.InTx(ctx, func(tx *sql.Tx) error {
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
 		public := map[int64]int{} // per review, applied once
 		for _, im := range list {
 			if err := db.importInput(ctx, tx, im); err != nil {
@@ -44,6 +44,18 @@ func (db *DB) ImportInputs(ctx context.Context, list []ImportedInput) (err error
 		}
 		return nil
 	})
+	return err
+}
+
+// AnalyzeInputs refreshes the planner's statistics of the inputs tables,
+// after an import (one call after all its batches).
+func (db *DB) AnalyzeInputs(ctx context.Context) (err error) {
+	defer errs.Wrap(&err, "store.AnalyzeInputs")
+	if db.dialect.analyzeInputs == "" {
+		return nil
+	}
+	_, err = db.write.ExecContext(ctx, db.dialect.analyzeInputs)
+	return err
 }
 
 func (db *DB) importInput(ctx context.Context, tx *sql.Tx, im ImportedInput) error {

@@ -36,9 +36,13 @@ type InputHit struct {
 	Snippet string
 }
 
-// maxCounted bounds the count of a filtered list or a search: beyond it
-// the pages say "more than", so no request counts a whole growing table.
-const maxCounted = 1000
+// maxCounted bounds the count of a filtered list, and maxSearchCounted of
+// a search (each match is joined to its input): beyond it the pages say
+// "more than", so no request counts a whole growing table.
+const (
+	maxCounted       = 1000
+	maxSearchCounted = 200
+)
 
 // Inputs lists the inputs matching f (a search by relevance, otherwise
 // newest first) and how many match (at most maxCounted; capped says it was
@@ -83,12 +87,16 @@ func (db *DB) countInputs(ctx context.Context, f InputFilter, q inputQuery) (int
 		n, err := db.PublicInputCount(ctx, f.ReviewID)
 		return n, false, err
 	}
+	limit := maxCounted
+	if f.Query != "" {
+		limit = maxSearchCounted
+	}
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM `+q.from+` JOIN input_versions v
 		ON v.input_id = i.id AND v.version = `+shownVersion(f.Public)+q.join+` WHERE `+q.where+
-		` LIMIT `+strconv.Itoa(maxCounted+1)+`) AS matched`, q.args...).Scan(&n)
-	if n > maxCounted {
-		return maxCounted, true, err
+		` LIMIT `+strconv.Itoa(limit+1)+`) AS matched`, q.args...).Scan(&n)
+	if n > limit {
+		return limit, true, err
 	}
 	return n, false, err
 }

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Highlight markers: ts_headline and snippet() put them around the words
@@ -96,20 +95,14 @@ func searchTerms(q string) []string {
 }
 
 // ftsQuery is SQLite's MATCH expression for q: every word as a quoted
-// string (so nothing in it is FTS5 syntax), all required. The trigram
-// index finds strings of at least three characters: shorter words are
-// dropped when longer ones remain; when none does, short is set and the
-// caller falls back to LIKE on the one word.
-func ftsQuery(q string) (match string, short string) {
-	var long []string
+// string, so nothing in it is FTS5 syntax and a spaced Chinese word is a
+// phrase; all required.
+func ftsQuery(q string) string {
+	var terms []string
 	for _, t := range searchTerms(q) {
-		if utf8.RuneCountInString(t) >= 3 {
-			long = append(long, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
-		} else if short == "" {
-			short = t
-		}
+		terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
 	}
-	return strings.Join(long, " "), short
+	return strings.Join(terms, " ")
 }
 
 // tsQueryText is the text handed to websearch_to_tsquery: words with
@@ -142,27 +135,17 @@ type searchSQL struct {
 // sqliteSearch finds q in the FTS5 table; arg is the number of the first
 // parameter it may use.
 func sqliteSearch(q string, arg int) (searchSQL, bool) {
-	match, short := ftsQuery(q)
-	p := "$" + strconv.Itoa(arg)
+	match := ftsQuery(q)
+	if match == "" {
+		return searchSQL{}, false
+	}
 	// The FTS table leads (CROSS JOIN fixes SQLite's join order): left to
 	// itself the planner walks the review's inputs and runs the MATCH once
 	// per row, hundreds of milliseconds at 10,000 inputs.
-	s := searchSQL{from: `input_search CROSS JOIN inputs i ON i.id = input_search.rowid`,
-		snippet: `snippet(input_search, 0, char(57344), char(57345), '…', 64)`}
-	switch {
-	case match != "":
-		s.cond, s.order, s.args = `input_search MATCH `+p, `input_search.rowid DESC`, []any{match}
-	case short != "":
-		// Fewer than three characters: no trigram to look up, so a scan.
-		s.cond, s.order, s.args = `input_search.body LIKE `+p+` ESCAPE '\'`, `input_search.rowid DESC`, []any{"%" + likeEscape(short) + "%"}
-	default:
-		return s, false
-	}
-	return s, true
-}
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return searchSQL{from: `input_search CROSS JOIN inputs i ON i.id = input_search.rowid`,
+		cond:    `input_search MATCH $` + strconv.Itoa(arg),
+		snippet: `snippet(input_search, 0, char(57344), char(57345), '…', 24)`,
+		order:   `input_search.rowid DESC`, args: []any{match}}, true
 }
 
 // postgresSearch finds q in the tsvector of each input's language: the
@@ -184,7 +167,7 @@ func postgresSearch(q string, arg int) (searchSQL, bool) {
 		cond: `s.tsv @@ tq.q`,
 		snippet: `ts_headline(s.config, s.body, tq.q, 'StartSel=` + string(MarkStart) + `, StopSel=` + string(MarkEnd) +
 			`, MaxWords=35, MinWords=15')`,
-		order: `i.id DESC`,
+		order: `s.input_id DESC`,
 		args:  []any{text},
 	}, true
 }

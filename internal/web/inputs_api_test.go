@@ -13,6 +13,7 @@ import (
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 )
 
@@ -173,5 +174,47 @@ func TestInputsAPI(t *testing.T) {
 	}
 	if st := apiDo(t, a, "GET", "/api/v1/inputs?page=0", "", "", nil); st != http.StatusUnprocessableEntity {
 		t.Errorf("page=0: %d", st)
+	}
+}
+
+// A registered participant's signed link opens the form prefilled from
+// their registration; their input goes straight to moderation, and the
+// page it leads to edits it (a new version each time).
+func TestParticipantInputForm(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	token := inputsParticipantToken(t, a, "lucia@example.org")
+	form := "/reviews/" + demo.ReviewSlug + "/inputs/new/" + token
+	_, page := a.Get(t, a.Client(), form)
+	for _, want := range []string{`value="Lucía Gómez"`, `value="lucia@example.org"`, `value="CEPAL"`, "These details come from your registration."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the participant's form lacks %q", want)
+		}
+	}
+	q := strconv.FormatInt(lacQuestion(t, a), 10)
+	resp, _ := post(t, a, a.Client(), form, map[string][]string{"answer_" + q: {"Primera versión sobre conectividad."},
+		"author_email": {"forged@example.org"}, "organization": {"CEPAL"}, "language": {"es"}, "publication": {"named"}})
+	edit := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(edit, "/inputs/edit/") {
+		t.Fatalf("participant submit: %d %s", resp.StatusCode, edit)
+	}
+	_, page = a.Get(t, a.Client(), edit)
+	if !strings.Contains(page, "was received") || !strings.Contains(page, "Primera versión sobre conectividad.") {
+		t.Errorf("the edit page after submitting:\n%s", page)
+	}
+	path := strings.SplitN(edit, "?", 2)[0]
+	if resp, body := post(t, a, a.Client(), path, map[string][]string{"answer_" + q: {"Segunda versión."}, "language": {"es"},
+		"publication": {"anonymous"}}); resp.StatusCode != http.StatusOK {
+		t.Fatalf("edit: %d %s", resp.StatusCode, body)
+	}
+	hits, _, _, err := a.DB().Inputs(context.Background(), store.InputFilter{Query: "Segunda"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("edited input: %d %v", len(hits), err)
+	}
+	in := hits[0]
+	if in.AuthorEmail != "lucia@example.org" || in.Current.Number != 2 || in.Publication != "anonymous" || in.Source != "participant" {
+		t.Errorf("stored %+v", in.Input)
+	}
+	if resp, _ := a.Get(t, a.Client(), "/reviews/"+demo.ReviewSlug+"/inputs/new/forged.token.x"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a forged participant link: %d", resp.StatusCode)
 	}
 }

@@ -101,13 +101,14 @@ CREATE TABLE input_counters (
 -- Full-text search: one row per input (rowid = inputs.id) holding the text
 -- the public would read (the published version, or the latest before any
 -- is published), prepared by the store: each Han, kana or Hangul character
--- is followed by a space. The trigram tokenizer indexes every run of three
--- characters, so a query finds any substring of at least three: Arabic
--- words inside their clitic-prefixed forms (البيانات for بيانات), Russian
--- stems inside inflected forms, and, with the spaces, a two-character
--- Chinese word (数据 is indexed as "数 据", three characters). unicode61
--- would keep a whole run of Chinese as one token, unfindable by a word.
-CREATE VIRTUAL TABLE input_search USING fts5(body, tokenize = 'trigram remove_diacritics 1');
+-- is followed by a space. unicode61 keeps a run of letters as one token,
+-- so without the spaces a whole Chinese sentence would be one word, never
+-- found by a word of it; with them each character is a token and a word
+-- is a phrase of its characters ("数 据"). Arabic, Cyrillic and Latin words
+-- are tokens as written, diacritics folded. (The trigram tokenizer finds
+-- substrings too, but intersects a posting list per three characters:
+-- p99 174 ms at 100,000 inputs against 20 ms wanted, docs/BENCHMARKS.md.)
+CREATE VIRTUAL TABLE input_search USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');
 
 -- +goose Down
 DROP TABLE input_search;
