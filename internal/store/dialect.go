@@ -50,6 +50,9 @@ type dialect struct {
 	// over spaced ideographs), PostgreSQL's tsvector in the input's language.
 	inputSearch func(q string, arg int) (searchSQL, bool)
 	searchPut   func(id int64, lang, body string) []statement
+	// searchInsert and searchRow index new inputs in bulk (an import).
+	searchInsert string
+	searchRow    func(id int64, lang, body string) []any
 
 	// afterExplicitIDs, when set, moves a table's id sequence past the ids
 	// an import inserted: PostgreSQL's identity columns do not look at
@@ -78,6 +81,8 @@ func sqliteDialect() dialect {
 		voteList:        `group_concat(tid || ',' || vote, ';')`,
 		anonymousParams: true,
 		inputSearch:     sqliteSearch,
+		searchInsert:    `INSERT INTO input_search (rowid, body) VALUES `,
+		searchRow:       func(id int64, _, body string) []any { return []any{id, body} },
 		searchPut: func(id int64, _, body string) []statement {
 			return []statement{{`DELETE FROM input_search WHERE rowid=$1`, []any{id}},
 				{`INSERT INTO input_search (rowid, body) VALUES ($1, $2)`, []any{id, body}}}
@@ -92,6 +97,8 @@ func postgresDialect() dialect {
 		migrations:    "migrations/postgres",
 		voteList:      `string_agg(tid::text || ',' || vote::text, ';')`,
 		inputSearch:   postgresSearch,
+		searchInsert:  `INSERT INTO input_search (input_id, config, body) VALUES `,
+		searchRow:     func(id int64, lang, body string) []any { return []any{id, searchConfig(lang), body} },
 		analyzeInputs: `ANALYZE inputs, input_versions, input_answers, input_search`,
 		afterExplicitIDs: func(table string) string {
 			return `SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), GREATEST((SELECT MAX(id) FROM ` + table + `), 1))`

@@ -56,6 +56,9 @@ func (db *DB) Inputs(ctx context.Context, f InputFilter) (list []InputHit, total
 	if total, capped, err = db.countInputs(ctx, f, q); err != nil {
 		return nil, 0, false, err
 	}
+	if !capped && q.orderFew != "" {
+		q.order = q.orderFew
+	}
 	sel := `SELECT ` + inputCols + `, ` + q.snippet + ` FROM ` + q.from + ` JOIN input_versions v ON v.input_id = i.id AND v.version = ` +
 		shownVersion(f.Public) + q.join + ` WHERE ` + q.where + ` ORDER BY ` + q.order
 	if f.Limit > 0 {
@@ -103,10 +106,10 @@ func (db *DB) countInputs(ctx context.Context, f InputFilter, q inputQuery) (int
 
 // inputQuery is the SQL of a filter.
 type inputQuery struct {
-	from, join, where, snippet, order string
-	args                              []any
-	onlyReview                        bool // nothing but the review (and visibility) filters
-	empty                             bool // a search for nothing searchable: no result
+	from, join, where, snippet, order, orderFew string
+	args                                        []any
+	onlyReview                                  bool // nothing but the review (and visibility) filters
+	empty                                       bool // a search for nothing searchable: no result
 }
 
 func (db *DB) inputQuery(f InputFilter) inputQuery {
@@ -148,7 +151,7 @@ func (db *DB) inputQuery(f InputFilter) inputQuery {
 			q.empty = true
 			return q
 		}
-		q.join, q.snippet, q.order = s.join, s.snippet, s.order
+		q.join, q.snippet, q.order, q.orderFew = s.join, s.snippet, s.order, s.orderFew
 		if s.from != "" {
 			q.from = s.from
 		}

@@ -129,7 +129,10 @@ func tsQueryText(q string) string {
 // expression and the ranking.
 type searchSQL struct {
 	from, join, cond, snippet, order string
-	args                             []any
+	// orderFew, when set, replaces order once the count found fewer
+	// matches than it counts to (see postgresSearch).
+	orderFew string
+	args     []any
 }
 
 // sqliteSearch finds q in the FTS5 table; arg is the number of the first
@@ -167,7 +170,11 @@ func postgresSearch(q string, arg int) (searchSQL, bool) {
 		cond: `s.tsv @@ tq.q`,
 		snippet: `ts_headline(s.config, s.body, tq.q, 'StartSel=` + string(MarkStart) + `, StopSel=` + string(MarkEnd) +
 			`, MaxWords=35, MinWords=15')`,
-		order: `s.input_id DESC`,
-		args:  []any{text},
+		// Many matches: walking the index newest first finds a page at
+		// once. Few: that walk tests nearly every row (a second at
+		// 100,000 inputs for one match), so the order is made an
+		// expression the index cannot give and the GIN index finds them.
+		order: `s.input_id DESC`, orderFew: `s.input_id + 0 DESC`,
+		args: []any{text},
 	}, true
 }
