@@ -139,4 +139,3 @@ func (db *DB) AnalyzeInputs(ctx context.Context) (err error) {
 	_, err = db.write.ExecContext(ctx, db.dialect.analyzeInputs)
 	return err
 }
-
