@@ -52,6 +52,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
+	if len(args) > 0 && args[0] == "inputs" {
+		return runInputs(ctx, args[1:], e)
+	}
 	if len(args) > 0 && args[0] == "pages" {
 		o, err := parsePagesFlags(args[1:], e)
 		if err != nil {
@@ -64,7 +67,8 @@ func Run(ctx context.Context, args []string, e Env) error {
 		fmt.Fprintln(e.Stderr, "       consulta bench pages [--db URL] [--stored N] [--duration 5s] [--workers 64] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench mail [--count 100000] [--db URL] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
-		return errors.New("unknown or missing benchmark (want: register, pages, mail or opinions)")
+		fmt.Fprintln(e.Stderr, "       consulta bench inputs [--count N] [--queries Q] [--db URL] [--json]")
+		return errors.New("unknown or missing benchmark (want: register, pages, mail, inputs or opinions)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {

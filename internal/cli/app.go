@@ -16,6 +16,7 @@ import (
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
@@ -111,9 +112,11 @@ func (a *App) build(ctx context.Context) error {
 	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
+	written := &inputs.Service{Store: a.DB, Mail: a.Queue, Detector: inputs.NewDetector(), RegionOf: countries.Region,
+		Now: time.Now, Rules: inputs.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	meetings.Jobs, meetings.Mail, meetings.Registrations = a.Queue, a.Queue, registrations
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Meetings: meetings, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Meetings: meetings, Inputs: written, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
 	return err
 }
 

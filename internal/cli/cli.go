@@ -38,6 +38,8 @@ func commands() []command {
 		{"token", "manage API tokens: token add --email E [--expires 90d] | list --email E | revoke (--id ID | --email E)", runToken},
 		{"bench", "run a benchmark: bench register [--db URL] [--json] | bench mail [--count N] [--db URL] [--json] | bench opinions [--participants N] [--statements M] [--votes V] [--json]", runBench},
 		{"opinions", "opinion map data: opinions import-polis DIR --into SLUG, export-polis, analyse", runOpinions},
+		{"export", "export data: export inputs --review SLUG --format json|csv|xlsx [--out FILE] [--complete]", runExport},
+		{"import", "import data: import inputs FILE (a complete export of inputs)", runImport},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -72,7 +72,7 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err er
 		return loaded || seeded, err
 	}
 	mapped, err := loadIllustrativeMap(ctx, db, now)
-	return loaded || seeded || mapped, err
+	return loadIllustrativeInputs(ctx, db, now, loaded || seeded || mapped, err)
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).

@@ -144,3 +144,32 @@ func ParseSignInID(id string) (consultationID int64, email string, ok bool) {
 	}
 	return n, string(b), true
 }
+
+// Written inputs: the permalink the synthesis report cites, and the signed
+// links that verify an address, edit an input and let a registered
+// participant in (each signs an id with its own purpose).
+const (
+	InputVerify      = "input-verify"      // signs an input id: the public's double opt-in
+	InputEdit        = "input-edit"        // signs an input id: its author's edit link
+	InputParticipant = "input-participant" // signs a registration id: a participant's form and API token
+)
+
+// InputPath is an input's stable public page.
+func InputPath(id int64) string { return "/inputs/" + strconv.FormatInt(id, 10) }
+
+// InputVerifyPath confirms the address of input id; it works until until.
+func (u URLs) InputVerifyPath(id int64, until time.Time) string {
+	return "/inputs/verify/" + u.signer.SignUntil(InputVerify, strconv.FormatInt(id, 10), until)
+}
+
+// InputEditPath lets the author edit input id until the call's deadline.
+func (u URLs) InputEditPath(id int64, deadline time.Time) string {
+	return "/inputs/edit/" + u.signer.SignUntil(InputEdit, strconv.FormatInt(id, 10), deadline)
+}
+
+// InputParticipantPath is registrant regID's own form for the call on
+// review reviewSlug, prefilled from their registration; the personal page
+// links to it. It works until until (the call's deadline).
+func (u URLs) InputParticipantPath(reviewSlug, regID string, until time.Time) string {
+	return "/reviews/" + reviewSlug + "/inputs/new/" + u.signer.SignUntil(InputParticipant, regID, until)
+}

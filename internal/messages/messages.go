@@ -48,6 +48,8 @@ func Workers(s Sender) *river.Workers {
 	add[AnnouncementEmail](w, s)
 	add[AnnouncementTest](w, s)
 	add[PasswordReset](w, s)
+	add[InputVerification](w, s)
+	add[InputRejected](w, s)
 	return w
 }
 

@@ -29,20 +29,23 @@ type Action string
 
 // The actions, in the order of the admin pages.
 const (
-	ReadContent          Action = "read_content"          // dashboard, reviews and consultations
-	EditContent          Action = "edit_content"          // create and change reviews, consultations, translations
-	ReadMeetingURL       Action = "read_meeting_url"      // the consultation's meeting link
-	ReadRegistrations    Action = "read_registrations"    // registrants' personal data
-	ExportRegistrations  Action = "export_registrations"  // CSV and XLSX downloads of them
-	ApproveRegistrations Action = "approve_registrations" // approve a registration (sends the link)
-	ReadOutbox           Action = "read_outbox"           // emails sent, with their personal links
-	ReadOpinions         Action = "read_opinions"         // the moderation list, every state
-	SeedStatements       Action = "seed_statements"       // statements by the secretariat
-	ModerateStatements   Action = "moderate_statements"   // accept or reject statements
-	ConfigureOpinions    Action = "configure_opinions"    // enable the map, strict moderation
-	ReleaseMeetingLink   Action = "release_meeting_link"  // send the join links now
-	MessageRegistrants   Action = "message_registrants"   // write to a filtered set of registrants
-	ConfigureMail        Action = "configure_mail"        // the send rate of email
+	ReadContent          Action = "read_content"            // dashboard, reviews and consultations
+	EditContent          Action = "edit_content"            // create and change reviews, consultations, translations
+	ReadMeetingURL       Action = "read_meeting_url"        // the consultation's meeting link
+	ReadRegistrations    Action = "read_registrations"      // registrants' personal data
+	ExportRegistrations  Action = "export_registrations"    // CSV and XLSX downloads of them
+	ApproveRegistrations Action = "approve_registrations"   // approve a registration (sends the link)
+	ReadOutbox           Action = "read_outbox"             // emails sent, with their personal links
+	ReadOpinions         Action = "read_opinions"           // the moderation list, every state
+	SeedStatements       Action = "seed_statements"         // statements by the secretariat
+	ModerateStatements   Action = "moderate_statements"     // accept or reject statements
+	ConfigureOpinions    Action = "configure_opinions"      // enable the map, strict moderation
+	ReleaseMeetingLink   Action = "release_meeting_link"    // send the join links now
+	MessageRegistrants   Action = "message_registrants"     // write to a filtered set of registrants
+	ConfigureMail        Action = "configure_mail"          // the send rate of email
+	ReadInputs           Action = "read_inputs"             // every written input, secretariat-only ones and addresses included
+	ModerateInputs       Action = "moderate_inputs"         // publish, reject or hide written inputs; open calls for inputs
+	SubmitInputsOnBehalf Action = "submit_inputs_on_behalf" // enter an input that arrived by letter or email
 )
 
 // rights is the one table of who may do what.
@@ -52,7 +55,7 @@ func rights() map[Role][]Action {
 		Admin: Actions(),
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
-			MessageRegistrants, ConfigureMail},
+			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf},
 		Moderator:  append(reader, SeedStatements, ModerateStatements),
 		Rapporteur: reader,
 	}
@@ -65,7 +68,7 @@ func Roles() []Role { return []Role{Admin, Secretariat, Moderator, Rapporteur} }
 func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
-		ReleaseMeetingLink, MessageRegistrants, ConfigureMail}
+		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf}
 }
 
 // Valid reports whether r is one of the roles.

@@ -104,7 +104,8 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	_, _ = w.Write(append(body, '\n'))
 }
 
-// decodeJSON reads one JSON object of at most maxAPIBody bytes into dst.
+// decodeJSON reads one JSON object of at most the route's body limit
+// (maxAPIBody but for a written input) into dst.
 // Unknown fields are refused so a misspelt field is not silently dropped;
 // so is text we do not store (jsonTextProblems: invalid UTF-8, lone
 // surrogates, NUL and control characters), by field. Nesting deeper than
@@ -114,7 +115,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if err != nil || mt != "application/json" {
 		return apiProblem{status: http.StatusUnsupportedMediaType, code: "unsupported_media_type", message: "api.content_type"}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxAPIBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bodyLimit(r.Pattern)))
 	if err != nil {
 		return bodyProblem(err)
 	}

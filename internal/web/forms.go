@@ -20,11 +20,14 @@ const (
 	signInFormBody   = 4 << 10  // an address and a password
 	registrationBody = 64 << 10 // a registration: a dozen short fields and a free text
 	contentFormBody  = 1 << 20  // the secretariat's long background texts, in Markdown
+	inputFormBody    = 2 << 20  // a written input: answers of up to 20,000 characters to several questions
 )
 
 // bodyLimit is the most a route's request body may hold.
 func bodyLimit(pattern string) int64 {
 	switch {
+	case isInputForm(pattern):
+		return inputFormBody
 	case isAPI(pattern):
 		return maxAPIBody
 	case pattern == "POST /c/{slug}/register":
@@ -41,9 +44,20 @@ func bodyLimit(pattern string) int64 {
 // isContentForm reports whether pattern is a secretariat content form (a
 // review, a consultation or one of their translations).
 func isContentForm(pattern string) bool {
-	return strings.HasPrefix(pattern, "POST /admin/reviews") ||
+	return (strings.HasPrefix(pattern, "POST /admin/reviews") && !strings.Contains(pattern, "/inputs")) ||
 		(strings.HasPrefix(pattern, "POST /admin/consultations") && !strings.Contains(pattern, "/registrations") &&
 			!strings.Contains(pattern, "/opinions"))
+}
+
+// isInputForm reports whether pattern takes the text of a written input:
+// the public, participant, edit and on-behalf forms and the API's POST.
+func isInputForm(pattern string) bool {
+	switch pattern {
+	case "POST /reviews/{slug}/inputs", "POST /reviews/{slug}/inputs/new/{token}", "POST /inputs/edit/{token}",
+		"POST /admin/reviews/{slug}/inputs", "POST /api/v1/inputs":
+		return true
+	}
+	return false
 }
 
 func isAPI(pattern string) bool {
@@ -60,7 +74,7 @@ func reshowsForm(pattern string) bool {
 		"POST /admin/consultations/{slug}/opinions/statements":
 		return true
 	}
-	return isContentForm(pattern)
+	return isContentForm(pattern) || (isInputForm(pattern) && !isAPI(pattern))
 }
 
 // edge wraps one route of the table: it names the route for the metrics,
@@ -155,7 +169,7 @@ func formProblems(r *http.Request, multiLine []string) map[string]string {
 	bad := map[string]string{}
 	for _, form := range []url.Values{r.PostForm, r.Form} {
 		for name, vs := range form {
-			multi := slices.Contains(multiLine, name)
+			multi := slices.Contains(multiLine, name) || (strings.HasPrefix(name, "answer_") && slices.Contains(multiLine, "answer_*"))
 			for i, v := range vs {
 				if badText(v, multi) {
 					bad[showable(name, false)] = badCharacters

@@ -62,6 +62,23 @@ func (s *Server) routes() []route {
 		{"POST /c/{slug}/opinions/signin", s.limited(s.requestOpinionSignIn)},
 		{"GET /c/{slug}/opinions/signin/{token}", s.opinionSignIn},
 
+		// Written inputs: the public call, a participant's form, the emailed
+		// links, the archive and each input's permalink.
+		{"GET /reviews/{slug}/inputs", s.showInputsArchive},
+		{"GET /reviews/{slug}/inputs.csv", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs.json", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs.xlsx", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs/new", s.showInputForm},
+		{"POST /reviews/{slug}/inputs", s.limited(s.submitInput)},
+		{"GET /reviews/{slug}/inputs/sent", s.showInputSent},
+		{"GET /reviews/{slug}/inputs/new/{token}", s.showParticipantInputForm},
+		{"POST /reviews/{slug}/inputs/new/{token}", s.limited(s.submitParticipantInput)},
+		{"GET /inputs/{id}", s.showInput},
+		{"GET /inputs/verify/{token}", s.verifyInput},
+		{"POST /inputs/verify/{token}", s.verifyInput},
+		{"GET /inputs/edit/{token}", s.editInput},
+		{"POST /inputs/edit/{token}", s.limited(s.editInput)},
+
 		// The secretariat: signing in.
 		{"GET /admin/login", s.showLogin},
 		{"POST /admin/login", s.signInLimited(s.submitLogin)},
@@ -110,6 +127,14 @@ func (s *Server) routes() []route {
 		{"POST /admin/consultations/{slug}/opinions/statements", s.may(staff.SeedStatements, s.addSeedStatement)},
 		{"POST /admin/consultations/{slug}/opinions/statements/{tid}", s.may(staff.ModerateStatements, s.moderateStatement)},
 
+		// The secretariat: written inputs, their moderation and calls.
+		{"GET /admin/reviews/{slug}/inputs", s.may(staff.ReadInputs, s.showAdminInputs)},
+		{"POST /admin/reviews/{slug}/inputs/call", s.may(staff.ModerateInputs, s.saveInputCall)},
+		{"GET /admin/reviews/{slug}/inputs/new", s.may(staff.SubmitInputsOnBehalf, s.showOnBehalfForm)},
+		{"POST /admin/reviews/{slug}/inputs", s.may(staff.SubmitInputsOnBehalf, s.submitOnBehalf)},
+		{"GET /admin/inputs/{id}", s.may(staff.ReadInputs, s.showAdminInput)},
+		{"POST /admin/inputs/{id}/moderate", s.may(staff.ModerateInputs, s.moderateInput)},
+
 		// The JSON API, described by openapi.json (a test keeps them in step).
 		{"GET /api/v1/openapi.json", s.apiOpenAPI},
 		{"GET /api/v1/consultations", s.apiListConsultations},
@@ -127,6 +152,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/consultations/{slug}/votes", s.apiVote},
 		{"GET /api/v1/consultations/{slug}/opinions", s.apiOpinionMap},
 		{"GET /api/v1/consultations/{slug}/opinions/breakdown", s.apiOpinionBreakdown},
+		// Written inputs: submitted by a participant or staff token, read by
+		// anyone (published only) or staff (all), moderated by staff.
+		{"POST /api/v1/inputs", s.apiLimited(s.apiSubmitInput)},
+		{"GET /api/v1/inputs", s.apiListInputs},
+		{"GET /api/v1/inputs/{id}", s.apiShowInput},
+		{"POST /api/v1/inputs/{id}/publish", s.apiMay(staff.ModerateInputs, s.apiPublishInput)},
+		{"POST /api/v1/inputs/{id}/reject", s.apiMay(staff.ModerateInputs, s.apiRejectInput)},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
@@ -36,6 +37,7 @@ type Deps struct {
 	Registrations *registration.Service
 	Opinions      *opinion.Service
 	Meetings      *meeting.Service // the meeting link: release, join links, reminders, messages
+	Inputs        *inputs.Service  // written inputs: submission, versions, moderation
 	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
 	Mail          Mail             // enqueues emails of the web's own use cases (the password reset)
 	Logger        *slog.Logger

@@ -74,6 +74,13 @@ func multiLineFields(pattern string) []string {
 		return []string{"body"} // the original's and each translation's
 	case "PATCH /api/v1/consultations/{slug}":
 		return []string{"background_markdown", "objectives_markdown", "opening_remarks"}
+	case "POST /api/v1/inputs":
+		return []string{"answers.text", "comments"}
+	case "POST /api/v1/inputs/{id}/reject", "POST /admin/inputs/{id}/moderate":
+		return []string{"reason"}
+	}
+	if isInputForm(pattern) { // answer_<question id> and the comments
+		return []string{"answer_*", "comments"}
 	}
 	if isContentForm(pattern) {
 		return []string{"description", "questions", "mandate", "partners", "reporting_chain",
