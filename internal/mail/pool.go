@@ -96,12 +96,15 @@ func retryable(err error) bool {
 	return se.Reason == gomail.ErrConnCheck || se.Reason == gomail.ErrSMTPMailFrom
 }
 
-// Permanent reports whether the server refused a message for good (a 5xx
-// reply, e.g. no such mailbox): sending it again would be refused again.
-// Connection failures and 4xx replies are worth a retry.
+// Permanent reports whether the server refused this message for good: a
+// 5xx reply to its recipient (e.g. no such mailbox) or to its content.
+// Sending it again would be refused again. Connection and sign-in failures,
+// 4xx replies and a refused sender (MAIL FROM: the installation's own
+// setting, which fixing would let every waiting message through) are worth
+// a retry.
 func Permanent(err error) bool {
 	var se *gomail.SendError
-	if !errors.As(err, &se) {
+	if !errors.As(err, &se) || (se.Reason != gomail.ErrSMTPRcptTo && se.Reason != gomail.ErrSMTPDataClose) {
 		return false
 	}
 	code := se.ErrorCode()
