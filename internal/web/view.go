@@ -34,8 +34,9 @@ type consultationView struct {
 	Upcoming                                   bool
 	Calendar                                   bool // a calendar file exists: the date is not month-only
 	Registration                               consultation.RegState
-	Opinions                                   bool // the opinion map is enabled
-	OpinionsOpen                               bool // its links still let people in (opinionsOpen)
+	Opinions                                   bool   // the opinion map is enabled
+	OpinionsOpen                               bool   // its links still let people in (opinionsOpen)
+	OpinionsUntil                              string // the last day they do, when the consultation has ended
 }
 
 type questionView struct {
@@ -73,7 +74,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
-	v.OpinionsOpen = opinionsOpen(c, s.Now())
+	v.OpinionsOpen, v.OpinionsUntil = opinionsOpen(c, s.Now()), opinionsUntil(p, c, s.Now())
 	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
@@ -104,6 +105,15 @@ func localTime(p *i18n.Printer) localTimePatterns {
 // work until links.AfterEnd past the end of the consultation.
 func opinionsOpen(c *consultation.Consultation, now time.Time) bool {
 	return now.Before(c.EndsAt.Add(links.AfterEnd))
+}
+
+// opinionsUntil is the last day the map of an ended consultation takes
+// part, "" while the consultation is upcoming or once its map is closed.
+func opinionsUntil(p *i18n.Printer, c *consultation.Consultation, now time.Time) string {
+	if c.Upcoming(now) || !opinionsOpen(c, now) {
+		return ""
+	}
+	return p.Date(c.EndsAt.Add(links.AfterEnd).In(c.Location()))
 }
 
 // fieldLang is the language a field of the consultation's text is shown
