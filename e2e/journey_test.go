@@ -223,8 +223,8 @@ func (j *journey) wantConfirmedInDB() {
 		j.t.Fatalf("got %d registrations, want 1", total)
 	}
 	r := list[0]
-	if r.Email != j.email || r.Status != registration.Confirmed || r.ConfirmedAt == nil {
-		j.t.Errorf("registration: email %q status %q confirmed_at %v; want %q confirmed", r.Email, r.Status, r.ConfirmedAt, j.email)
+	if r.Email != j.email || r.Status != registration.Approved || r.ConfirmedAt == nil {
+		j.t.Errorf("registration: email %q status %q confirmed_at %v; want %q approved (no approval required)", r.Email, r.Status, r.ConfirmedAt, j.email)
 	}
 	if r.Language != j.lang || r.GivenName != "Ana" || r.Organization != "Fundación Conecta" || r.ConsentAt.IsZero() {
 		j.t.Errorf("registration stored as %+v", r)

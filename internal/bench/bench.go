@@ -15,6 +15,7 @@ import (
 	"runtime/pprof"
 
 	"github.com/consulta/consulta/internal/config"
+	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -35,10 +36,19 @@ type App struct {
 	DB    *store.DB
 	Serve func(ctx context.Context, ln net.Listener) error
 	Close func() error
+	// EnqueueMail inserts email jobs in the transaction ctx carries.
+	EnqueueMail func(ctx context.Context, list []messages.Message) error
 }
 
 // Run runs the benchmark named in args: "register", "pages" or "opinions".
 func Run(ctx context.Context, args []string, e Env) error {
+	if len(args) > 0 && args[0] == "mail" {
+		o, err := parseMailFlags(args[1:], e)
+		if err != nil {
+			return err
+		}
+		return runMail(ctx, o, e, approvedEmail)
+	}
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
@@ -52,8 +62,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) == 0 || args[0] != "register" {
 		fmt.Fprintln(e.Stderr, "Usage: consulta bench register [--db URL] [--duration 10s] [--rate N|0] [--workers N] [--target api|form] [--stored N] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench pages [--db URL] [--stored N] [--duration 5s] [--workers 64] [--json]")
+		fmt.Fprintln(e.Stderr, "       consulta bench mail [--count 100000] [--db URL] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
-		return errors.New("unknown or missing benchmark (want: register, pages or opinions)")
+		return errors.New("unknown or missing benchmark (want: register, pages, mail or opinions)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {

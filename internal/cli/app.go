@@ -19,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/web"
 )
@@ -32,6 +33,7 @@ type App struct {
 	Maps   *opinion.Maps
 	Web    *web.Server
 	log    *slog.Logger
+	mailer *jobs.Mailer
 }
 
 // NewApp opens and migrates the database, loads the demo data if asked, and
@@ -88,19 +90,30 @@ func (a *App) build(ctx context.Context) error {
 	countries := country.New()
 	a.Maps = newOpinionMaps(a.DB, countries)
 	opinions := &opinion.Service{Store: a.DB, Maps: a.Maps, URLs: urls, Now: time.Now}
-	mailer, err := a.newMailer(catalog, urls, opinions)
-	if err != nil {
+	if a.mailer, err = a.newMailer(catalog, urls, opinions); err != nil {
 		return err
 	}
-	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: mailer, Maps: a.Maps, Logger: a.log,
-		UnconfirmedTTL: a.Config.UnconfirmedTTL}); err != nil {
+	// The meeting service runs the queue's meeting jobs and inserts them:
+	// built first, completed once the queue exists.
+	meetings := &meeting.Service{Store: a.DB, URLs: urls, Now: time.Now, CountriesIn: func(m49 string) []string {
+		var in []string
+		for _, c := range countries.Codes() {
+			if countries.InRegion(c, m49) {
+				in = append(in, c)
+			}
+		}
+		return in
+	}}
+	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: a.mailer, Maps: a.Maps, Logger: a.log,
+		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings}); err != nil {
 		return err
 	}
 	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
+	meetings.Jobs, meetings.Mail, meetings.Registrations = a.Queue, a.Queue, registrations
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Meetings: meetings, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
 	return err
 }
 
@@ -161,6 +174,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if qerr := a.Queue.Stop(shutdownCtx); err == nil {
 		err = qerr
 	}
+	a.mailer.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

@@ -22,5 +22,5 @@ func newBenchApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*be
 	if err != nil {
 		return nil, err
 	}
-	return &bench.App{DB: app.DB, Serve: app.Serve, Close: app.Close}, nil
+	return &bench.App{DB: app.DB, Serve: app.Serve, Close: app.Close, EnqueueMail: app.Queue.EnqueueMany}, nil
 }

@@ -106,9 +106,10 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-func startServe(t *testing.T, bin, data, addr string) *exec.Cmd {
+func startServe(t *testing.T, bin, data, addr string, extra ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--data", data, "--addr", addr, "--demo", "--register-rate", "0")
+	args := append([]string{"serve", "--data", data, "--addr", addr, "--demo", "--register-rate", "0"}, extra...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

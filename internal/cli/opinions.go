@@ -112,7 +112,10 @@ func runOpinionsExportPolis(ctx context.Context, args []string, e env) error {
 	}
 	// Pol.is's exports carry each participant's group and each comment's
 	// group-informed consensus; ours carry Consulta's.
-	res := opinion.Analyse(export.Input())
+	res, err := exportedMap(ctx, db, c.ID, export)
+	if err != nil {
+		return err
+	}
 	groups, gic := map[int]int{}, map[int]float64{}
 	for _, p := range res.Participants {
 		if p.Group >= 0 {
@@ -165,4 +168,25 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// exportedMap is the map an export carries: the stored one — the map the
+// pages show, the same on every instance — when it was computed from the
+// data as it is now; otherwise one computed from the exported votes.
+func exportedMap(ctx context.Context, db *store.DB, consultationID int64, export *polis.Export) (*opinion.Result, error) {
+	snap, err := db.OpinionSnapshot(ctx, consultationID)
+	switch {
+	case errs.Is(err, errs.NotFound):
+		return opinion.Analyse(export.Input()), nil
+	case err != nil:
+		return nil, err
+	}
+	fp, err := db.OpinionFingerprint(ctx, consultationID)
+	if err != nil {
+		return nil, err
+	}
+	if fp != snap.Fingerprint {
+		return opinion.Analyse(export.Input()), nil
+	}
+	return snap.Result, nil
 }

@@ -13,21 +13,22 @@ import (
 )
 
 // runOpinionsAnalyse: `consulta opinions analyse --polis DIR [--json]
-// [--groups-from-export]` computes the opinion map of a Pol.is open-data
+// [--groups-from-export | --replay] [--every 1s]` computes the opinion map of a Pol.is open-data
 // folder without touching any database.
 func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
-	const use = "usage: consulta opinions analyse --polis DIR [--json] [--groups-from-export | --replay]"
+	const use = "usage: consulta opinions analyse --polis DIR [--json] [--groups-from-export | --replay] [--every 1s]"
 	fs := flag.NewFlagSet("consulta opinions analyse", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	dir := fs.String("polis", "", "Pol.is open-data folder (comments.csv, votes.csv, participants-votes.csv)")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	fromExport := fs.Bool("groups-from-export", false, "use the export's own group-id column instead of computing groups")
-	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing after every second with votes, as Pol.is's math worker does")
+	every := fs.Duration("every", opinion.ReplayEvery, "the interval of the updates the history is replayed in (Pol.is's worker: 1s); a longer one costs less on a large export and changes the history")
+	replay := fs.Bool("replay", false, "replay votes.csv in the order the votes were cast, recomputing after every second with votes, as Pol.is's math worker does, each time from the previous map")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
 	}
-	if *dir == "" || len(pos) != 0 || (*fromExport && *replay) {
+	if *dir == "" || len(pos) != 0 || (*fromExport && *replay) || *every <= 0 {
 		return errors.New(use)
 	}
 	export, err := polis.Read(*dir)
@@ -42,10 +43,15 @@ func runOpinionsAnalyse(_ context.Context, args []string, e env) error {
 		}
 	}
 	var res *opinion.Result
-	if *replay {
-		res = opinion.Replay(in.Statements, export.TimedVotes(), opinion.ReplayEvery)
-	} else {
+	switch {
+	case *replay:
+		res = opinion.Replay(in.Statements, export.TimedVotes(), *every)
+	case *fromExport:
 		res = opinion.Analyse(in)
+	default:
+		// One computation on the final votes, following the rules whose
+		// state the votes' history decides (admission, the number of groups).
+		res = opinion.AnalyseHistory(in.Statements, export.TimedVotes(), *every)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

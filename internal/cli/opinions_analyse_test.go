@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/polis"
 )
 
@@ -74,8 +75,10 @@ func TestOpinionsAnalyseWithExportGroups(t *testing.T) {
 	}
 }
 
-// Computing our own groups: only participants in the conversation appear,
-// and the counts are the latest votes.
+// Computing our own groups: only participants in the conversation appear —
+// everyone with 7 votes or more, and whoever was admitted earlier, when
+// there were fewer statements (opinion.Admit) — and the counts are the
+// latest votes.
 func TestOpinionsAnalyseComputesGroups(t *testing.T) {
 	dir := polisDir(t, "15-per-hour-seattle")
 	export, err := polis.Read(dir)
@@ -94,13 +97,14 @@ func TestOpinionsAnalyseComputesGroups(t *testing.T) {
 	if len(a.Groups) == 0 {
 		t.Fatal("no participant in any group")
 	}
+	admitted := map[int]bool{}
+	for _, pid := range opinion.Admit(export.Input().Statements, export.TimedVotes()).All() {
+		admitted[pid] = true
+	}
 	for pid, n := range votes {
 		_, in := a.Groups[strconv.Itoa(pid)]
-		if n < 7 && in {
-			t.Errorf("participant %d with %d votes is in a group", pid, n)
-		}
-		if n >= 7 && !in {
-			t.Errorf("participant %d with %d votes is in no group", pid, n)
+		if want := n >= 7 || admitted[pid]; in != want {
+			t.Errorf("participant %d with %d votes (admitted %v): in a group %v", pid, n, admitted[pid], in)
 		}
 	}
 	for _, s := range a.Statements {
@@ -123,7 +127,17 @@ func TestOpinionsAnalyseErrors(t *testing.T) {
 		!strings.Contains(out, "usage:") {
 		t.Errorf("--replay with --groups-from-export: exit %d %q", code, out)
 	}
-	// Replayed, brexit's groups are Pol.is's two (ARI 0.88 in docs/OPINIONS.md).
+	if out, code := run(t, env, "opinions", "analyse", "--polis", polisDir(t, "brexit-consensus"), "--every", "0s"); code == 0 ||
+		!strings.Contains(out, "usage:") {
+		t.Errorf("--every 0s: exit %d %q", code, out)
+	}
+	// A coarser history (one update an hour) is a different history, but
+	// brexit's two groups stand out in it too.
+	hourly := analyse(t, "--polis", polisDir(t, "brexit-consensus"), "--every", "1h", "--json")
+	if n := distinctGroups(hourly); len(hourly.Groups) < 150 || n != 2 {
+		t.Errorf("--every 1h: %d participants in %d groups", len(hourly.Groups), n)
+	}
+	// Replayed, brexit's groups are Pol.is's two (ARI 0.896 in docs/OPINIONS.md).
 	a := analyse(t, "--polis", polisDir(t, "brexit-consensus"), "--replay", "--json")
 	groups := map[int]bool{}
 	for _, g := range a.Groups {
@@ -137,4 +151,12 @@ func TestOpinionsAnalyseErrors(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "group A:") || !strings.Contains(out, "consensus (agree):") {
 		t.Errorf("summary: exit %d %q", code, out)
 	}
+}
+
+func distinctGroups(a analysis) int {
+	seen := map[int]bool{}
+	for _, g := range a.Groups {
+		seen[g] = true
+	}
+	return len(seen)
 }

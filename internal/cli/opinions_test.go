@@ -147,6 +147,52 @@ func TestOpinionsImportExportPolis(t *testing.T) {
 	}
 }
 
+// Once the map has been computed and stored, an export carries that map —
+// the one the pages show on every instance — not one computed afresh:
+// here a stored map with Pol.is's own groups, which ours differ from.
+func TestOpinionsExportPolisCarriesTheStoredMap(t *testing.T) {
+	src := polisDir(t, "brexit-consensus")
+	env := newOpinionsConsultation(t)
+	if out, code := run(t, env, "opinions", "import-polis", src, "--into", "brexit-map"); code != 0 {
+		t.Fatalf("import-polis: %s", out)
+	}
+	want, err := polis.Read(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, &config.Config{DataDir: env["CONSULTA_DATA"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.ConsultationBySlug(ctx, "brexit-map")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, err := db.OpinionFingerprint(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := want.Input()
+	in.Groups = want.GroupIDs()
+	stored := &opinion.Snapshot{Fingerprint: fp, ComputedAt: time.Now().UTC(), Result: opinion.Analyse(in)}
+	if err := db.SaveOpinionSnapshot(ctx, c.ID, stored); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	dir := t.TempDir()
+	if out, code := run(t, env, "opinions", "export-polis", "--from", "brexit-map", "--out", dir); code != 0 {
+		t.Fatalf("export-polis: %s", out)
+	}
+	got, err := polis.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := got.GroupIDs(), want.GroupIDs(); !maps.Equal(g, w) {
+		t.Errorf("the export carries %d participants' groups unlike the stored map's %d", len(g), len(w))
+	}
+}
+
 func TestOpinionsCommandErrors(t *testing.T) {
 	src := polisDir(t, "15-per-hour-seattle")
 	env := newOpinionsConsultation(t)

@@ -47,7 +47,7 @@ func TestPlacesCounterSurvivesKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, confirmed, err := db.Registrations(context.Background(),
-		store.RegistrationFilter{ConsultationID: c.ID, Status: string(registration.Confirmed)})
+		store.RegistrationFilter{ConsultationID: c.ID, Status: string(registration.Approved)})
 	if err != nil {
 		t.Fatal(err)
 	}

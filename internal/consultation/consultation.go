@@ -82,7 +82,9 @@ type Consultation struct {
 	// read with the consultation; the store keeps it, saving ignores it.
 	PlacesTaken      int
 	ApprovalRequired bool
-	MeetingURL       string // secret: never rendered on a public page, API or .ics
+	MeetingURL       string // secret: reaches approved registrants only, behind their join link
+	Schedule                // when the link goes out, when it opens, reminders
+	Release                 // kept by the store
 	ContactEmail     string
 	Status           Status
 	MonthOnly        bool // only the month is known (shown as "December 2023")
@@ -174,6 +176,7 @@ func (c *Consultation) Validate() error {
 	if c.RegistrationOpens != nil && c.RegistrationEnds != nil && !c.RegistrationEnds.After(*c.RegistrationOpens) {
 		f["registration_ends"] = "error.ends_before_start"
 	}
+	c.validateSchedule(f)
 	if len(f) > 0 {
 		return errs.InvalidFields(f)
 	}

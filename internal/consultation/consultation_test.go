@@ -28,7 +28,7 @@ func TestRegistrationState(t *testing.T) {
 	}{
 		{"open without limit", func(*Consultation) {}, 10, true, "", -1},
 		{"places left", func(c *Consultation) { c.Capacity = 3 }, 2, true, "", 1},
-		{"full", func(c *Consultation) { c.Capacity = 3 }, 3, false, "registration.full", 0},
+		{"full: open, to the waiting list", func(c *Consultation) { c.Capacity = 3 }, 3, true, "", 0},
 		{"not open yet", func(c *Consultation) { c.RegistrationOpens = &later }, 0, false, "registration.not_open_yet", -1},
 		{"window closed", func(c *Consultation) { c.RegistrationEnds = &earlier }, 0, false, "registration.closed", -1},
 		{"meeting over", func(c *Consultation) { c.EndsAt = earlier; c.StartsAt = earlier.Add(-time.Hour) }, 0, false, "registration.closed", -1},
@@ -39,7 +39,7 @@ func TestRegistrationState(t *testing.T) {
 			c := lac()
 			tc.edit(c)
 			st := c.RegistrationState(now, tc.taken)
-			if st.Open != tc.open || st.Reason != tc.reason || st.Left != tc.left {
+			if st.Open != tc.open || st.Reason != tc.reason || st.Left != tc.left || st.Waitlist != (tc.left == 0) {
 				t.Fatalf("got %+v", st)
 			}
 		})

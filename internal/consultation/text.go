@@ -54,12 +54,15 @@ func (q *Question) Text(lang string) (string, bool) {
 // RegState says whether registration is open and, if not, why (a catalog id).
 type RegState struct {
 	Open   bool
-	Reason string // "registration.not_open_yet", "registration.closed", "registration.full"
+	Reason string // "registration.not_open_yet", "registration.closed"
 	Left   int    // places left, -1 when there is no capacity limit
+	// Waitlist: every place is held; registration stays open, and those
+	// who confirm wait in order for a place to free.
+	Waitlist bool
 }
 
 // RegistrationState applies the window and capacity to now and the number of
-// places already taken (confirmed registrations: a pending one holds none).
+// places already taken (approved registrations: a pending one holds none).
 func (c *Consultation) RegistrationState(now time.Time, taken int) RegState {
 	left := -1
 	if c.Capacity > 0 {
@@ -75,7 +78,7 @@ func (c *Consultation) RegistrationState(now time.Time, taken int) RegState {
 	case c.RegistrationEnds == nil && !now.Before(c.EndsAt):
 		return RegState{Reason: "registration.closed", Left: left}
 	case left == 0:
-		return RegState{Reason: "registration.full", Left: 0}
+		return RegState{Open: true, Waitlist: true, Left: 0}
 	}
 	return RegState{Open: true, Left: left}
 }

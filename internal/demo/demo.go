@@ -249,11 +249,17 @@ func LAC(now time.Time) (*consultation.Consultation, error) {
 		Capacity:          500,
 		ApprovalRequired:  false,
 		MeetingURL:        "https://meet.example.org/wsis20-lac-SECRET-demo",
-		ContactEmail:      contactEmail,
-		Status:            consultation.Published,
-		Questions:         Questions(),
+		Schedule: consultation.Schedule{LinkReleaseBefore: &lacReleaseBefore,
+			JoinOpensBefore: consultation.DefaultJoinOpensBefore, Reminders: consultation.DefaultReminders()},
+		ContactEmail: contactEmail,
+		Status:       consultation.Published,
+		Questions:    Questions(),
 	}, nil
 }
+
+// lacReleaseBefore: the demo's join links go out 48 hours before the
+// start, as a secretariat would send them.
+var lacReleaseBefore = 48 * time.Hour
 
 // dateEN formats t's local date as "19 December 2024".
 func dateEN(t time.Time) string { return t.Format("2 January 2006") }

@@ -39,6 +39,12 @@ func dynamicIDs(t *testing.T, root string) map[string]dynamicID {
 		"admin.status.": {suffixes: stringConsts(t, root, "internal/consultation", "Status")},
 		// "adminregs.status." + string(reg.Status) and the status filter.
 		"adminregs.status.": {suffixes: asStrings(registration.Statuses())},
+		// The registrant's own page and the list's note after an action
+		// (web/participant.go, admin_registrations.go) say the status.
+		"participant.status.": {suffixes: asStrings(registration.Statuses())},
+		"adminregs.now.":      {suffixes: asStrings(registration.Statuses())},
+		// The meeting page's note after release, test send and send (web/admin_meeting.go).
+		"adminmeeting.done.": {suffixes: []string{"released", "tested", "sent"}},
 		// Group.MessageID and the opinion map's breakdown by group.
 		"stakeholder.": {suffixes: asStrings(stakeholder.All())},
 		// The registration form's choices and the balance figures.

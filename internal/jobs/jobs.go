@@ -19,6 +19,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
 
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/store"
@@ -50,6 +51,9 @@ type Options struct {
 	// MaxWorkers is how many jobs (emails) run at once; 0 means the
 	// default, mailWorkers.
 	MaxWorkers int
+	// Meeting, when set with Work, runs the meeting link's release,
+	// reminders and messages (meeting.go).
+	Meeting *meeting.Service
 	// BeforeRecompute, when set, runs at the start of each recomputation
 	// job (tests hold it there).
 	BeforeRecompute func(ctx context.Context, consultationID int64)
@@ -74,8 +78,11 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// mailWorkers is how many emails are worked at once by default.
-const mailWorkers = 8
+// mailWorkers is how many emails are worked at once by default: an email
+// spends most of its time waiting for the SMTP server and for its record's
+// group commit (mailer_record.go), so more senders than cores keep both
+// busy; they hold SQLite's one writer only to record, in groups.
+const mailWorkers = 32
 
 // New builds a queue on the store's writer connection.
 func New(db *store.DB, opts Options) (*Queue, error) {
@@ -101,13 +108,17 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		if opts.Maps != nil {
 			river.AddWorker(cfg.Workers, &opinionWorker{maps: opts.Maps, every: every, before: opts.BeforeRecompute})
 		}
-		// Few workers fetching often: emails keep up with a burst of 1,000
+		// Workers fetching often: emails keep up with a burst of 1,000
 		// registrations/s without crowding the registrations themselves off
-		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md).
+		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md),
+		// and a release's backlog goes out at the rate of consulta bench mail.
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmp.Or(opts.MaxWorkers, mailWorkers)},
 			// One map at a time, in its own queue: a long recomputation
 			// never holds a slot an email needs.
 			opinionsQueue: {MaxWorkers: 1}}
+		if opts.Meeting != nil {
+			addMeetingWorkers(cfg, opts.Meeting)
+		}
 		if opts.UnconfirmedTTL > 0 {
 			addPurge(cfg, db, opts.UnconfirmedTTL)
 		}
@@ -163,6 +174,31 @@ func (q *Queue) insert(ctx context.Context, args river.JobArgs, opts *river.Inse
 	}
 	if _, err := q.client.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
+	}
+	return nil
+}
+
+// enqueueChunk is how many jobs one River batch insert carries.
+const enqueueChunk = 1000
+
+// EnqueueMany inserts the jobs that send list, in the transaction ctx
+// carries (as Enqueue), in batches: a release to thousands of registrants
+// costs a few statements, not one per email. Each kind's uniqueness still
+// applies: a message already enqueued is skipped, not an error.
+func (q *Queue) EnqueueMany(ctx context.Context, list []messages.Message) error {
+	tx, ok := store.TxFrom(ctx)
+	if !ok {
+		return fmt.Errorf("jobs: enqueue %d emails outside a transaction", len(list))
+	}
+	for start := 0; start < len(list); start += enqueueChunk {
+		chunk := list[start:min(start+enqueueChunk, len(list))]
+		params := make([]river.InsertManyParams, len(chunk))
+		for i, m := range chunk {
+			params[i] = river.InsertManyParams{Args: m}
+		}
+		if _, err := q.client.InsertManyTx(ctx, tx, params); err != nil {
+			return fmt.Errorf("jobs: enqueue %d emails: %w", len(chunk), err)
+		}
 	}
 	return nil
 }

@@ -9,12 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/riverqueue/river"
+
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/store"
 )
 
 //go:embed templates/*.html
@@ -24,8 +27,10 @@ var templateFS embed.FS
 type MailStore interface {
 	RegistrationByID(ctx context.Context, id string) (*registration.Registration, error)
 	ConsultationByID(ctx context.Context, id int64) (*consultation.Consultation, error)
+	Announcement(ctx context.Context, id int64) (*messages.Announcement, error)
 	EmailSent(ctx context.Context, key string) (bool, error)
-	RecordEmail(ctx context.Context, key, transport string, m mail.Message) (bool, error)
+	RecordEmails(ctx context.Context, list []store.EmailRecord) error
+	MailRate(ctx context.Context) (perMinute int, err error)
 }
 
 // JoinPaths gives a registrant's link to an opinion map (opinion.Service).
@@ -44,6 +49,12 @@ type Mailer struct {
 	From     string
 	SMTP     mail.Sender // nil: keep mail in the built-in outbox
 	html     *template.Template
+	// consultations are read once a second at most, not once an email.
+	consultations *consultationCache
+	// records commits the sent messages of concurrent senders together.
+	records *groupRecorder
+	// rate is the secretariat's send rate, applied to SMTP.
+	rate *sendRate
 }
 
 // NewMailer parses the email layout once.
@@ -53,13 +64,33 @@ func NewMailer(m Mailer) (*Mailer, error) {
 		return nil, fmt.Errorf("jobs: email template: %w", err)
 	}
 	m.html = t
+	m.consultations = newConsultationCache(m.Store)
+	m.records = &groupRecorder{store: m.Store, committers: recordCommitters(m.Store)}
+	m.rate = &sendRate{store: m.Store}
 	return &m, nil
+}
+
+// recordCommitters is how many group commits run at once: SQLite has one
+// writer, so one; PostgreSQL overlaps several (each waits mostly for its
+// round trips and its flush to disk).
+func recordCommitters(s MailStore) int {
+	if db, ok := s.(interface{ SingleProcess() bool }); ok && !db.SingleProcess() {
+		return 4
+	}
+	return 1
+}
+
+// Close ends the SMTP sessions kept open between messages.
+func (m *Mailer) Close() {
+	if c, ok := m.SMTP.(interface{ Close() }); ok {
+		c.Close()
+	}
 }
 
 // Send composes msg, enqueued at enqueued, and delivers it unless there is
 // nothing to send any more. It implements messages.Sender.
 func (m *Mailer) Send(ctx context.Context, msg messages.Message, enqueued time.Time) error {
-	d, err := msg.Compose(ctx, mailerEnv{m})
+	d, err := msg.Compose(ctx, mailerEnv{m: m, regs: &registrationMemo{}})
 	if err != nil || d == nil {
 		return err
 	}
@@ -85,51 +116,73 @@ func (m *Mailer) render(d *messages.Draft) (mail.Message, error) {
 		text.WriteString(a.Label + ":\n" + a.URL + "\n\n")
 	}
 	text.WriteString("-- \n" + d.Footer + "\n")
-	return mail.Message{To: d.To, From: m.From, Subject: d.Subject, Text: text.String(), HTML: html.String(), Lang: d.Lang,
-		Headers: map[string]string{"Auto-Submitted": "auto-generated"}}, nil
+	out := mail.Message{To: d.To, From: m.From, Subject: d.Subject, Text: text.String(), HTML: html.String(), Lang: d.Lang,
+		Headers: map[string]string{"Auto-Submitted": "auto-generated"}}
+	for _, a := range d.Attachments {
+		out.Attachments = append(out.Attachments, mail.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: a.Data})
+	}
+	return out, nil
 }
 
-// deliver sends msg unless a message with key already went out.
+// deliver sends msg unless a message with key already went out, at the
+// secretariat's rate, and returns once it is recorded under key: a job
+// completes only after its record commits, so a retry never resends it,
+// and a crash can duplicate only the messages being sent or recorded at
+// that moment (at most one per worker).
 func (m *Mailer) deliver(ctx context.Context, key string, msg mail.Message) error {
 	if m.SMTP == nil {
-		_, err := m.Store.RecordEmail(ctx, key, "outbox", msg)
-		return err
+		return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "outbox", Message: msg})
 	}
 	sent, err := m.Store.EmailSent(ctx, key)
 	if err != nil || sent {
 		return err
 	}
-	if err := m.SMTP.Send(ctx, msg); err != nil {
+	if err := m.rate.wait(ctx); err != nil {
 		return err
 	}
-	_, err = m.Store.RecordEmail(ctx, key, "smtp", msg)
-	return err
+	if err := m.SMTP.Send(ctx, msg); err != nil {
+		if mail.Permanent(err) {
+			return river.JobCancel(err) // refused for good: failed, with the reason, not retried
+		}
+		return err
+	}
+	return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "smtp", Message: msg})
 }
 
-// mailerEnv is what a message reads while it is composed.
-type mailerEnv struct{ m *Mailer }
+// mailerEnv is what a message reads while it is composed. regs keeps the
+// registrations read for this one email, which a kind may ask for twice.
+type mailerEnv struct {
+	m    *Mailer
+	regs *registrationMemo
+}
 
 func (e mailerEnv) Registrant(ctx context.Context, id string) (*messages.Registrant, error) {
-	r, err := e.m.Store.RegistrationByID(ctx, id)
+	r, err := e.regs.get(ctx, e.m.Store, id)
 	if err != nil {
 		return nil, err
 	}
 	return &messages.Registrant{ID: r.ID, Name: r.FullName(), Email: r.Email, Language: r.Language,
 		ConsultationID: r.ConsultationID, Pending: r.Status == registration.PendingConfirmation,
-		Cancelled: r.Status == registration.Cancelled, Registered: r.CreatedAt}, nil
+		Cancelled: r.Status == registration.Cancelled, Registered: r.CreatedAt, Status: string(r.Status),
+		RejectReason: r.RejectReason, LinkVersion: r.LinkVersion}, nil
 }
 
 func (e mailerEnv) Consultation(ctx context.Context, id int64) (*consultation.Consultation, error) {
-	return e.m.Store.ConsultationByID(ctx, id)
+	return e.m.consultations.get(ctx, id)
 }
 
 func (e mailerEnv) OpinionJoinPath(ctx context.Context, c *consultation.Consultation, registrationID string) (string, error) {
-	r, err := e.m.Store.RegistrationByID(ctx, registrationID)
+	r, err := e.regs.get(ctx, e.m.Store, registrationID)
 	if err != nil {
 		return "", err
 	}
 	return e.m.Opinions.JoinPath(ctx, c, r)
 }
 
+func (e mailerEnv) Announcement(ctx context.Context, id int64) (*messages.Announcement, error) {
+	return e.m.Store.Announcement(ctx, id)
+}
+
+func (e mailerEnv) From() string                      { return e.m.From }
 func (e mailerEnv) Printer(lang string) *i18n.Printer { return e.m.Catalog.Printer(lang) }
 func (e mailerEnv) URLs() links.URLs                  { return e.m.Links }

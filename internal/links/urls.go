@@ -35,6 +35,14 @@ func NewURLs(base string, s *Signer) URLs {
 	return URLs{base: strings.TrimRight(base, "/"), signer: s}
 }
 
+// Host is the host name of the base URL (for calendar UIDs).
+func (u URLs) Host() string {
+	if p, err := url.Parse(u.base); err == nil && p.Hostname() != "" {
+		return p.Hostname()
+	}
+	return "consulta"
+}
+
 // Signer is the signer the URLs are made with, for checking tokens.
 func (u URLs) Signer() *Signer { return u.signer }
 
@@ -72,6 +80,30 @@ func (u URLs) ConfirmPath(regID string, registered time.Time) string {
 func (u URLs) CancelPath(regID string, ends time.Time) string {
 	return "/r/cancel/" + u.signer.SignUntil(Cancel, regID, ends.Add(AfterEnd))
 }
+
+// Purposes of a registrant's own links.
+const (
+	// Join signs a registration id: the personal join link, which leads to
+	// the meeting only while the registrant is approved.
+	Join = "join"
+	// Participant signs a registration id: the registrant's own page,
+	// reached from every email.
+	Participant = "participant"
+)
+
+// JoinPath is registrant regID's personal join link (/j/{token}).
+func (u URLs) JoinPath(regID string, ends time.Time) string {
+	return "/j/" + u.signer.SignUntil(Join, regID, ends.Add(AfterEnd))
+}
+
+// ParticipantPath is registrant regID's own page (/p/{token}).
+func (u URLs) ParticipantPath(regID string, ends time.Time) string {
+	return "/p/" + u.signer.SignUntil(Participant, regID, ends.Add(AfterEnd))
+}
+
+// ReviewCalendarPath is the public calendar feed of a review's
+// consultations, without any meeting link.
+func ReviewCalendarPath(reviewSlug string) string { return "/reviews/" + reviewSlug + "/calendar.ics" }
 
 // The opinion map's links and tokens are a participant's own: they work
 // until AfterEnd past the end of the consultation (ends).

@@ -18,13 +18,14 @@ import (
 const (
 	defaultSMTPPort  = 25
 	defaultSMTPSPort = 465
-	// sendTimeout bounds each SMTP command when ctx has no earlier deadline.
+	// sendTimeout bounds dialling and each message on a session.
 	sendTimeout = 30 * time.Second
 )
 
 // SMTP sends mail through an SMTP server described by a URL
 // smtp://[user:pass@]host:port or smtps://... for implicit TLS.
-// It is safe for concurrent use: each Send opens its own connection.
+// It is safe for concurrent use: sessions are kept open in a pool and each
+// carries one message at a time; Close ends them.
 type SMTP struct {
 	host       string
 	port       int
@@ -32,6 +33,8 @@ type SMTP struct {
 	user, pass string
 	redacted   string // URL with password hidden, for String and errors
 	from       *netmail.Address
+	client     *gomail.Client // the settings every session is dialled with
+	sessions   pool
 }
 
 var _ Sender = (*SMTP)(nil)
@@ -49,6 +52,9 @@ func NewSMTP(rawURL, defaultFrom string) (*SMTP, error) {
 	}
 	if s.from, err = parseFrom(defaultFrom); err != nil {
 		return nil, fmt.Errorf("mail: invalid default From %q: %w", defaultFrom, err)
+	}
+	if s.client, err = s.newClient(); err != nil {
+		return nil, s.scrub(fmt.Errorf("mail: SMTP client for %s: %w", s.redacted, err))
 	}
 	return s, nil
 }
@@ -118,13 +124,18 @@ func parseFrom(s string) (*netmail.Address, error) {
 // String returns the server URL with any password redacted, safe to log.
 func (s *SMTP) String() string { return s.redacted }
 
-// Send delivers m over a fresh connection dialled with ctx.
+// Send delivers m on an open session, dialling one (with ctx) if none is
+// idle. A reused session the server has meanwhile closed is replaced once,
+// which is safe because it failed before any message data was sent.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err := s.send(ctx, m); err != nil {
 		return s.scrub(fmt.Errorf("mail: send to %s: %w", m.To, err))
 	}
 	return nil
 }
+
+// Close ends the idle sessions; call it when no more mail will be sent.
+func (s *SMTP) Close() { s.sessions.close() }
 
 func (s *SMTP) send(ctx context.Context, m Message) error {
 	if err := m.Validate(); err != nil {
@@ -134,22 +145,35 @@ func (s *SMTP) send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	client, err := s.client(ctx)
-	if err != nil {
-		return err
+	for {
+		c, reused, err := s.sessions.get(ctx, s.client)
+		if err != nil {
+			return fmt.Errorf("dial failed: %w", err)
+		}
+		err = s.client.SendWithSMTPClient(c.c, msg)
+		if err == nil {
+			s.sessions.put(c)
+			return nil
+		}
+		quit(c)
+		if !reused || !retryable(err) {
+			return err
+		}
 	}
-	return client.DialAndSendWithContext(ctx, msg)
 }
 
-// client builds a go-mail client per send; that keeps SMTP stateless and
-// concurrency-safe at the cost of one connection per message.
-func (s *SMTP) client(ctx context.Context) (*gomail.Client, error) {
+// newClient holds the settings every session is dialled with.
+func (s *SMTP) newClient() (*gomail.Client, error) {
 	opts := []gomail.Option{
 		gomail.WithPort(s.port),
-		gomail.WithTimeout(timeout(ctx)),
+		gomail.WithTimeout(sendTimeout),
 		// Upgrade with STARTTLS when offered; local relays and Mailpit
 		// often offer none, and refusing them would break dev setups.
 		gomail.WithTLSPolicy(gomail.TLSOpportunistic),
+		// A NOOP before and an RSET after every message would double the
+		// round trips; a dead session shows at MAIL FROM instead, before
+		// any data, and is then replaced (send).
+		gomail.WithoutNoop(), gomail.WithoutRset(),
 	}
 	if s.implicit {
 		opts = append(opts, gomail.WithSSL())
@@ -162,16 +186,6 @@ func (s *SMTP) client(ctx context.Context) (*gomail.Client, error) {
 			gomail.WithUsername(s.user), gomail.WithPassword(s.pass))
 	}
 	return gomail.NewClient(s.host, opts...)
-}
-
-// timeout caps each SMTP step by ctx's deadline: go-mail honours ctx only
-// while dialling, so this keeps a whole Send within the caller's deadline.
-func timeout(ctx context.Context) time.Duration {
-	d := sendTimeout
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		d = max(time.Until(dl), time.Millisecond)
-	}
-	return d
 }
 
 // build converts a Message to a go-mail Msg: multipart/alternative when HTML

@@ -3,7 +3,11 @@ package mail_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,4 +155,105 @@ func first(v []string) string {
 		return ""
 	}
 	return v[0]
+}
+
+// One SMTP value sends many messages, several at once, over kept-open
+// sessions, and replaces sessions the server dropped while they were idle
+// (a proxy in front of Mailpit cuts them): every message arrives exactly
+// once, and the second round dials again.
+func TestSMTPReusesAndReplacesSessions(t *testing.T) {
+	mp := mailpit.Start(t)
+	px := newProxy(t, mp.SMTPAddr)
+	s, err := mail.NewSMTP("smtp://"+px.addr(), "noreply@consulta.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	round := func(r int) {
+		var wg sync.WaitGroup
+		for i := range 4 {
+			wg.Go(func() {
+				for j := range 5 {
+					to := fmt.Sprintf("r%d-%d-%d@example.org", r, i, j)
+					if err := s.Send(context.Background(), mail.Message{To: to, Subject: "s", Text: "t"}); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	round(0)
+	dialled := px.accepted()
+	if dialled > 4 {
+		t.Errorf("20 messages from 4 senders dialled %d sessions, want at most 4", dialled)
+	}
+	px.drop()
+	round(1)
+	if px.accepted() == dialled {
+		t.Error("no new session after the server dropped them")
+	}
+	for r := range 2 {
+		for i := range 4 {
+			for j := range 5 {
+				to := fmt.Sprintf("r%d-%d-%d@example.org", r, i, j)
+				if got := mp.WaitFor(t, to, 1, 10*time.Second); len(got) != 1 {
+					t.Errorf("%s: %d messages, want 1", to, len(got))
+				}
+			}
+		}
+	}
+}
+
+// proxy forwards TCP to an SMTP server and can cut every open connection.
+type proxy struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	conns []net.Conn
+	n     int
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln}
+	t.Cleanup(func() { ln.Close(); p.drop() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns, p.n = append(p.conns, c, up), p.n+1
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(up, c); up.Close() }()
+			go func() { _, _ = io.Copy(c, up); c.Close() }()
+		}
+	}()
+	return p
+}
+
+func (p *proxy) addr() string { return p.ln.Addr().String() }
+
+func (p *proxy) accepted() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.n
+}
+
+func (p *proxy) drop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
 }

@@ -39,6 +39,14 @@ func Workers(s Sender) *river.Workers {
 	add[AlreadyRegistered](w, s)
 	add[Approved](w, s)
 	add[OpinionSignIn](w, s)
+	add[Waitlisted](w, s)
+	add[Promoted](w, s)
+	add[Rejected](w, s)
+	add[JoinLink](w, s)
+	add[InviteCancelled](w, s)
+	add[Reminder](w, s)
+	add[AnnouncementEmail](w, s)
+	add[AnnouncementTest](w, s)
 	add[PasswordReset](w, s)
 	return w
 }
@@ -69,13 +77,22 @@ type Env interface {
 	OpinionJoinPath(ctx context.Context, c *consultation.Consultation, registrationID string) (string, error)
 	Printer(lang string) *i18n.Printer
 	URLs() links.URLs
+	// From is the address emails come from: the calendar invitations'
+	// organiser when the consultation has no contact address.
+	From() string
+	// Announcement loads a message the secretariat wrote to registrants.
+	Announcement(ctx context.Context, id int64) (*Announcement, error)
 }
 
 // Registrant is what an email needs of a registration.
 type Registrant struct {
 	ID, Name, Email, Language string
 	ConsultationID            int64
-	Pending, Cancelled        bool // still to confirm; cancelled
+	Pending, Cancelled        bool   // still to confirm; cancelled
+	Status                    string // a registration.Status
+	RejectReason              string
+	// LinkVersion is the version of the join link last sent (0: none).
+	LinkVersion int
 	// Registered is when they registered: the confirm link's life starts
 	// then, so a retried email carries the same link.
 	Registered time.Time
@@ -87,10 +104,17 @@ type Draft struct {
 	Lang, Dir, Subject, Greeting, Footer string
 	Paragraphs                           []string
 	Actions                              []Action
+	Attachments                          []Attachment
 }
 
 // Action is a button in the HTML part and a labelled URL in the text part.
 type Action struct{ Label, URL string }
+
+// Attachment is a file sent with an email, e.g. a calendar invitation.
+type Attachment struct {
+	Name, ContentType string
+	Data              []byte
+}
 
 // draft starts an email to to in p's language, signed off with c's contact.
 func draft(p *i18n.Printer, to, greeting string, footerID string, c *consultation.Consultation) *Draft {

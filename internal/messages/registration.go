@@ -50,7 +50,7 @@ func (m AlreadyRegistered) Compose(ctx context.Context, env Env) (*Draft, error)
 		}
 		d := w.start("email.again.subject")
 		d.Paragraphs = []string{w.p.T("email.again.confirmed", "Title", w.title), w.when(), w.p.T("email.link_in_due_course")}
-		d.Actions = []Action{w.cancel()}
+		d.Actions = []Action{w.page(), w.cancel()}
 		return d
 	})
 }
@@ -76,12 +76,12 @@ func (m Approved) Compose(ctx context.Context, env Env) (*Draft, error) {
 			return nil
 		}
 		d := w.start("email.approved.subject")
-		d.Paragraphs = []string{w.p.T("email.approved.intro", "Title", w.title), w.when(), w.p.T("email.link_in_due_course")}
+		d.Paragraphs = []string{w.p.T("email.approved.intro", "Title", w.title), w.when(), w.linkNote()}
 		if join != "" {
 			d.Paragraphs = append(d.Paragraphs, w.p.T("email.approved.opinions"))
 			d.Actions = append(d.Actions, Action{w.p.T("email.approved.opinions_action"), env.URLs().Absolute(join, w.p.Lang())})
 		}
-		d.Actions = append(d.Actions, w.cancel())
+		d.Actions = append(d.Actions, w.page(), w.cancel())
 		return d
 	})
 	return d, err
@@ -125,7 +125,8 @@ func (w *registrantWriter) askToConfirm() *Draft {
 	d := w.start("email.confirm.subject")
 	d.Paragraphs = []string{w.p.T("email.confirm.intro", "Title", w.title), w.when(), w.p.T("email.confirm.ask")}
 	u := w.env.URLs()
-	d.Actions = []Action{{w.p.T("email.confirm_action"), u.Absolute(u.ConfirmPath(w.r.ID, w.r.Registered), w.p.Lang())}, w.cancel()}
+	d.Actions = []Action{{w.p.T("email.confirm_action"), u.Absolute(u.ConfirmPath(w.r.ID, w.r.Registered), w.p.Lang())},
+		w.page(), w.cancel()}
 	return d
 }
 

@@ -14,6 +14,10 @@ type Input struct {
 	// number, as in Pol.is's export) instead of computing groups; the
 	// participants it names are the ones in the conversation.
 	Groups map[int]int
+	// Admitted lists participants (PIDs) who entered the conversation
+	// earlier (Admit): they stay in, whatever their count of votes is
+	// against today's number of statements.
+	Admitted []int
 	// Previous, when set, is the state the last computation left: the
 	// power iteration and every k-means start from it, participants once
 	// in the conversation stay in, and the number of groups changes only
@@ -33,7 +37,7 @@ type State struct {
 	K              int               // the k shown
 	LastK          int               // the best k of this update
 	LastKCount     int               // updates in a row LastK has been the best
-	InConversation []int             // participants in the conversation (PIDs)
+	InConversation []int             // participants admitted to the conversation (PIDs; not the top-up to 15)
 }
 
 // Result is the opinion map of one conversation.
@@ -103,14 +107,17 @@ func Analyse(in Input) *Result {
 	res := &Result{Components: Components{TIDs: slices.Clone(m.tids), Vectors: comp}}
 	res.State = &State{Components: res.Components}
 
-	inConv := m.inConversation()
+	inConv := m.admitted()
 	if in.Previous != nil {
-		for _, pid := range in.Previous.InConversation {
-			if i, ok := slices.BinarySearch(m.pids, pid); ok {
-				inConv[i] = true
-			}
+		m.keepIn(inConv, in.Previous.InConversation)
+	}
+	m.keepIn(inConv, in.Admitted)
+	for i, ok := range inConv {
+		if ok {
+			res.State.InConversation = append(res.State.InConversation, m.pids[i])
 		}
 	}
+	m.topUp(inConv)
 	group := make([]int, len(m.pids))
 	for i := range group {
 		group[i] = -1
@@ -145,9 +152,6 @@ func Analyse(in Input) *Result {
 
 	res.Participants = make([]ParticipantResult, len(m.pids))
 	for i, pid := range m.pids {
-		if inConv[i] {
-			res.State.InConversation = append(res.State.InConversation, pid)
-		}
 		res.Participants[i] = ParticipantResult{PID: pid, Votes: m.nVotes[i], InConversation: inConv[i],
 			X: xy[i][0], Y: xy[i][1], Group: group[i]}
 		if inConv[i] {
@@ -196,6 +200,16 @@ func Analyse(in Input) *Result {
 		}
 	}
 	return res
+}
+
+// keepIn marks the participants pids (PIDs) as in the conversation: once
+// in, a participant stays in.
+func (m *matrix) keepIn(inConv []bool, pids []int) {
+	for _, pid := range pids {
+		if i, ok := slices.BinarySearch(m.pids, pid); ok {
+			inConv[i] = true
+		}
+	}
 }
 
 // statementResults counts votes per statement, overall and per group, and

@@ -92,7 +92,8 @@ const adoptAfter = 4
 // cluster groups the projected participants (pids[i] at xy[i]): up to 100
 // base clusters, then k-means on their centres (weighted by size) for each
 // k from 2 to max-k, keeping the k with the best silhouette. With prev,
-// every k-means starts from the previous clusters (see cleanStart) and a
+// every k-means starts from the previous clusters (see cleanStart; a k
+// without previous groups starts cold, see groupKMeans) and a
 // new best k replaces the previous one only once it has been the best
 // adoptAfter updates in a row; st receives the state for the next update.
 func cluster(pids []int, xy [][2]float64, prev, st *State) clustering {
@@ -122,7 +123,7 @@ func cluster(pids []int, xy [][2]float64, prev, st *State) clustering {
 	maxK := min(maxGroups, 2+len(base)/baseClustersPerK)
 	bestK := 0
 	for k := 2; k <= maxK; k++ {
-		groups := kmeans(bpts, k, prevGroups[k])
+		groups := groupKMeans(bpts, k, prevGroups[k])
 		st.Groups[k] = groups
 		if len(groups) < 2 {
 			continue
@@ -147,6 +148,10 @@ func cluster(pids []int, xy [][2]float64, prev, st *State) clustering {
 		if st.LastKCount < adoptAfter && prev.K != 0 && len(st.Groups[prev.K]) >= 2 {
 			st.K = prev.K
 		}
+	}
+	if len(prevGroups[st.K]) > 0 {
+		st.Groups[st.K] = refineShown(bpts, st.Groups[st.K], st.K)
+		out.silhouettes[st.K] = silhouette(bpts, d, groupOf(bpts, st.Groups[st.K]), len(st.Groups[st.K]))
 	}
 	groups := st.Groups[st.K]
 	out.k = len(groups)

@@ -1,6 +1,10 @@
 package opinion
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // PCAForTest exposes, to the external tests, the components the power
 // iteration finds and the dense centred matrix they come from.
@@ -19,4 +23,19 @@ func PCAForTest(st []StatementRef, votes []Cast) (comps [2][]float64, x *mat.Den
 func ProjectForTest(in Input) (pids []int, xy [][2]float64) {
 	m := newMatrix(in.Statements, in.Votes)
 	return m.pids, m.project(m.pca(nil))
+}
+
+// ReplayAtPhase is Replay with the clock's intervals shifted by phase, and
+// AnalyseHistoryAtPhase the one-shot computation reading that history.
+func ReplayAtPhase(st []StatementRef, votes []TimedCast, every, phase time.Duration) *Result {
+	h := newHistory(st, votes, every, phase)
+	return h.replayed(h.stateBeforeLast())
+}
+
+// BothModes replays the history once and returns the replayed map and the
+// one-shot computation's.
+func BothModes(st []StatementRef, votes []TimedCast, every, phase time.Duration) (replayed, oneShot *Result) {
+	h := newHistory(st, votes, every, phase)
+	before := h.stateBeforeLast()
+	return h.replayed(before), h.final(before)
 }

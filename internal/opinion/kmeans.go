@@ -33,12 +33,14 @@ type point struct {
 // centre moved by kmeansMinMove, or after kmeansMaxIters steps. Clusters come
 // out ordered by ID.
 func kmeans(pts []point, k int, prev []Cluster) []Cluster {
-	var cl []Cluster
 	if len(prev) > 0 {
-		cl = cleanStart(pts, k, prev)
-	} else {
-		cl = firstDistinct(pts, k)
+		return kmeansFrom(pts, cleanStart(pts, k, prev))
 	}
+	return kmeansFrom(pts, firstDistinct(pts, k))
+}
+
+// kmeansFrom runs k-means steps from the clusters cl.
+func kmeansFrom(pts []point, cl []Cluster) []Cluster {
 	for it := 0; ; it++ {
 		next := kmeansStep(pts, cl)
 		if it+1 >= kmeansMaxIters || sameCentres(cl, next) {

@@ -53,7 +53,11 @@ func TestInConversationThresholdAndTopUp(t *testing.T) {
 		}
 	}
 	m := newMatrix(st, votes)
-	in := m.inConversation()
+	in := m.admitted()
+	if got := countTrue(in); got != 6 {
+		t.Errorf("%d admitted, want the 6 with 7 votes or more", got)
+	}
+	m.topUp(in)
 	n, leastIn, mostOut := 0, 99, 0
 	for i, ok := range in {
 		if ok {
@@ -70,6 +74,22 @@ func TestInConversationThresholdAndTopUp(t *testing.T) {
 	if n != 15 {
 		t.Errorf("%d in the conversation, want 15", n)
 	}
+	// The top-up is for this computation only: the state handed to the
+	// next one keeps the six admitted.
+	res := Analyse(Input{Statements: st, Votes: votes})
+	if res.InConversation != 15 || len(res.State.InConversation) != 6 {
+		t.Errorf("%d in the conversation, %d carried to the next computation; want 15 and 6", res.InConversation, len(res.State.InConversation))
+	}
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 func TestKMeansIsDeterministicAndSeparates(t *testing.T) {

@@ -3,6 +3,7 @@ package opinion
 import (
 	"cmp"
 	"slices"
+	"time"
 )
 
 // Cast is one vote as the mathematics reads it: participant PID answered
@@ -16,7 +17,8 @@ type Cast struct {
 // StatementRef is what the mathematics needs of a statement.
 type StatementRef struct {
 	TID      int
-	Rejected bool // moderated out, or a meta statement: its column is zeroed, as in Pol.is
+	Rejected bool      // moderated out, or a meta statement: its column is zeroed, as in Pol.is
+	At       time.Time // when it was written (zero when unknown): Admit reads it
 }
 
 // Parameters of the vote matrix, from Pol.is (docs/OPINIONS.md §1).
@@ -179,27 +181,31 @@ func compactLast(vs []packedVote) []packedVote {
 	return out
 }
 
-// inConversation marks the rows Pol.is counts as taking part: at least
-// min(7, statements voted on) votes, topped up with the most active voters (earliest
-// participant first on ties) until there are 15.
-func (m *matrix) inConversation() []bool {
+// admitted marks the rows Pol.is counts as taking part: at least
+// min(7, statements) votes, every statement given counting — in the
+// conversation's history (Admit), the statements existing at the time.
+func (m *matrix) admitted() []bool {
 	in := make([]bool, len(m.pids))
-	voted := 0
-	for _, ok := range m.votedOn {
-		if ok {
-			voted++
-		}
-	}
-	need := min(minVotes, voted)
-	n := 0
+	need := min(minVotes, len(m.tids))
 	for i, v := range m.nVotes {
-		if v >= need && v > 0 {
-			in[i] = true
+		in[i] = v >= need && v > 0
+	}
+	return in
+}
+
+// topUp adds the most active voters (earliest participant first on ties)
+// until 15 are in the conversation: there are then enough points for a
+// map. Unlike admission it holds for one computation only: the next
+// recomputes it.
+func (m *matrix) topUp(in []bool) {
+	n := 0
+	for _, ok := range in {
+		if ok {
 			n++
 		}
 	}
 	if n >= minInConversation {
-		return in
+		return
 	}
 	order := make([]int, len(m.pids))
 	for i := range order {
@@ -215,5 +221,4 @@ func (m *matrix) inConversation() []bool {
 			n++
 		}
 	}
-	return in
 }

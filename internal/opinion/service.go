@@ -67,18 +67,17 @@ func (s *Service) mapChanged(ctx context.Context, c *consultation.Consultation) 
 	return s.Maps.Changed(ctx, c.ID)
 }
 
-// RegistrantMayTakePart: an approved registrant (confirmed, and approved
-// by the secretariat when the consultation requires it) — or, when the map
-// is open to verified addresses, any confirmed one, whose address the
-// confirmation proved.
+// RegistrantMayTakePart: an approved registrant (one who holds a place)
+// — or, when the map is open to verified addresses, any registrant whose
+// address the confirmation proved and who still stands.
 func RegistrantMayTakePart(c *consultation.Consultation, set Settings, reg *registration.Registration) bool {
-	return reg.Approved(c.ApprovalRequired) || (set.OpenToVerified && reg.Status == registration.Confirmed)
+	return reg.Approved() || (set.OpenToVerified && reg.Verified())
 }
 
 // JoinPath is registrant reg's link to c's opinion map, or "" when the
 // map is not enabled or they may not take part.
 func (s *Service) JoinPath(ctx context.Context, c *consultation.Consultation, reg *registration.Registration) (string, error) {
-	if reg.Status != registration.Confirmed {
+	if !reg.Verified() {
 		return "", nil
 	}
 	set, err := s.Store.OpinionSettings(ctx, c.ID)
@@ -163,7 +162,7 @@ func (s *Service) Join(ctx context.Context, c *consultation.Consultation, set Se
 		return nil, errs.E(errs.NotFound, "link.invalid")
 	case err != nil:
 		return nil, err
-	case reg.Status != registration.Confirmed:
+	case !reg.Verified():
 		return nil, errs.E(errs.Forbidden, "vote.error.not_confirmed")
 	case !RegistrantMayTakePart(c, set, reg):
 		return nil, errs.E(errs.Forbidden, "vote.error.not_approved")

@@ -248,7 +248,7 @@ func (m *Maps) compute(ctx context.Context, consultationID int64, prev *Snapshot
 func Compute(data *Data, seg Segmenter, prev *State) *Snapshot {
 	refs := make([]StatementRef, len(data.Statements))
 	for i, s := range data.Statements {
-		refs[i] = StatementRef{TID: s.TID, Rejected: s.Moderation == Rejected || s.IsMeta}
+		refs[i] = StatementRef{TID: s.TID, Rejected: s.Moderation == Rejected || s.IsMeta, At: s.CreatedAt}
 	}
 	snap := &Snapshot{Data: data, Votes: len(data.Votes)}
 	snap.index()

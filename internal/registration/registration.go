@@ -12,18 +12,25 @@ import (
 	"github.com/consulta/consulta/internal/stakeholder"
 )
 
-// Status is where a registration is in the double opt-in.
+// Status is where a registration is: the double opt-in, then the
+// secretariat's decision and the places.
 type Status string
 
-// The statuses a registration passes through.
+// The statuses a registration passes through. Only an approved
+// registration holds a place and gets the meeting link.
 const (
-	PendingConfirmation Status = "pending_confirmation"
-	Confirmed           Status = "confirmed"
-	Cancelled           Status = "cancelled"
+	PendingConfirmation Status = "pending_confirmation" // the address is not proved yet
+	Confirmed           Status = "confirmed"            // proved; awaiting the secretariat's approval
+	Approved            Status = "approved"             // a participant: holds a place
+	Waitlisted          Status = "waitlisted"           // would be approved, but every place is held
+	Rejected            Status = "rejected"             // by the secretariat, with a reason
+	Cancelled           Status = "cancelled"            // by the registrant
 )
 
 // Statuses lists them for filters.
-func Statuses() []Status { return []Status{PendingConfirmation, Confirmed, Cancelled} }
+func Statuses() []Status {
+	return []Status{PendingConfirmation, Confirmed, Approved, Waitlisted, Rejected, Cancelled}
+}
 
 // Genders are the optional self-declared values, used for aggregate balance
 // figures only.
@@ -48,16 +55,32 @@ type Registration struct {
 	CreatedAt          time.Time
 	ConfirmedAt        *time.Time
 	CancelledAt        *time.Time
-	// ApprovedAt is when the secretariat approved the registration, for
-	// consultations that require approval.
-	ApprovedAt *time.Time
+	// ApprovedAt is when the registration was approved: by the secretariat,
+	// or at confirmation where no approval is required.
+	ApprovedAt   *time.Time
+	WaitlistedAt *time.Time
+	RejectedAt   *time.Time
+	RejectReason string
+	// LinkVersion is the version of the join link last sent (0: none);
+	// LinkSentAt when the first went out.
+	LinkVersion int
+	LinkSentAt  *time.Time
+	// FirstJoinedAt and LastJoinedAt are the first and last use of the
+	// personal join link: attendance.
+	FirstJoinedAt, LastJoinedAt *time.Time
 }
 
-// Approved reports whether r is a participant in full: confirmed and, if
-// the consultation requires approval, approved by the secretariat.
-func (r *Registration) Approved(approvalRequired bool) bool {
-	return r.Status == Confirmed && (!approvalRequired || r.ApprovedAt != nil)
+// Approved reports whether r is a participant in full: it holds a place.
+func (r *Registration) Approved() bool { return r.Status == Approved }
+
+// Verified reports whether r's address is proved and r still stands (not
+// rejected or cancelled).
+func (r *Registration) Verified() bool {
+	return r.Status == Confirmed || r.Status == Approved || r.Status == Waitlisted
 }
+
+// MaxReasonLength bounds a rejection reason, in characters.
+const MaxReasonLength = 2000
 
 // Input is what a participant submits; the web form and the API fill it.
 type Input struct {

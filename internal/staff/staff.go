@@ -40,6 +40,9 @@ const (
 	SeedStatements       Action = "seed_statements"       // statements by the secretariat
 	ModerateStatements   Action = "moderate_statements"   // accept or reject statements
 	ConfigureOpinions    Action = "configure_opinions"    // enable the map, strict moderation
+	ReleaseMeetingLink   Action = "release_meeting_link"  // send the join links now
+	MessageRegistrants   Action = "message_registrants"   // write to a filtered set of registrants
+	ConfigureMail        Action = "configure_mail"        // the send rate of email
 )
 
 // rights is the one table of who may do what.
@@ -48,7 +51,8 @@ func rights() map[Role][]Action {
 	return map[Role][]Action{
 		Admin: Actions(),
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
-			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements},
+			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
+			MessageRegistrants, ConfigureMail},
 		Moderator:  append(reader, SeedStatements, ModerateStatements),
 		Rapporteur: reader,
 	}
@@ -60,7 +64,8 @@ func Roles() []Role { return []Role{Admin, Secretariat, Moderator, Rapporteur} }
 // Actions lists every action.
 func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
-		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions}
+		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
+		ReleaseMeetingLink, MessageRegistrants, ConfigureMail}
 }
 
 // Valid reports whether r is one of the roles.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -23,18 +24,18 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Pending: not yet.
-		_, _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now)
+		_, err := db.ApproveRegistration(ctx, c.ID, r.ID, now)
 		wantErr(t, err, errs.Conflict, "adminregs.approve.not_confirmed")
-		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil || got.Approved(true) {
+		if got, _ := db.RegistrationByID(ctx, r.ID); got.ApprovedAt != nil || got.Approved() {
 			t.Fatalf("pending registration approved: %+v", got.ApprovedAt)
 		}
-		if _, err := db.ConfirmRegistration(ctx, r.ID, now); err != nil {
+		if _, err := regOf(db.ConfirmRegistration(ctx, r.ID, now)); err != nil {
 			t.Fatal(err)
 		}
 		// Through another consultation, or an unknown id: not found.
-		_, _, err = db.ApproveRegistration(ctx, other.ID, r.ID, now)
+		_, err = db.ApproveRegistration(ctx, other.ID, r.ID, now)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
-		_, _, err = db.ApproveRegistration(ctx, c.ID, "nope", now)
+		_, err = db.ApproveRegistration(ctx, c.ID, "nope", now)
 		wantErr(t, err, errs.NotFound, "registration.not_found")
 
 		// What runs with the approval (the email's job) is undone with it…
@@ -54,8 +55,8 @@ func TestApproveRegistration(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameTimePtr(t, "ApprovedAt", got.ApprovedAt, &at)
-		if !got.Approved(true) {
-			t.Error("an approved, confirmed registration is not Approved")
+		if !got.Approved() || got.Status != registration.Approved {
+			t.Errorf("an approved registration is %q", got.Status)
 		}
 		// Approving again keeps the first time; the list reads it back.
 		again, err := approveThen(ctx, db, c.ID, r.ID, at.Add(time.Hour), then)
@@ -72,12 +73,12 @@ func TestApproveRegistration(t *testing.T) {
 		}
 		sameTimePtr(t, "listed ApprovedAt", list[0].ApprovedAt, &at)
 
-		// The dashboard's counts: one confirmed and approved here; add one
-		// awaiting approval, one pending, one cancelled.
+		// The dashboard's counts: one approved here; add one awaiting
+		// approval, one pending, one cancelled.
 		for i, step := range []func(id string) error{
-			func(id string) error { _, err := db.ConfirmRegistration(ctx, id, now); return err },
+			func(id string) error { _, err := regOf(db.ConfirmRegistration(ctx, id, now)); return err },
 			func(string) error { return nil },
-			func(id string) error { _, err := db.CancelRegistration(ctx, id, now); return err },
+			func(id string) error { _, err := regOf(db.CancelRegistration(ctx, id, now)); return err },
 		} {
 			more := newRegistration(c, fmt.Sprintf("more%d@example.org", i), now)
 			if _, err := db.Register(ctx, c, more, now); err != nil {
@@ -91,7 +92,7 @@ func TestApproveRegistration(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := store.RegistrationCount{Pending: 1, Confirmed: 2, Cancelled: 1, AwaitingApproval: 1}
+		want := store.RegistrationCount{Pending: 1, Confirmed: 1, Approved: 1, Cancelled: 1}
 		if got := counts[c.ID]; got != want {
 			t.Errorf("counts %+v, want %+v", got, want)
 		}

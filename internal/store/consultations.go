@@ -11,7 +11,8 @@ import (
 
 const consultationCols = `c.id, c.review_id, c.slug, c.original_lang, c.region, c.partners, c.format, c.time_zone,
 	c.starts_at, c.ends_at, c.month_only, c.languages, c.moderators, c.chair, c.registration_opens, c.registration_ends,
-	c.capacity, c.approval_required, c.meeting_url, c.contact_email, c.status, c.created_at, c.updated_at, c.places_taken`
+	c.capacity, c.approval_required, c.meeting_url, c.contact_email, c.status, c.created_at, c.updated_at, c.places_taken,
+	c.link_release_at, c.link_release_before, c.join_opens_before, c.reminders, c.link_version, c.link_released_at`
 
 // SaveConsultation inserts (ID 0) or updates a consultation with its texts
 // and questions, and sets c.ID.
@@ -36,19 +37,23 @@ func upsertConsultationRow(ctx context.Context, tx *sql.Tx, c *consultation.Cons
 	args := []any{c.ReviewID, c.Slug, c.OriginalLang, c.Region, jsonText(c.Partners), string(c.Format), c.TimeZone,
 		c.StartsAt.UTC(), c.EndsAt.UTC(), c.MonthOnly, jsonText(c.Languages), jsonText(c.Moderators), jsonText(c.Chair),
 		nullTime(c.RegistrationOpens), nullTime(c.RegistrationEnds), c.Capacity, c.ApprovalRequired, c.MeetingURL,
-		c.ContactEmail, string(c.Status), now}
+		c.ContactEmail, string(c.Status), now, nullTime(c.LinkReleaseAt), nullSeconds(c.LinkReleaseBefore),
+		int64(c.JoinOpensBefore / time.Second), jsonText(seconds(c.Reminders))}
 	var err error
 	if c.ID == 0 {
 		err = tx.QueryRowContext(ctx, `INSERT INTO consultations (review_id, slug, original_lang, region, partners, format,
 			time_zone, starts_at, ends_at, month_only, languages, moderators, chair, registration_opens, registration_ends,
-			capacity, approval_required, meeting_url, contact_email, status, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$21) RETURNING id`, args...).Scan(&c.ID)
+			capacity, approval_required, meeting_url, contact_email, status, created_at, updated_at, link_release_at,
+			link_release_before, join_opens_before, reminders)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$21,$22,$23,$24,$25)
+			RETURNING id`, args...).Scan(&c.ID)
 	} else {
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE consultations SET review_id=$1, slug=$2, original_lang=$3, region=$4,
 			partners=$5, format=$6, time_zone=$7, starts_at=$8, ends_at=$9, month_only=$10, languages=$11, moderators=$12,
 			chair=$13, registration_opens=$14, registration_ends=$15, capacity=$16, approval_required=$17, meeting_url=$18,
-			contact_email=$19, status=$20, updated_at=$21 WHERE id=$22`, append(args, c.ID)...)
+			contact_email=$19, status=$20, updated_at=$21, link_release_at=$22, link_release_before=$23,
+			join_opens_before=$24, reminders=$25 WHERE id=$26`, append(args, c.ID)...)
 		if err == nil {
 			err = mustAffect(res, nil, "consultation.not_found")
 		}
@@ -169,12 +174,24 @@ func (db *DB) ConsultationHeadBySlug(ctx context.Context, slug string) (c *consu
 
 func scanConsultation(rows *sql.Rows) (*consultation.Consultation, error) {
 	c := &consultation.Consultation{}
-	var opens, ends sql.NullTime
+	var opens, ends, releaseAt, releasedAt sql.NullTime
+	var releaseBefore sql.NullInt64
+	var joinOpens int64
+	var reminders []int64
 	var format, status string
 	err := rows.Scan(&c.ID, &c.ReviewID, &c.Slug, &c.OriginalLang, &c.Region, jsonCol{&c.Partners}, &format, &c.TimeZone,
 		&c.StartsAt, &c.EndsAt, &c.MonthOnly, jsonCol{&c.Languages}, jsonCol{&c.Moderators}, jsonCol{&c.Chair}, &opens, &ends,
 		&c.Capacity, &c.ApprovalRequired, &c.MeetingURL, &c.ContactEmail, &status, &c.CreatedAt, &c.UpdatedAt,
-		&c.PlacesTaken)
+		&c.PlacesTaken, &releaseAt, &releaseBefore, &joinOpens, jsonCol{&reminders}, &c.Version, &releasedAt)
+	c.LinkReleaseAt, c.ReleasedAt = timePtr(releaseAt), timePtr(releasedAt)
+	if releaseBefore.Valid {
+		d := time.Duration(releaseBefore.Int64) * time.Second
+		c.LinkReleaseBefore = &d
+	}
+	c.JoinOpensBefore = time.Duration(joinOpens) * time.Second
+	for _, s := range reminders {
+		c.Reminders = append(c.Reminders, time.Duration(s)*time.Second)
+	}
 	c.Format, c.Status = consultation.Format(format), consultation.Status(status)
 	c.RegistrationOpens, c.RegistrationEnds = timePtr(opens), timePtr(ends)
 	c.StartsAt, c.EndsAt = c.StartsAt.UTC(), c.EndsAt.UTC()
@@ -204,4 +221,21 @@ func (db *DB) attachConsultationTexts(ctx context.Context, where string, args []
 		}
 	}
 	return rows.Err()
+}
+
+// nullSeconds stores an optional duration as whole seconds.
+func nullSeconds(d *time.Duration) sql.NullInt64 {
+	if d == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: int64(*d / time.Second), Valid: true}
+}
+
+// seconds stores durations as whole seconds.
+func seconds(ds []time.Duration) []int64 {
+	out := make([]int64, len(ds))
+	for i, d := range ds {
+		out[i] = int64(d / time.Second)
+	}
+	return out
 }

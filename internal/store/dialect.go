@@ -43,6 +43,18 @@ type dialect struct {
 	// SQLite looks a numbered parameter's name up in a list, which makes
 	// binding thousands of them quadratic; PostgreSQL accepts only "$N".
 	anonymousParams bool
+
+	// forUpdate locks a row read for a status change until the transaction
+	// ends, so a concurrent change of it (a promotion, a cancellation)
+	// waits rather than acting on what it read before. PostgreSQL needs
+	// FOR UPDATE; SQLite, whose one writer runs transactions one at a
+	// time, has no such clause and no need of it.
+	forUpdate string
+
+	// lastJobError is the message of a River job's last failed attempt:
+	// River keeps errors as a JSON array on SQLite and as jsonb[] on
+	// PostgreSQL.
+	lastJobError string
 }
 
 func sqliteDialect() dialect {
@@ -53,15 +65,18 @@ func sqliteDialect() dialect {
 		singleProcess:   true,
 		voteList:        `group_concat(tid || ',' || vote, ';')`,
 		anonymousParams: true,
+		lastJobError:    `(j.errors ->> '$[#-1].error')`,
 	}
 }
 
 func postgresDialect() dialect {
 	return dialect{
-		name:       Postgres,
-		goose:      goose.DialectPostgres,
-		migrations: "migrations/postgres",
-		voteList:   `string_agg(tid::text || ',' || vote::text, ';')`,
+		name:         Postgres,
+		goose:        goose.DialectPostgres,
+		migrations:   "migrations/postgres",
+		voteList:     `string_agg(tid::text || ',' || vote::text, ';')`,
+		lastJobError: `(j.errors[array_length(j.errors, 1)] ->> 'error')`,
+		forUpdate:    " FOR UPDATE",
 	}
 }
 

@@ -84,7 +84,7 @@ func (db *DB) OpinionParticipantForEmail(ctx context.Context, consultationID int
 	defer errs.Wrap(&err, "store.OpinionParticipantForEmail")
 	email = strings.ToLower(strings.TrimSpace(email))
 	reg, err := scanRegistration(db.read.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
-		WHERE consultation_id=$1 AND email=$2 AND status=$3`, consultationID, email, string(registration.Confirmed)))
+		WHERE consultation_id=$1 AND email=$2 AND status IN ('confirmed', 'approved', 'waitlisted')`, consultationID, email))
 	switch {
 	case err == nil:
 		return db.OpinionParticipantForRegistration(ctx, reg, now)

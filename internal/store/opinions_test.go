@@ -132,7 +132,7 @@ func TestOpinionParticipants(t *testing.T) {
 			t.Fatalf("email participant again %+v, %v", e2, err)
 		}
 		// The address of a confirmed registration is that registrant.
-		if _, err := db.ConfirmRegistration(ctx, a.RegistrationID, now); err != nil {
+		if _, err := regOf(db.ConfirmRegistration(ctx, a.RegistrationID, now)); err != nil {
 			t.Fatal(err)
 		}
 		viaEmail, err := db.OpinionParticipantForEmail(ctx, f.cid, "a@example.org", now)

@@ -10,96 +10,274 @@ import (
 	"github.com/consulta/consulta/internal/registration"
 )
 
-// A place is held by a confirmed registration, and only by one. The places
+// A place is held by an approved registration, and only by one. The places
 // held are consultations.places_taken, moved in the transaction of the
-// status change that moves it (confirm: +1, cancel of a confirmed one: -1),
-// so reading it never counts registrations. A pending registration holds
-// none: cancelling it, re-registering after a cancellation and purging it
-// when it expires leave the counter alone.
+// status change that moves it (approval: +1; cancellation, rejection or
+// moving back of an approved one: -1), so reading it never counts
+// registrations. When every place is held, a registrant who would be
+// approved is waitlisted instead, and each place freed goes to the one
+// waitlisted first, in the same transaction as the change that freed it.
+//
+// Races for a place are settled on the consultation's row: the conditional
+// UPDATE in takePlace locks it on PostgreSQL (a second instance waits, then
+// re-checks the condition on the row it waited for) and SQLite's single
+// writer serialises the transactions.
 
-// ConfirmRegistration marks a pending registration confirmed and takes its
-// place. When every place is held meanwhile, nothing changes: the
-// registration stays pending (a Closed error "registration.full_at_confirm"),
-// and its link confirms it if a place is freed before it expires.
-// Confirming twice is not an error; confirming a cancelled one is.
-func (db *DB) ConfirmRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
+// ConfirmRegistration is the registrant's double opt-in: a pending
+// registration becomes confirmed where the secretariat approves, approved
+// where it does not and a place is free, and waitlisted when every place is
+// held. Confirming twice changes nothing; confirming a cancelled
+// registration is an error.
+func (db *DB) ConfirmRegistration(ctx context.Context, id string, now time.Time) (ch registration.Change, err error) {
 	defer errs.Wrap(&err, "store.ConfirmRegistration")
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		var consultationID int64
-		err := tx.QueryRowContext(ctx, `UPDATE registrations SET status='confirmed', confirmed_at=$2
-			WHERE id=$1 AND status='pending_confirmation' RETURNING consultation_id`, id, now.UTC()).Scan(&consultationID)
-		switch {
-		case errors.Is(err, sql.ErrNoRows): // not pending: confirmed before, cancelled or gone
-		case err != nil:
+		if ch, err = db.beginChange(ctx, tx, id); err != nil || ch.From != registration.PendingConfirmation {
 			return err
-		default:
-			if err := takePlace(ctx, tx, consultationID); err != nil {
+		}
+		var approval bool
+		if err := tx.QueryRowContext(ctx, `SELECT approval_required FROM consultations WHERE id=$1`,
+			ch.Reg.ConsultationID).Scan(&approval); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET confirmed_at=$2 WHERE id=$1`, id, now.UTC()); err != nil {
+			return err
+		}
+		to := registration.Confirmed
+		if !approval {
+			if to, err = placeOrWaitlist(ctx, tx, ch.Reg.ConsultationID); err != nil {
 				return err
 			}
 		}
-		r, err = registrationIn(ctx, tx, id)
-		return err
+		return db.finishChange(ctx, tx, &ch, to, now)
 	})
-	return wantStatus(r, err, registration.Confirmed)
+	if err == nil && ch.Reg.Status == registration.Cancelled {
+		err = errs.E(errs.Closed, "registration.cancelled")
+	}
+	return ch, err
 }
 
-// takePlace adds one to the places held unless they are all held. The
-// UPDATE locks the consultation's row on PostgreSQL and re-checks the
-// condition on the row it waited for, so two instances cannot both take
-// the last place; SQLite transactions are serialised by BEGIN IMMEDIATE.
-func takePlace(ctx context.Context, tx *sql.Tx, consultationID int64) error {
-	res, err := tx.ExecContext(ctx, `UPDATE consultations SET places_taken = places_taken + 1
-		WHERE id=$1 AND (capacity = 0 OR places_taken < capacity)`, consultationID)
+// ApproveRegistration is the secretariat's approval of a confirmed,
+// waitlisted or rejected registration of consultation consultationID: it
+// takes a place, or waitlists the registrant when every place is held.
+// Approving an approved registration changes nothing; a pending or
+// cancelled one cannot be approved (Conflict).
+func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (ch registration.Change, err error) {
+	defer errs.Wrap(&err, "store.ApproveRegistration(%q)", id)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if ch, err = db.beginChangeOf(ctx, tx, consultationID, id); err != nil {
+			return err
+		}
+		switch ch.From {
+		case registration.Approved:
+			return nil
+		case registration.Confirmed, registration.Waitlisted, registration.Rejected:
+		default:
+			return errs.E(errs.Conflict, "adminregs.approve.not_confirmed")
+		}
+		to, err := placeOrWaitlist(ctx, tx, consultationID)
+		if err != nil || (to == registration.Waitlisted && ch.From == registration.Waitlisted) {
+			return err
+		}
+		return db.finishChange(ctx, tx, &ch, to, now)
+	})
+	return ch, err
+}
+
+// RejectRegistration is the secretariat's refusal, with its reason, of a
+// registration that stands (confirmed, waitlisted or approved). A place it
+// held goes to the first waitlisted. Rejecting twice changes nothing.
+func (db *DB) RejectRegistration(ctx context.Context, consultationID int64, id, reason string, now time.Time) (ch registration.Change, err error) {
+	defer errs.Wrap(&err, "store.RejectRegistration(%q)", id)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if ch, err = db.beginChangeOf(ctx, tx, consultationID, id); err != nil {
+			return err
+		}
+		switch ch.From {
+		case registration.Rejected:
+			return nil
+		case registration.Confirmed, registration.Waitlisted, registration.Approved:
+		default:
+			return errs.E(errs.Conflict, "adminregs.reject.not_standing")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET reject_reason=$2 WHERE id=$1`, id, reason); err != nil {
+			return err
+		}
+		return db.finishChange(ctx, tx, &ch, registration.Rejected, now)
+	})
+	return ch, err
+}
+
+// UnapproveRegistration moves an approved registration back to confirmed
+// (awaiting approval): its place goes to the first waitlisted and its join
+// link stops working. Other statuses are left alone.
+func (db *DB) UnapproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (ch registration.Change, err error) {
+	defer errs.Wrap(&err, "store.UnapproveRegistration(%q)", id)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if ch, err = db.beginChangeOf(ctx, tx, consultationID, id); err != nil || ch.From != registration.Approved {
+			return err
+		}
+		return db.finishChange(ctx, tx, &ch, registration.Confirmed, now)
+	})
+	return ch, err
+}
+
+// CancelRegistration is the registrant's withdrawal; a place it held goes
+// to the first waitlisted. Cancelling twice is not an error.
+func (db *DB) CancelRegistration(ctx context.Context, id string, now time.Time) (ch registration.Change, err error) {
+	defer errs.Wrap(&err, "store.CancelRegistration")
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if ch, err = db.beginChange(ctx, tx, id); err != nil || ch.From == registration.Cancelled {
+			return err
+		}
+		return db.finishChange(ctx, tx, &ch, registration.Cancelled, now)
+	})
+	return ch, err
+}
+
+// PromoteWaitlisted gives free places to the waitlisted, first come first
+// served (after a raised capacity), and returns whom it promoted.
+func (db *DB) PromoteWaitlisted(ctx context.Context, consultationID int64, now time.Time) (promoted []*registration.Registration, err error) {
+	defer errs.Wrap(&err, "store.PromoteWaitlisted(%d)", consultationID)
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		promoted, err = db.promote(ctx, tx, consultationID, now)
+		return err
+	})
+	return promoted, err
+}
+
+// beginChange locks the consultation's row, then reads registration id
+// and the consultation's link version. Every status change takes the
+// consultation's row first, so changes of one consultation run one at a
+// time on PostgreSQL too, in one lock order (no deadlock), and a
+// promotion never picks a registrant another change is moving.
+func (db *DB) beginChange(ctx context.Context, tx *sql.Tx, id string) (registration.Change, error) {
+	var ch registration.Change
+	err := tx.QueryRowContext(ctx, `SELECT link_version FROM consultations
+		WHERE id = (SELECT consultation_id FROM registrations WHERE id=$1)`+db.dialect.forUpdate, id).Scan(&ch.LinkVersion)
+	if err != nil {
+		return ch, notFound(err, "registration.not_found")
+	}
+	if ch.Reg, err = registrationIn(ctx, tx, id); err != nil {
+		return ch, err
+	}
+	ch.From = ch.Reg.Status
+	return ch, nil
+}
+
+// beginChangeOf is beginChange for a registration that must belong to
+// consultationID (the secretariat acts through a consultation's list).
+func (db *DB) beginChangeOf(ctx context.Context, tx *sql.Tx, consultationID int64, id string) (registration.Change, error) {
+	ch, err := db.beginChange(ctx, tx, id)
+	if err == nil && ch.Reg.ConsultationID != consultationID {
+		return ch, errs.E(errs.NotFound, "registration.not_found")
+	}
+	return ch, err
+}
+
+// finishChange moves ch.Reg to status to, frees its place when it leaves
+// approved (promoting the first waitlisted into it) and reloads it.
+func (db *DB) finishChange(ctx context.Context, tx *sql.Tx, ch *registration.Change, to registration.Status, now time.Time) error {
+	stamp := map[registration.Status]string{registration.Approved: "approved_at", registration.Waitlisted: "waitlisted_at",
+		registration.Rejected: "rejected_at", registration.Cancelled: "cancelled_at"}[to]
+	q := `UPDATE registrations SET status=$2 WHERE id=$1 AND status=$3`
+	args := []any{ch.Reg.ID, string(to), string(ch.From)}
+	if stamp != "" {
+		q = `UPDATE registrations SET status=$2, ` + stamp + `=$4 WHERE id=$1 AND status=$3`
+		args = append(args, now.UTC())
+	}
+	res, err := tx.ExecContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 1 {
-		return err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		// Another request changed it since beginChange read it.
+		return cmpErr(err, errs.E(errs.Conflict, "registration.changed"))
 	}
-	return errs.E(errs.Closed, "registration.full_at_confirm")
+	if ch.From == registration.Approved {
+		if err := freePlace(ctx, tx, ch.Reg.ConsultationID); err != nil {
+			return err
+		}
+		if ch.Promoted, err = db.promote(ctx, tx, ch.Reg.ConsultationID, now); err != nil {
+			return err
+		}
+	}
+	ch.Reg, err = registrationIn(ctx, tx, ch.Reg.ID)
+	return err
 }
 
-// CancelRegistration cancels a registration and, if it was confirmed,
-// frees its place. Cancelling twice is not an error.
-func (db *DB) CancelRegistration(ctx context.Context, id string, now time.Time) (r *registration.Registration, err error) {
-	defer errs.Wrap(&err, "store.CancelRegistration")
-	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		// RETURNING gives the row after the update; confirmed_at, set only
-		// by confirmation and kept by cancellation, tells whether it held a
-		// place.
-		var consultationID int64
-		var confirmed sql.NullTime
-		err := tx.QueryRowContext(ctx, `UPDATE registrations SET status='cancelled', cancelled_at=$2
-			WHERE id=$1 AND status <> 'cancelled' RETURNING consultation_id, confirmed_at`, id, now.UTC()).
-			Scan(&consultationID, &confirmed)
-		switch {
-		case errors.Is(err, sql.ErrNoRows): // cancelled before, or gone
-		case err != nil:
-			return err
-		case confirmed.Valid:
-			if _, err := tx.ExecContext(ctx, `UPDATE consultations SET places_taken = places_taken - 1 WHERE id=$1`,
-				consultationID); err != nil {
-				return err
-			}
+// placeOrWaitlist takes a place for a registrant about to be approved, or
+// says they wait.
+func placeOrWaitlist(ctx context.Context, tx *sql.Tx, consultationID int64) (registration.Status, error) {
+	ok, err := takePlace(ctx, tx, consultationID)
+	if err != nil || !ok {
+		return registration.Waitlisted, err
+	}
+	return registration.Approved, nil
+}
+
+// takePlace adds one to the places held unless they are all held, and
+// reports whether it did. The UPDATE holds the consultation's row until the
+// transaction ends.
+func takePlace(ctx context.Context, tx *sql.Tx, consultationID int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE consultations SET places_taken = places_taken + 1
+		WHERE id=$1 AND (capacity = 0 OR places_taken < capacity)`, consultationID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func freePlace(ctx context.Context, tx *sql.Tx, consultationID int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE consultations SET places_taken = places_taken - 1 WHERE id=$1`, consultationID)
+	return err
+}
+
+// promote approves the waitlisted in order while places are free. The
+// place is taken first, so the consultation's row is held before the next
+// waitlisted is chosen: a concurrent change waits and then sees this one's
+// choice.
+func (db *DB) promote(ctx context.Context, tx *sql.Tx, consultationID int64, now time.Time) ([]*registration.Registration, error) {
+	var promoted []*registration.Registration
+	for {
+		ok, err := takePlace(ctx, tx, consultationID)
+		if err != nil || !ok {
+			return promoted, err
 		}
-		r, err = registrationIn(ctx, tx, id)
+		var id string
+		err = tx.QueryRowContext(ctx, `SELECT id FROM registrations WHERE consultation_id=$1 AND status='waitlisted'
+			ORDER BY waitlisted_at, id LIMIT 1`, consultationID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return promoted, freePlace(ctx, tx, consultationID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE registrations SET status='approved', approved_at=$2 WHERE id=$1`,
+			id, now.UTC()); err != nil {
+			return nil, err
+		}
+		r, err := registrationIn(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		promoted = append(promoted, r)
+	}
+}
+
+// MarkLinkSent records that join link version of registration id was
+// enqueued (in the caller's transaction, with the email).
+func (db *DB) MarkLinkSent(ctx context.Context, id string, version int, now time.Time) error {
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE registrations SET link_version=$2, link_sent_at=COALESCE(link_sent_at, $3)
+			WHERE id=$1`, id, version, now.UTC())
 		return err
 	})
-	return wantStatus(r, err, registration.Cancelled)
 }
 
 func registrationIn(ctx context.Context, tx *sql.Tx, id string) (*registration.Registration, error) {
 	r, err := scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id=$1`, id))
 	return r, notFound(err, "registration.not_found")
-}
-
-// wantStatus turns a registration that a status change left in another
-// status (only a cancelled one can be) into the error that says so.
-func wantStatus(r *registration.Registration, err error, want registration.Status) (*registration.Registration, error) {
-	if err == nil && r.Status != want {
-		return r, errs.E(errs.Closed, "registration.cancelled")
-	}
-	return r, err
 }
 
 // PurgeUnconfirmed deletes the registrations still pending confirmation
@@ -135,4 +313,12 @@ func (db *DB) purgeBatch(ctx context.Context, before time.Time, batch int) (n in
 		return err
 	})
 	return n, err
+}
+
+// cmpErr is err, or alt when err is nil.
+func cmpErr(err, alt error) error {
+	if err != nil {
+		return err
+	}
+	return alt
 }

@@ -13,11 +13,11 @@ import (
 	"github.com/consulta/consulta/internal/store"
 )
 
-// confirmedCount is the truth the places_taken counter must equal.
-func confirmedCount(t *testing.T, db *store.DB, consultationID int64) int {
+// approvedCount is the truth the places_taken counter must equal.
+func approvedCount(t *testing.T, db *store.DB, consultationID int64) int {
 	t.Helper()
 	_, n, err := db.Registrations(context.Background(),
-		store.RegistrationFilter{ConsultationID: consultationID, Status: string(registration.Confirmed)})
+		store.RegistrationFilter{ConsultationID: consultationID, Status: string(registration.Approved)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,60 +30,125 @@ func checkCounter(t *testing.T, db *store.DB, consultationID int64) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := confirmedCount(t, db, consultationID); taken != want {
-		t.Errorf("places_taken = %d, confirmed registrations = %d", taken, want)
+	if want := approvedCount(t, db, consultationID); taken != want {
+		t.Errorf("places_taken = %d, approved registrations = %d", taken, want)
 	}
 	return taken
 }
 
-// A pending registration holds no place: it does not count, and it does
-// not stop anyone registering; only confirmed ones fill the consultation.
-func TestPendingHoldsNoPlace(t *testing.T) {
+func statusOf(t *testing.T, db *store.DB, id string) registration.Status {
+	t.Helper()
+	r, err := db.RegistrationByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Status
+}
+
+// A pending registration holds no place; confirming approves while places
+// are free and waitlists, in order, once they are all held; a place freed
+// by a cancellation, a rejection or a moving back goes to the first
+// waitlisted, and a raised capacity to the next ones.
+func TestWaitlistAndPromotion(t *testing.T) {
 	eachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		rv := newReview(t, db, "wsis")
 		c := newConsultation(t, db, rv.ID, "small", func(c *consultation.Consultation) { c.Capacity = 1 })
-		a, b := newRegistration(c, "a@example.org", now), newRegistration(c, "b@example.org", now)
-		for _, r := range []*registration.Registration{a, b} {
+		var regs []*registration.Registration
+		for i := range 5 {
+			r := newRegistration(c, fmt.Sprintf("p%d@example.org", i), now)
 			if _, err := db.Register(ctx, c, r, now); err != nil {
-				t.Fatalf("register %s with no place held: %v", r.Email, err)
+				t.Fatalf("register %s: %v", r.Email, err)
 			}
+			regs = append(regs, r)
 		}
 		if checkCounter(t, db, c.ID) != 0 {
 			t.Error("pending registrations hold places")
 		}
-		if _, err := db.ConfirmRegistration(ctx, a.ID, now); err != nil {
+		a, b, d, e, f := regs[0].ID, regs[1].ID, regs[2].ID, regs[3].ID, regs[4].ID
+		for i, id := range []string{a, b, d, e} {
+			ch, err := db.ConfirmRegistration(ctx, id, now.Add(time.Duration(i)*time.Minute))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := registration.Waitlisted
+			if i == 0 {
+				want = registration.Approved
+			}
+			if ch.Reg.Status != want || ch.From != registration.PendingConfirmation {
+				t.Errorf("confirm #%d: %q from %q, want %q", i, ch.Reg.Status, ch.From, want)
+			}
+		}
+		// a cancels: b, waitlisted first, gets the place in the same change.
+		ch, err := db.CancelRegistration(ctx, a, now)
+		if err != nil {
 			t.Fatal(err)
 		}
-		// b confirmed its address too late: refused, kept pending.
-		_, err := db.ConfirmRegistration(ctx, b.ID, now)
-		wantErr(t, err, errs.Closed, "registration.full_at_confirm")
-		if got, _ := db.RegistrationByID(ctx, b.ID); got.Status != registration.PendingConfirmation || got.ConfirmedAt != nil {
-			t.Errorf("refused confirmation left %q %v, want pending", got.Status, got.ConfirmedAt)
+		if len(ch.Promoted) != 1 || ch.Promoted[0].ID != b || statusOf(t, db, b) != registration.Approved {
+			t.Errorf("cancellation promoted %v, want %s", ch.Promoted, b)
 		}
-		_, err = db.Register(ctx, c, newRegistration(c, "c@example.org", now), now)
-		wantErr(t, err, errs.Closed, "registration.full")
-		// a cancels: the place is free, and b's link now confirms.
-		if _, err := db.CancelRegistration(ctx, a.ID, now); err != nil {
-			t.Fatal(err)
+		// b is rejected: d, next in line, is promoted; e still waits.
+		ch, err = db.RejectRegistration(ctx, c.ID, b, "not eligible", now)
+		if err != nil || ch.Reg.RejectReason != "not eligible" {
+			t.Fatalf("reject: %+v, %v", ch.Reg, err)
 		}
-		if _, err := db.ConfirmRegistration(ctx, b.ID, now); err != nil {
-			t.Errorf("confirm into the freed place: %v", err)
+		if len(ch.Promoted) != 1 || ch.Promoted[0].ID != d || statusOf(t, db, e) != registration.Waitlisted {
+			t.Errorf("rejection promoted %v, want %s", ch.Promoted, d)
 		}
-		// Cancelling a pending registration frees nothing.
-		p := newRegistration(c, "p@example.org", now)
-		c.Capacity = 2
+		// d is moved back to awaiting approval: e gets the place.
+		ch, err = db.UnapproveRegistration(ctx, c.ID, d, now)
+		if err != nil || ch.Reg.Status != registration.Confirmed || len(ch.Promoted) != 1 || ch.Promoted[0].ID != e {
+			t.Fatalf("unapprove: %q, promoted %v, %v", ch.Reg.Status, ch.Promoted, err)
+		}
+		// Approving d again, with every place held, waitlists it.
+		ch, err = db.ApproveRegistration(ctx, c.ID, d, now)
+		if err != nil || ch.Reg.Status != registration.Waitlisted {
+			t.Fatalf("approve when full: %q, %v", ch.Reg.Status, err)
+		}
+		// A raised capacity promotes the waitlisted (d; f is still pending).
+		c.Capacity = 5
 		if err := db.SaveConsultation(ctx, c); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Register(ctx, c, p, now); err != nil {
+		promoted, err := db.PromoteWaitlisted(ctx, c.ID, now)
+		if err != nil || len(promoted) != 1 || promoted[0].ID != d {
+			t.Fatalf("promote: %v, %v; want %s", promoted, err, d)
+		}
+		if statusOf(t, db, f) != registration.PendingConfirmation {
+			t.Error("a pending registration was promoted")
+		}
+		// Rejecting twice and approving an approved one change nothing.
+		if ch, err := db.RejectRegistration(ctx, c.ID, b, "again", now); err != nil || ch.Changed() {
+			t.Errorf("second rejection: changed %v, %v", ch.Changed(), err)
+		}
+		if ch, err := db.ApproveRegistration(ctx, c.ID, e, now); err != nil || ch.Changed() {
+			t.Errorf("second approval: changed %v, %v", ch.Changed(), err)
+		}
+		// Pending and cancelled registrations cannot be approved or rejected.
+		_, err = db.ApproveRegistration(ctx, c.ID, f, now)
+		wantErr(t, err, errs.Conflict, "adminregs.approve.not_confirmed")
+		_, err = db.RejectRegistration(ctx, c.ID, a, "x", now)
+		wantErr(t, err, errs.Conflict, "adminregs.reject.not_standing")
+		if n := checkCounter(t, db, c.ID); n != 2 {
+			t.Errorf("places_taken = %d, want 2 (d and e)", n)
+		}
+	})
+}
+
+// Where the secretariat approves, confirming holds no place: the
+// registrant awaits approval.
+func TestConfirmAwaitsApproval(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rv := newReview(t, db, "wsis")
+		c := newConsultation(t, db, rv.ID, "vetted", func(c *consultation.Consultation) { c.ApprovalRequired = true; c.Capacity = 1 })
+		r := newRegistration(c, "ada@example.org", now)
+		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CancelRegistration(ctx, p.ID, now); err != nil {
-			t.Fatal(err)
-		}
-		if n := checkCounter(t, db, c.ID); n != 1 {
-			t.Errorf("places_taken = %d, want 1", n)
+		ch, err := db.ConfirmRegistration(ctx, r.ID, now)
+		if err != nil || ch.Reg.Status != registration.Confirmed || checkCounter(t, db, c.ID) != 0 {
+			t.Fatalf("confirm: %q, %v", ch.Reg.Status, err)
 		}
 	})
 }
@@ -113,32 +178,35 @@ func TestPlacesCounterUnderConcurrency(t *testing.T) {
 func churn(ctx context.Context, t *testing.T, db *store.DB, c *consultation.Consultation, i int) {
 	r := newRegistration(c, fmt.Sprintf("p%02d@example.org", i), now)
 	if _, err := db.Register(ctx, c, r, now); err != nil {
-		if errs.CodeOf(err) != "registration.full" {
-			t.Errorf("register %d: %v", i, err)
-		}
+		t.Errorf("register %d: %v", i, err)
 		return
 	}
-	if _, err := db.ConfirmRegistration(ctx, r.ID, now); err != nil && errs.CodeOf(err) != "registration.full_at_confirm" {
+	if _, err := regOf(db.ConfirmRegistration(ctx, r.ID, now)); err != nil && errs.KindOf(err) != errs.Conflict {
 		t.Errorf("confirm %d: %v", i, err)
 	}
-	if i%3 == 0 {
-		if _, _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now); err != nil && errs.KindOf(err) != errs.Conflict {
+	switch i % 3 {
+	case 0:
+		if _, err := db.ApproveRegistration(ctx, c.ID, r.ID, now); err != nil && errs.KindOf(err) != errs.Conflict {
 			t.Errorf("approve %d: %v", i, err)
 		}
+	case 1:
+		if _, err := db.RejectRegistration(ctx, c.ID, r.ID, "no", now); err != nil && errs.KindOf(err) != errs.Conflict {
+			t.Errorf("reject %d: %v", i, err)
+		}
+		return
 	}
 	if i%2 == 0 {
 		return
 	}
-	if _, err := db.CancelRegistration(ctx, r.ID, now); err != nil {
+	if _, err := regOf(db.CancelRegistration(ctx, r.ID, now)); err != nil {
 		t.Errorf("cancel %d: %v", i, err)
 	}
 	again := newRegistration(c, r.Email, now)
-	if _, err := db.Register(ctx, c, again, now); err != nil && errs.CodeOf(err) != "registration.full" {
-		t.Errorf("register again %d: %v", i, err)
+	if out, err := db.Register(ctx, c, again, now); err != nil || !out.Created {
+		t.Errorf("register again %d: %+v %v", i, out, err)
 		return
 	}
-	if _, err := db.ConfirmRegistration(ctx, again.ID, now); err != nil && errs.KindOf(err) != errs.Closed &&
-		errs.KindOf(err) != errs.NotFound {
+	if _, err := regOf(db.ConfirmRegistration(ctx, again.ID, now)); err != nil && errs.KindOf(err) != errs.Conflict {
 		t.Errorf("confirm again %d: %v", i, err)
 	}
 }
@@ -155,10 +223,10 @@ func TestRegisterAgainAfterCancelIsNew(t *testing.T) {
 		if _, err := db.Register(ctx, c, first, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ConfirmRegistration(ctx, first.ID, now); err != nil {
+		if _, err := regOf(db.ConfirmRegistration(ctx, first.ID, now)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CancelRegistration(ctx, first.ID, now); err != nil {
+		if _, err := regOf(db.CancelRegistration(ctx, first.ID, now)); err != nil {
 			t.Fatal(err)
 		}
 		second := newRegistration(c, "ada@example.org", now)
@@ -166,7 +234,7 @@ func TestRegisterAgainAfterCancelIsNew(t *testing.T) {
 			t.Fatalf("register again: %+v, %v", out, err)
 		}
 		// The old id's confirmation is refused and leaves the new one alone.
-		_, err := db.ConfirmRegistration(ctx, first.ID, now)
+		_, err := regOf(db.ConfirmRegistration(ctx, first.ID, now))
 		wantErr(t, err, errs.Closed, "registration.cancelled")
 		if got, _ := db.RegistrationByID(ctx, second.ID); got.Status != registration.PendingConfirmation {
 			t.Errorf("new registration %q after the old link, want pending", got.Status)
@@ -202,12 +270,12 @@ func TestPurgeUnconfirmed(t *testing.T) {
 		keep := map[string]func(id string){
 			"fresh": func(string) {},
 			"confirmed": func(id string) {
-				if _, err := db.ConfirmRegistration(ctx, id, old); err != nil {
+				if _, err := regOf(db.ConfirmRegistration(ctx, id, old)); err != nil {
 					t.Fatal(err)
 				}
 			},
 			"cancelled": func(id string) {
-				if _, err := db.CancelRegistration(ctx, id, old); err != nil {
+				if _, err := regOf(db.CancelRegistration(ctx, id, old)); err != nil {
 					t.Fatal(err)
 				}
 			},

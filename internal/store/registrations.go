@@ -14,7 +14,13 @@ import (
 )
 
 const registrationCols = `id, consultation_id, given_name, family_name, email, organization, stakeholder_group, country,
-	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at, approved_at`
+	language, job_title, gender, accessibility_needs, consent_at, status, created_at, confirmed_at, cancelled_at, approved_at,
+	waitlisted_at, rejected_at, reject_reason, link_version, link_sent_at, first_joined_at, last_joined_at`
+
+// insertRegistrationCols are the columns a new registration fills; the
+// others start NULL or at their defaults.
+const insertRegistrationCols = `id, consultation_id, given_name, family_name, email, organization, stakeholder_group,
+	country, language, job_title, gender, accessibility_needs, consent_at, status, created_at`
 
 // Register stores r for c unless registration is closed or every place is
 // held by a confirmed registration (a Closed error, nothing stored) or the
@@ -81,8 +87,8 @@ func insertOrFindRegistration(ctx context.Context, tx *sql.Tx, r *registration.R
 // has a registration that is not cancelled for the consultation. The
 // conflict target names the partial unique index registrations_active_email.
 func insertRegistration(ctx context.Context, tx *sql.Tx, r *registration.Registration) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+registrationCols+`, privacy_version)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,NULL,NULL,NULL,$16)
+	res, err := tx.ExecContext(ctx, `INSERT INTO registrations (`+insertRegistrationCols+`, privacy_version)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
 		ON CONFLICT (consultation_id, email) WHERE status <> 'cancelled' DO NOTHING`,
 		r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization, string(r.StakeholderGroup), r.Country,
 		r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds, r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC(),
@@ -107,15 +113,17 @@ type rowScanner interface{ Scan(dst ...any) error }
 func scanRegistration(row rowScanner) (*registration.Registration, error) {
 	r := &registration.Registration{}
 	var group, status string
-	var confirmed, cancelled, approved sql.NullTime
+	var confirmed, cancelled, approved, waitlisted, rejected, linkSent, firstJoined, lastJoined sql.NullTime
 	err := row.Scan(&r.ID, &r.ConsultationID, &r.GivenName, &r.FamilyName, &r.Email, &r.Organization, &group, &r.Country,
 		&r.Language, &r.JobTitle, &r.Gender, &r.AccessibilityNeeds, &r.ConsentAt, &status, &r.CreatedAt, &confirmed, &cancelled,
-		&approved)
+		&approved, &waitlisted, &rejected, &r.RejectReason, &r.LinkVersion, &linkSent, &firstJoined, &lastJoined)
 	if err != nil {
 		return nil, err
 	}
 	r.StakeholderGroup, r.Status = stakeholderGroup(group), registration.Status(status)
 	r.ConfirmedAt, r.CancelledAt, r.ApprovedAt = timePtr(confirmed), timePtr(cancelled), timePtr(approved)
+	r.WaitlistedAt, r.RejectedAt, r.LinkSentAt = timePtr(waitlisted), timePtr(rejected), timePtr(linkSent)
+	r.FirstJoinedAt, r.LastJoinedAt = timePtr(firstJoined), timePtr(lastJoined)
 	r.ConsentAt, r.CreatedAt = r.ConsentAt.UTC(), r.CreatedAt.UTC()
 	return r, nil
 }
@@ -219,53 +227,23 @@ func (db *DB) RegistrationBalance(ctx context.Context, consultationID int64) (b 
 	return b, rows.Err()
 }
 
-// ApproveRegistration records the secretariat's approval of a confirmed
-// registration of consultation consultationID and reports whether this call
-// approved it. Approving twice keeps the first time; a registration that is
-// not confirmed (pending or cancelled) cannot be approved (Conflict). It
-// joins the transaction of ctx (WithTx).
-func (db *DB) ApproveRegistration(ctx context.Context, consultationID int64, id string,
-	now time.Time) (r *registration.Registration, approved bool, err error) {
-	defer errs.Wrap(&err, "store.ApproveRegistration(%q)", id)
-	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE registrations SET approved_at=$1
-			WHERE id=$2 AND consultation_id=$3 AND status='confirmed' AND approved_at IS NULL`,
-			now.UTC(), id, consultationID)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		approved = n == 1
-		r, err = scanRegistration(tx.QueryRowContext(ctx, `SELECT `+registrationCols+` FROM registrations
-			WHERE id=$1 AND consultation_id=$2`, id, consultationID))
-		if err != nil {
-			return notFound(err, "registration.not_found")
-		}
-		if r.Status != registration.Confirmed {
-			return errs.E(errs.Conflict, "adminregs.approve.not_confirmed")
-		}
-		return nil
-	})
-	return r, approved, err
-}
-
 // RegistrationCount is how many registrations a consultation has in each
 // state; AwaitingApproval counts the confirmed ones the secretariat has
 // not approved (it matters only where approval is required).
 type RegistrationCount struct {
-	Pending, Confirmed, Cancelled, AwaitingApproval int
+	Pending, Confirmed, Approved, Waitlisted, Rejected, Cancelled int
 }
+
+// AwaitingApproval counts the confirmed registrations the secretariat has
+// not decided on.
+func (c RegistrationCount) AwaitingApproval() int { return c.Confirmed }
 
 // RegistrationCounts counts the registrations of every consultation, by
 // consultation ID, in one query (for the dashboard).
 func (db *DB) RegistrationCounts(ctx context.Context) (counts map[int64]RegistrationCount, err error) {
 	defer errs.Wrap(&err, "store.RegistrationCounts")
-	rows, err := db.read.QueryContext(ctx, `SELECT consultation_id, status,
-		CASE WHEN approved_at IS NULL THEN 0 ELSE 1 END AS approved, COUNT(*)
-		FROM registrations GROUP BY consultation_id, status, approved`)
+	rows, err := db.read.QueryContext(ctx, `SELECT consultation_id, status, COUNT(*)
+		FROM registrations GROUP BY consultation_id, status`)
 	if err != nil {
 		return nil, err
 	}
@@ -273,12 +251,11 @@ func (db *DB) RegistrationCounts(ctx context.Context) (counts map[int64]Registra
 	counts = map[int64]RegistrationCount{}
 	for rows.Next() {
 		var (
-			id       int64
-			status   string
-			approved int
-			n        int
+			id     int64
+			status string
+			n      int
 		)
-		if err := rows.Scan(&id, &status, &approved, &n); err != nil {
+		if err := rows.Scan(&id, &status, &n); err != nil {
 			return nil, err
 		}
 		c := counts[id]
@@ -287,9 +264,12 @@ func (db *DB) RegistrationCounts(ctx context.Context) (counts map[int64]Registra
 			c.Pending += n
 		case registration.Confirmed:
 			c.Confirmed += n
-			if approved == 0 {
-				c.AwaitingApproval += n
-			}
+		case registration.Approved:
+			c.Approved += n
+		case registration.Waitlisted:
+			c.Waitlisted += n
+		case registration.Rejected:
+			c.Rejected += n
 		case registration.Cancelled:
 			c.Cancelled += n
 		}

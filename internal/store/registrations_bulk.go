@@ -40,7 +40,7 @@ func (db *DB) InsertRegistrations(ctx context.Context, list []*registration.Regi
 func insertRegistrationBatch(ctx context.Context, tx *sql.Tx, batch []*registration.Registration) error {
 	const cols = 15
 	var q strings.Builder
-	q.WriteString(`INSERT INTO registrations (` + registrationCols + `) VALUES `)
+	q.WriteString(`INSERT INTO registrations (` + insertRegistrationCols + `) VALUES `)
 	args := make([]any, 0, cols*len(batch))
 	for i, r := range batch {
 		if i > 0 {
@@ -48,9 +48,12 @@ func insertRegistrationBatch(ctx context.Context, tx *sql.Tx, batch []*registrat
 		}
 		q.WriteString("(")
 		for j := range cols {
-			fmt.Fprintf(&q, "$%d,", i*cols+j+1)
+			if j > 0 {
+				q.WriteString(",")
+			}
+			fmt.Fprintf(&q, "$%d", i*cols+j+1)
 		}
-		q.WriteString("NULL,NULL,NULL)")
+		q.WriteString(")")
 		args = append(args, r.ID, r.ConsultationID, r.GivenName, r.FamilyName, r.Email, r.Organization,
 			string(r.StakeholderGroup), r.Country, r.Language, r.JobTitle, r.Gender, r.AccessibilityNeeds,
 			r.ConsentAt.UTC(), string(r.Status), r.CreatedAt.UTC())

@@ -79,7 +79,7 @@ func TestRegister(t *testing.T) {
 
 		// After cancelling, registering again stores a new registration
 		// under a new id; the cancelled one stays as history.
-		if _, err := db.CancelRegistration(ctx, r.ID, now.Add(time.Hour)); err != nil {
+		if _, err := regOf(db.CancelRegistration(ctx, r.ID, now.Add(time.Hour))); err != nil {
 			t.Fatal(err)
 		}
 		back := newRegistration(c, "ada@example.org", now.Add(2*time.Hour))
@@ -131,7 +131,7 @@ func TestRegisterRefused(t *testing.T) {
 		if _, err := db.Register(ctx, full, first, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ConfirmRegistration(ctx, first.ID, now); err != nil {
+		if _, err := regOf(db.ConfirmRegistration(ctx, first.ID, now)); err != nil {
 			t.Fatal(err)
 		}
 		windowEnded := newConsultation(t, db, rv.ID, "window-ended", func(c *consultation.Consultation) {
@@ -150,7 +150,6 @@ func TestRegisterRefused(t *testing.T) {
 			c    *consultation.Consultation
 			code string
 		}{
-			{"full", full, "registration.full"},
 			{"window ended", windowEnded, "registration.closed"},
 			{"not open yet", notYet, "registration.not_open_yet"},
 			{"meeting over", over, "registration.closed"},
@@ -182,7 +181,7 @@ func TestRegisterRefused(t *testing.T) {
 		if err != nil || len(list) != 1 {
 			t.Fatalf("Registrations = %v, %v", list, err)
 		}
-		if _, err := db.CancelRegistration(ctx, list[0].ID, now); err != nil {
+		if _, err := regOf(db.CancelRegistration(ctx, list[0].ID, now)); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := db.TakenPlaces(ctx, full.ID); err != nil || n != 0 {
@@ -223,7 +222,7 @@ func TestRegisterAfterErrorRollsBack(t *testing.T) {
 		if _, err := db.Register(ctx, c, r, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CancelRegistration(ctx, r.ID, now); err != nil {
+		if _, err := regOf(db.CancelRegistration(ctx, r.ID, now)); err != nil {
 			t.Fatal(err)
 		}
 		_, err = registerThen(ctx, db, c, newRegistration(c, "ada@example.org", now), now,
@@ -239,7 +238,8 @@ func TestRegisterAfterErrorRollsBack(t *testing.T) {
 }
 
 // Pending registrations take no place: all are accepted. The race for
-// the places is run by the confirmations, and exactly capacity of them win.
+// the places is run by the confirmations: exactly capacity of them are
+// approved, and the others waitlisted.
 func TestConfirmConcurrentCapacity(t *testing.T) {
 	const capacity, attempts = 5, 20
 	eachEngine(t, func(t *testing.T, db *store.DB) {
@@ -261,27 +261,28 @@ func TestConfirmConcurrentCapacity(t *testing.T) {
 		for i := range attempts {
 			wg.Go(func() {
 				<-start
-				_, results[i] = db.ConfirmRegistration(ctx, ids[i], now)
+				_, results[i] = regOf(db.ConfirmRegistration(ctx, ids[i], now))
 			})
 		}
 		close(start)
 		wg.Wait()
 
-		ok := 0
+		approved := 0
 		for i, err := range results {
-			switch {
-			case err == nil:
-				ok++
-			case errs.KindOf(err) == errs.Closed && errs.CodeOf(err) == "registration.full_at_confirm":
-				if r, _ := db.RegistrationByID(ctx, ids[i]); r.Status != registration.PendingConfirmation {
-					t.Errorf("refused confirmation %d left status %q, want pending", i, r.Status)
-				}
-			default:
+			if err != nil {
 				t.Errorf("attempt %d: unexpected error %v", i, err)
+				continue
+			}
+			switch r, _ := db.RegistrationByID(ctx, ids[i]); r.Status {
+			case registration.Approved:
+				approved++
+			case registration.Waitlisted:
+			default:
+				t.Errorf("confirmation %d left status %q", i, r.Status)
 			}
 		}
-		if ok != capacity {
-			t.Errorf("%d confirmations accepted, want %d", ok, capacity)
+		if approved != capacity {
+			t.Errorf("%d confirmations approved, want %d (the others waitlisted)", approved, capacity)
 		}
 		if n, err := db.TakenPlaces(ctx, c.ID); err != nil || n != capacity {
 			t.Errorf("TakenPlaces = %d, %v; want %d", n, err, capacity)
@@ -337,27 +338,27 @@ func TestConfirmAndCancel(t *testing.T) {
 		}
 
 		confirmedAt := now.Add(time.Hour)
-		got, err := db.ConfirmRegistration(ctx, r.ID, confirmedAt)
+		got, err := regOf(db.ConfirmRegistration(ctx, r.ID, confirmedAt))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status != registration.Confirmed {
-			t.Errorf("status %q, want confirmed", got.Status)
+		if got.Status != registration.Approved {
+			t.Errorf("status %q, want approved (no approval required)", got.Status)
 		}
 		sameTimePtr(t, "ConfirmedAt", got.ConfirmedAt, &confirmedAt)
 
 		// Confirming twice is fine and keeps the first time.
-		got, err = db.ConfirmRegistration(ctx, r.ID, confirmedAt.Add(time.Hour))
+		got, err = regOf(db.ConfirmRegistration(ctx, r.ID, confirmedAt.Add(time.Hour)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status != registration.Confirmed {
-			t.Errorf("status %q, want confirmed", got.Status)
+		if got.Status != registration.Approved {
+			t.Errorf("status %q, want approved (no approval required)", got.Status)
 		}
 		sameTimePtr(t, "ConfirmedAt after second confirm", got.ConfirmedAt, &confirmedAt)
 
 		cancelledAt := now.Add(3 * time.Hour)
-		got, err = db.CancelRegistration(ctx, r.ID, cancelledAt)
+		got, err = regOf(db.CancelRegistration(ctx, r.ID, cancelledAt))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,20 +368,20 @@ func TestConfirmAndCancel(t *testing.T) {
 		sameTimePtr(t, "CancelledAt", got.CancelledAt, &cancelledAt)
 
 		// Cancelling twice keeps the first time; confirming after is refused.
-		got, err = db.CancelRegistration(ctx, r.ID, cancelledAt.Add(time.Hour))
+		got, err = regOf(db.CancelRegistration(ctx, r.ID, cancelledAt.Add(time.Hour)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sameTimePtr(t, "CancelledAt after second cancel", got.CancelledAt, &cancelledAt)
-		got, err = db.ConfirmRegistration(ctx, r.ID, cancelledAt.Add(time.Hour))
+		got, err = regOf(db.ConfirmRegistration(ctx, r.ID, cancelledAt.Add(time.Hour)))
 		wantErr(t, err, errs.Closed, "registration.cancelled")
 		if got == nil || got.Status != registration.Cancelled {
 			t.Errorf("confirm after cancel returned %+v", got)
 		}
 
-		_, err = db.ConfirmRegistration(ctx, "no-such-id", now)
+		_, err = regOf(db.ConfirmRegistration(ctx, "no-such-id", now))
 		wantErr(t, err, errs.NotFound, "registration.not_found")
-		_, err = db.CancelRegistration(ctx, "no-such-id", now)
+		_, err = regOf(db.CancelRegistration(ctx, "no-such-id", now))
 		wantErr(t, err, errs.NotFound, "registration.not_found")
 	})
 }
@@ -417,12 +418,12 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 			ids[p.email] = r.ID
 			switch p.status {
 			case registration.Confirmed:
-				_, err := db.ConfirmRegistration(ctx, r.ID, at)
+				_, err := regOf(db.ConfirmRegistration(ctx, r.ID, at))
 				if err != nil {
 					t.Fatal(err)
 				}
 			case registration.Cancelled:
-				if _, err := db.CancelRegistration(ctx, r.ID, at); err != nil {
+				if _, err := regOf(db.CancelRegistration(ctx, r.ID, at)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -435,7 +436,7 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 			total int
 		}{
 			{"all", store.RegistrationFilter{}, []string{"e", "d", "c", "b", "a"}, 5},
-			{"confirmed", store.RegistrationFilter{Status: "confirmed"}, []string{"c", "a"}, 2},
+			{"approved", store.RegistrationFilter{Status: "approved"}, []string{"c", "a"}, 2},
 			{"cancelled", store.RegistrationFilter{Status: "cancelled"}, []string{"d"}, 1},
 			{"group", store.RegistrationFilter{StakeholderGroup: "civil_society"}, []string{"e", "c", "b"}, 3},
 			{"countries", store.RegistrationFilter{Countries: []string{"CH", "KE"}}, []string{"c", "b", "a"}, 3},

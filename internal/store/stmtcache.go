@@ -56,9 +56,22 @@ type cachedStmt struct {
 func (c *cachingConn) inner() sqliteConn { return c.Conn.(sqliteConn) }
 
 // cacheable leaves scripts (several statements, as in migrations) to the
-// driver, which runs them one by one.
+// driver, which runs them one by one. A semicolon in a -- comment does not
+// make a script: River's job completion has one, and was parsed anew for
+// every job.
 func cacheable(query string) bool {
-	q := strings.TrimRight(query, " \t\r\n;")
+	if !strings.Contains(query, ";") {
+		return true
+	}
+	var code strings.Builder
+	for line := range strings.Lines(query) {
+		before, _, commented := strings.Cut(line, "--")
+		code.WriteString(before)
+		if commented {
+			code.WriteString("\n")
+		}
+	}
+	q := strings.TrimRight(code.String(), " \t\r\n;")
 	return !strings.Contains(q, ";")
 }
 

@@ -156,8 +156,8 @@ func registerThen(ctx context.Context, db *store.DB, c *consultation.Consultatio
 func approveThen(ctx context.Context, db *store.DB, consultationID int64, id string, at time.Time,
 	then func(ctx context.Context) error) (r *registration.Registration, err error) {
 	err = db.WithTx(ctx, func(ctx context.Context) error {
-		var approved bool
-		if r, approved, err = db.ApproveRegistration(ctx, consultationID, id, at); err != nil || !approved {
+		ch, err := db.ApproveRegistration(ctx, consultationID, id, at)
+		if r = ch.Reg; err != nil || !ch.Changed() {
 			return err
 		}
 		return then(ctx)
@@ -228,3 +228,6 @@ func TestSecretConcurrentFirstUse(t *testing.T) {
 }
 
 func stakeholderGroup(s string) stakeholder.Group { return stakeholder.Group(s) }
+
+// regOf is the registration a status change left.
+func regOf(ch registration.Change, err error) (*registration.Registration, error) { return ch.Reg, err }

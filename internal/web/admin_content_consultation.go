@@ -45,8 +45,10 @@ func consultationFieldsets(p *i18n.Printer, withMeetingURL bool) []adminFieldset
 	}
 	registration := []adminField{fd("registration_opens", "datetime-local", false),
 		fd("registration_ends", "datetime-local", false), fd("capacity", "number", false), fd("approval_required", "checkbox", false)}
+	meeting := []adminField{fd("link_release_at", "datetime-local", false), fd("link_release_before", "text", false),
+		fd("join_opens_before", "text", false), fd("reminders", "text", false)}
 	if withMeetingURL {
-		registration = append(registration, fd("meeting_url", "url", false))
+		meeting = append([]adminField{fd("meeting_url", "url", false)}, meeting...)
 	}
 	return []adminFieldset{
 		{Legend: p.T("admin.set.basics"), Fields: []adminField{fd("review", "select", true), fd("slug", "text", true),
@@ -60,6 +62,7 @@ func consultationFieldsets(p *i18n.Printer, withMeetingURL bool) []adminFieldset
 		{Legend: p.T("admin.set.people"), Fields: []adminField{big("partners", 3), big("moderators", 4),
 			fd("chair_name", "text", false), fd("chair_organization", "text", false)}},
 		{Legend: p.T("admin.set.registration"), Fields: append(registration, fd("contact_email", "email", false))},
+		{Legend: p.T("admin.set.meeting"), Fields: meeting},
 	}
 }
 
@@ -96,6 +99,8 @@ func (s *Server) showNewConsultation(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	v["review"], v["original_lang"], v["status"] = r.URL.Query().Get("review"), i18n.Source, string(consultation.Draft)
 	v["format"], v["time_zone"], v["region"] = string(consultation.Virtual), "UTC", "001"
+	v["join_opens_before"] = consultation.FormatDuration(consultation.DefaultJoinOpensBefore)
+	v["reminders"] = consultation.FormatDurations(consultation.DefaultReminders())
 	s.renderForm(w, r, http.StatusOK, f)
 }
 
@@ -167,7 +172,7 @@ func (s *Server) submitConsultation(w http.ResponseWriter, r *http.Request, f *a
 		{Label: f.label("background"), HTML: s.markdown.HTML(f.Values["background"])},
 		{Label: f.label("objectives"), HTML: s.markdown.HTML(f.Values["objectives"])},
 	}
-	s.submitContent(w, r, f, bad, c.Validate, func() error { return s.DB.SaveConsultation(r.Context(), c) },
+	s.submitContent(w, r, f, bad, c.Validate, func() error { return s.Meetings.Save(r.Context(), c) },
 		func() string { return "/admin/consultations/" + c.Slug + "/edit?saved=1" })
 }
 
@@ -190,6 +195,7 @@ func (s *Server) fillConsultation(ctx context.Context, f *adminForm, c *consulta
 	if f.hasField("meeting_url") {
 		v["meeting_url"] = c.MeetingURL
 	}
+	fillSchedule(v, c, loc)
 	v["questions"] = questionLines(c.Questions, c.OriginalLang)
 	f.Checked["month_only"], f.Checked["approval_required"] = c.MonthOnly, c.ApprovalRequired
 	for _, l := range c.Languages {
@@ -226,6 +232,7 @@ func (s *Server) applyConsultation(ctx context.Context, f *adminForm, c *consult
 	c.Questions = mergeQuestions(c.Questions, lines(v["questions"]), c.OriginalLang)
 	applyNumbers(v, c, bad)
 	applyTimes(v, c, bad)
+	applySchedule(v, c, bad)
 	return bad, nil
 }
 

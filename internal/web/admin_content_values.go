@@ -68,3 +68,49 @@ func parseModerators(s string) []consultation.Person {
 	}
 	return out
 }
+
+// fillSchedule shows the meeting link's schedule: the release as a
+// wall-clock time in the consultation's zone, durations as typed.
+func fillSchedule(v map[string]string, c *consultation.Consultation, loc *time.Location) {
+	v["link_release_at"] = formatLocalPtr(c.LinkReleaseAt, loc)
+	v["link_release_before"] = ""
+	if c.LinkReleaseBefore != nil {
+		v["link_release_before"] = consultation.FormatDuration(*c.LinkReleaseBefore)
+	}
+	v["join_opens_before"] = consultation.FormatDuration(c.JoinOpensBefore)
+	v["reminders"] = consultation.FormatDurations(c.Reminders)
+}
+
+// applySchedule reads the schedule (after applyTimes set the zone): an
+// empty "join opens" means the default, empty reminders mean none.
+func applySchedule(v map[string]string, c *consultation.Consultation, bad map[string]string) {
+	at, ok := parseLocal(v["link_release_at"], c.Location())
+	if !ok {
+		bad["link_release_at"] = "error.datetime"
+	}
+	c.LinkReleaseAt = nil
+	if !at.IsZero() {
+		c.LinkReleaseAt = &at
+	}
+	c.LinkReleaseBefore = nil
+	if s := strings.TrimSpace(v["link_release_before"]); s != "" {
+		if d, ok := consultation.ParseDuration(s); ok {
+			c.LinkReleaseBefore = &d
+		} else {
+			bad["link_release_before"] = "error.duration"
+		}
+	}
+	c.JoinOpensBefore = consultation.DefaultJoinOpensBefore
+	if s := strings.TrimSpace(v["join_opens_before"]); s != "" {
+		if d, ok := consultation.ParseDuration(s); ok {
+			c.JoinOpensBefore = d
+		} else {
+			bad["join_opens_before"] = "error.duration"
+		}
+	}
+	if ds, ok := consultation.ParseDurations(v["reminders"]); ok {
+		c.Reminders = ds
+	} else {
+		bad["reminders"] = "error.duration"
+	}
+}

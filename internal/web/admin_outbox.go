@@ -47,7 +47,13 @@ func maskSecretLinks(s, masked string) string {
 type outboxMessage struct {
 	*store.Email
 	HTML        template.HTML // sanitised
-	Attachments []string
+	Attachments []outboxAttachment
+}
+
+// outboxAttachment is what the outbox shows of an attachment.
+type outboxAttachment struct {
+	Name, Type string
+	Size       int
 }
 
 // showOutboxMessage shows one message. Its HTML part is sanitised with the
@@ -70,7 +76,7 @@ func (s *Server) showOutboxMessage(w http.ResponseWriter, r *http.Request) {
 	html := maskSecretLinks(e.Message.HTML, template.HTMLEscapeString(masked))
 	m := outboxMessage{Email: e, HTML: template.HTML(s.markdown.policy.Sanitize(html))} //nolint:gosec // sanitised
 	for _, a := range e.Message.Attachments {
-		m.Attachments = append(m.Attachments, a.Filename)
+		m.Attachments = append(m.Attachments, outboxAttachment{Name: a.Filename, Type: a.ContentType, Size: len(a.Data)})
 	}
 	s.render(w, r, http.StatusOK, "admin_outbox_message", s.newPage(r, e.Message.Subject, m))
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/country"
+	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/stakeholder"
@@ -115,7 +116,9 @@ func (s *Server) adminConsultation(r *http.Request) (*consultation.Consultation,
 type registrationsPage struct {
 	Slug, Title        string
 	ApprovalRequired   bool
-	Approved           string // name of the registrant just approved, for the status message
+	Approved           string // name of the registrant just acted on, for the status message
+	NowStatus          string // the status that action left
+	Bulk               string // "changed/selected" after a bulk action
 	Return             string // this page's query, to come back to after approving
 	Query              regQuery
 	Rows               []registrationRow
@@ -133,10 +136,12 @@ type registrationsPage struct {
 type registrationRow struct {
 	ID                                                          string
 	Name, Email, Organization, Group, Country, Language, Status string
-	// CanApprove: confirmed, awaiting the secretariat's approval.
-	CanApprove   bool
-	RegisteredAt time.Time
-	Registered   string
+	// What the secretariat may do with it: approve (confirmed, waitlisted
+	// or rejected), reject (standing), move back (approved).
+	CanApprove, CanReject, CanUnapprove bool
+	RegisteredAt                        time.Time
+	Registered                          string
+	LinkSent, Attended                  string // when, "" if not
 }
 
 // showRegistrations lists a consultation's registrations with filters,
@@ -163,7 +168,11 @@ func (s *Server) showRegistrations(w http.ResponseWriter, r *http.Request) {
 	}
 	data := s.registrationsData(p, c, rq, list, total)
 	data.Balance = s.balanceView(p, bal)
-	data.Approved = r.URL.Query().Get("approved")
+	q := r.URL.Query()
+	data.Approved, data.NowStatus, data.Bulk = q.Get("approved"), q.Get("now"), q.Get("bulk")
+	if !validStatus(data.NowStatus) {
+		data.NowStatus = ""
+	}
 	s.render(w, r, http.StatusOK, "admin_registrations", s.newPage(r, p.T("adminregs.title", "Title", data.Title), data))
 }
 
@@ -187,11 +196,8 @@ func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation
 	}
 	for _, reg := range list {
 		row := s.registrationRow(p, reg)
-		if c.ApprovalRequired && reg.Status == registration.Confirmed {
-			row.Status = p.T("adminregs.status.approved")
-			if reg.ApprovedAt == nil {
-				row.Status, row.CanApprove = p.T("adminregs.status.awaiting_approval"), true
-			}
+		if reg.Status == registration.Confirmed {
+			row.Status = p.T("adminregs.status.awaiting_approval")
 		}
 		d.Rows = append(d.Rows, row)
 	}
@@ -199,10 +205,15 @@ func (s *Server) registrationsData(p *i18n.Printer, c *consultation.Consultation
 }
 
 func (s *Server) registrationRow(p *i18n.Printer, reg *registration.Registration) registrationRow {
+	st := reg.Status
 	return registrationRow{ID: reg.ID, Name: reg.FullName(), Email: reg.Email, Organization: reg.Organization,
 		Group: p.T(reg.StakeholderGroup.MessageID()), Country: s.Countries.Name(reg.Country, p.Lang()),
-		Language: i18n.Autonym(reg.Language), Status: p.T("adminregs.status." + string(reg.Status)),
-		RegisteredAt: reg.CreatedAt, Registered: p.Date(reg.CreatedAt) + " " + p.Clock(reg.CreatedAt) + " UTC"}
+		Language: i18n.Autonym(reg.Language), Status: p.T("adminregs.status." + string(st)),
+		CanApprove:   st == registration.Confirmed || st == registration.Waitlisted || st == registration.Rejected,
+		CanReject:    st == registration.Confirmed || st == registration.Waitlisted || st == registration.Approved,
+		CanUnapprove: st == registration.Approved,
+		RegisteredAt: reg.CreatedAt, Registered: p.Date(reg.CreatedAt) + " " + p.Clock(reg.CreatedAt) + " UTC",
+		LinkSent: utcLabel(p, reg.LinkSentAt), Attended: utcLabel(p, reg.FirstJoinedAt)}
 }
 
 // withQuery appends a query string to path when there is one.
@@ -213,15 +224,39 @@ func withQuery(path string, v url.Values) string {
 	return path + "?" + v.Encode()
 }
 
-// approveRegistration records the secretariat's approval of a confirmed
-// registration and goes back to the list it was made from.
+// approveRegistration records the secretariat's approval (or waitlists
+// the registrant when every place is held) and goes back to the list.
 func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
+	s.registrationAction(w, r, func(c *consultation.Consultation, id string) (*registration.Registration, error) {
+		return s.Registrations.Approve(r.Context(), c, id)
+	})
+}
+
+// rejectRegistration refuses a registration with the reason typed.
+func (s *Server) rejectRegistration(w http.ResponseWriter, r *http.Request) {
+	s.registrationAction(w, r, func(c *consultation.Consultation, id string) (*registration.Registration, error) {
+		return s.Registrations.Reject(r.Context(), c, id, r.PostFormValue("reason"))
+	})
+}
+
+// unapproveRegistration moves an approved registration back to awaiting
+// approval.
+func (s *Server) unapproveRegistration(w http.ResponseWriter, r *http.Request) {
+	s.registrationAction(w, r, func(c *consultation.Consultation, id string) (*registration.Registration, error) {
+		return s.Registrations.Unapprove(r.Context(), c, id)
+	})
+}
+
+// registrationAction runs one action on the registration in the path and
+// goes back to the list it was made from, saying what happened.
+func (s *Server) registrationAction(w http.ResponseWriter, r *http.Request,
+	act func(c *consultation.Consultation, id string) (*registration.Registration, error)) {
 	c, err := s.adminConsultation(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	reg, err := s.Registrations.Approve(r.Context(), c, r.PathValue("id"))
+	reg, err := act(c, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -230,5 +265,43 @@ func (s *Server) approveRegistration(w http.ResponseWriter, r *http.Request) {
 	rq := s.parseRegQuery(back)
 	q := rq.values(rq.Page)
 	q.Set("approved", reg.FullName())
+	q.Set("now", string(reg.Status))
 	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
+}
+
+// maxBulk bounds one bulk action: a page of the list at most many times
+// over, so one request never holds the writer for long.
+const maxBulk = 1000
+
+// bulkRegistrations applies one action to the registrations ticked on
+// the list, each in its own transaction with its email.
+func (s *Server) bulkRegistrations(w http.ResponseWriter, r *http.Request) {
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ids := r.PostForm["id"]
+	if len(ids) == 0 || len(ids) > maxBulk {
+		s.fail(w, r, errs.InvalidFields(map[string]string{"id": "adminregs.bulk.none"}))
+		return
+	}
+	res, err := s.Registrations.BulkAction(r.Context(), c, r.PostFormValue("action"), ids, r.PostFormValue("reason"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	back, _ := url.ParseQuery(r.PostFormValue("return"))
+	rq := s.parseRegQuery(back)
+	q := rq.values(rq.Page)
+	q.Set("bulk", strconv.Itoa(res.Changed)+"/"+strconv.Itoa(len(ids)))
+	http.Redirect(w, r, withQuery("/admin/consultations/"+c.Slug+"/registrations", q), http.StatusSeeOther)
+}
+
+// utcLabel is an optional time as "1 December 2026 10:30 UTC", or "".
+func utcLabel(p *i18n.Printer, t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return p.Date(*t) + " " + p.Clock(*t) + " UTC"
 }

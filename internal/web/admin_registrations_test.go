@@ -134,7 +134,7 @@ func (f *regsFixture) testFilters(t *testing.T) {
 		want  []string
 	}{
 		{"", all},
-		{"?status=confirmed", []string{"ana@", "bruno@", "dana@"}},
+		{"?status=approved", []string{"ana@", "bruno@", "dana@"}},
 		{"?status=pending_confirmation", []string{"claire@", "mallory@"}},
 		{"?status=cancelled", []string{"eve@"}},
 		{"?group=civil_society", []string{"bruno@", "dana@"}},
@@ -142,7 +142,7 @@ func (f *regsFixture) testFilters(t *testing.T) {
 		{"?region=019", []string{"ana@", "bruno@", "mallory@"}},
 		{"?region=150", []string{"claire@", "eve@"}},
 		{"?region=150&country=CL", nil},
-		{"?region=019&status=confirmed&group=government", []string{"ana@"}},
+		{"?region=019&status=approved&group=government", []string{"ana@"}},
 	}
 	for _, c := range cases {
 		_, body := f.get(t, regsPath+c.query)
@@ -154,7 +154,7 @@ func (f *regsFixture) testFilters(t *testing.T) {
 		}
 	}
 	_, body := f.get(t, regsPath+"?group=civil_society")
-	for _, s := range []string{regsPath + ".csv?group=civil_society", regsPath + ".xlsx?group=civil_society", "<caption>", `scope="col"`, "Civil society", "Kenya", "Confirmed", `<label for="filter-region">`} {
+	for _, s := range []string{regsPath + ".csv?group=civil_society", regsPath + ".xlsx?group=civil_society", "<caption>", `scope="col"`, "Civil society", "Kenya", "Approved", `<label for="filter-region">`} {
 		if !strings.Contains(body, s) {
 			t.Errorf("list lacks %q", s)
 		}
@@ -197,7 +197,7 @@ func balanceCell(body, label string) string {
 }
 
 func (f *regsFixture) testBalance(t *testing.T) {
-	_, body := f.get(t, regsPath+"?status=confirmed") // the balance ignores the list's filters
+	_, body := f.get(t, regsPath+"?status=approved") // the balance ignores the list's filters
 	want := map[string]string{
 		"Government (Member State)": "1 20 %", "Civil society": "2 40 %", "Private sector": "1 20 %",
 		"Academic community": "1 20 %", "Technical community": "0 0 %",
@@ -237,7 +237,7 @@ func (f *regsFixture) testCSV(t *testing.T) {
 		t.Errorf("injection row = %q", r)
 	}
 	ana := got["ana@example.org"]
-	if ana == nil || ana[6] != "government" || ana[7] != "CL" || ana[12] != "confirmed" {
+	if ana == nil || ana[6] != "government" || ana[7] != "CL" || ana[12] != "approved" {
 		t.Fatalf("Ana's row = %q", ana)
 	}
 	for _, ts := range ana[13:15] {
@@ -248,7 +248,7 @@ func (f *regsFixture) testCSV(t *testing.T) {
 }
 
 func (f *regsFixture) testXLSX(t *testing.T) {
-	resp, body := f.get(t, regsPath+".xlsx?status=confirmed")
+	resp, body := f.get(t, regsPath+".xlsx?status=approved")
 	checkDownload(t, resp, "spreadsheetml", ".xlsx")
 	x, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
 	if err != nil {

@@ -2,11 +2,11 @@ package web
 
 import (
 	"context"
-	"github.com/consulta/consulta/internal/links"
 	"net/http"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -98,6 +98,9 @@ func (s *Server) apiListConsultations(w http.ResponseWriter, r *http.Request) {
 
 // apiShowConsultation is one public consultation with its texts.
 func (s *Server) apiShowConsultation(w http.ResponseWriter, r *http.Request) {
+	if s.apiStaffShow(w, r) {
+		return
+	}
 	c, err := s.publicConsultation(r)
 	if err != nil {
 		s.apiFail(w, r, err)

@@ -59,13 +59,19 @@ type apiRegistration struct {
 	CreatedAt          string  `json:"created_at"`
 	ConfirmedAt        *string `json:"confirmed_at"`
 	ApprovedAt         *string `json:"approved_at"`
+	WaitlistedAt       *string `json:"waitlisted_at"`
+	RejectedAt         *string `json:"rejected_at"`
+	RejectReason       string  `json:"reject_reason"`
+	LinkSentAt         *string `json:"link_sent_at"`
+	AttendedAt         *string `json:"attended_at"`
+	LastJoinedAt       *string `json:"last_joined_at"`
 }
 
 func apiRegistrationOfRow(reg *registration.Registration) apiRegistration {
 	out := apiRegistration{ID: reg.ID, GivenName: reg.GivenName, FamilyName: reg.FamilyName, Email: reg.Email,
 		Organization: reg.Organization, JobTitle: reg.JobTitle, StakeholderGroup: string(reg.StakeholderGroup),
 		Country: reg.Country, Language: reg.Language, Gender: reg.Gender, AccessibilityNeeds: reg.AccessibilityNeeds,
-		Status: string(reg.Status), CreatedAt: reg.CreatedAt.UTC().Format(time.RFC3339)}
+		Status: string(reg.Status), CreatedAt: reg.CreatedAt.UTC().Format(time.RFC3339), RejectReason: reg.RejectReason}
 	stamp := func(t *time.Time) *string {
 		if t == nil {
 			return nil
@@ -74,6 +80,8 @@ func apiRegistrationOfRow(reg *registration.Registration) apiRegistration {
 		return &s
 	}
 	out.ConfirmedAt, out.ApprovedAt = stamp(reg.ConfirmedAt), stamp(reg.ApprovedAt)
+	out.WaitlistedAt, out.RejectedAt = stamp(reg.WaitlistedAt), stamp(reg.RejectedAt)
+	out.LinkSentAt, out.AttendedAt, out.LastJoinedAt = stamp(reg.LinkSentAt), stamp(reg.FirstJoinedAt), stamp(reg.LastJoinedAt)
 	return out
 }
 

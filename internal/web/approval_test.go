@@ -213,12 +213,12 @@ func TestApprovalOverTheAPI(t *testing.T) {
 		t.Errorf("pending: %v", out)
 	}
 	approve(demo.LACSlug, "no-such-id", bearer, http.StatusNotFound)
-	if out := approve(demo.MapSlug, reg.ID, bearer, http.StatusConflict); code(out) != "conflict" {
-		t.Errorf("consultation without approval: %v", out)
+	if out := approve(demo.MapSlug, reg.ID, bearer, http.StatusNotFound); code(out) != "not_found" {
+		t.Errorf("through another consultation: %v", out)
 	}
 
 	first := approve(demo.LACSlug, reg.ID, bearer, http.StatusOK)
-	if first["id"] != reg.ID || first["status"] != "confirmed" || first["approved_at"] == nil {
+	if first["id"] != reg.ID || first["status"] != "approved" || first["approved_at"] == nil {
 		t.Fatalf("approved registration: %v", first)
 	}
 	if again := approve(demo.LACSlug, reg.ID, bearer, http.StatusOK); again["approved_at"] != first["approved_at"] {

@@ -19,6 +19,9 @@ type linkPage struct {
 	OpinionsURL string // the confirmed registrant's link to the opinion map
 	// AwaitingApproval: confirmed, but the secretariat has yet to approve.
 	AwaitingApproval bool
+	// ParticipantURL is the registrant's own page (status, join link,
+	// calendar, cancelling, their data).
+	ParticipantURL string
 }
 
 func (s *Server) registrationFromToken(r *http.Request, purpose string) (*registration.Registration, error) {
@@ -51,7 +54,8 @@ func (s *Server) showLinkPage(w http.ResponseWriter, r *http.Request, purpose, n
 			s.fail(w, r, err)
 			return
 		}
-		lp.AwaitingApproval = c.ApprovalRequired && reg.ApprovedAt == nil
+		lp.AwaitingApproval = reg.Status == registration.Confirmed
+		lp.ParticipantURL = s.URLs.ParticipantPath(reg.ID, c.EndsAt)
 	}
 	s.render(w, r, http.StatusOK, name, s.newPage(r, p.T(name+".title"), lp))
 }
@@ -63,12 +67,11 @@ func (s *Server) showConfirm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.showLinkPage(w, r, links.Confirm, "confirm", reg, reg.Status == registration.Confirmed)
+	s.showLinkPage(w, r, links.Confirm, "confirm", reg, reg.Verified())
 }
 
-// confirmRegistration confirms and shows the confirmation page. When every
-// place was taken meanwhile, the error page says so and the registration
-// stays pending (registration.full_at_confirm).
+// confirmRegistration confirms and shows the confirmation page: approved,
+// awaiting approval, or waitlisted when every place was taken meanwhile.
 func (s *Server) confirmRegistration(w http.ResponseWriter, r *http.Request) {
 	reg, err := s.registrationFromToken(r, links.Confirm)
 	if err == nil {

@@ -109,7 +109,7 @@ func TestGoldenConfirmationEmail(t *testing.T) {
 	m := waitEmail(t, a, "ana@example.org", 1)[0].Message
 	scrub := func(b []byte) []byte {
 		return golden.Replace(t, b, golden.Literal(a.URL, "{base_url}"),
-			golden.Pattern(`(/r/(?:confirm|cancel)/)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+){1,2}`, "${1}{token}"))
+			golden.Pattern(`(/r/(?:confirm|cancel)/|/p/|/j/)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+){1,2}`, "${1}{token}"))
 	}
 	golden.Assert(t, "confirmation_email.en.txt", scrub([]byte("Subject: "+m.Subject+"\n\n"+m.Text)))
 	golden.Assert(t, "confirmation_email.en.html", scrub([]byte(m.HTML)))

@@ -33,7 +33,7 @@ func TestConfirmationEmailOverSMTP(t *testing.T) {
 	}
 	confirm := linkIn(t, m.Text, "/r/confirm/")
 	a.PostForm(t, c, strings.SplitN(confirm, "?", 2)[0], nil).Body.Close()
-	if reg := onlyRegistration(t, a); reg.Status != "confirmed" {
+	if reg := onlyRegistration(t, a); reg.Status != "approved" {
 		t.Fatalf("status %s after following the emailed link", reg.Status)
 	}
 	sent, err := a.DB().EmailSent(t.Context(), "confirm:"+onlyRegistration(t, a).ID)

@@ -89,7 +89,8 @@ func setCapacity(t *testing.T, a *apptest.App, n int) {
 }
 
 // Unconfirmed registrations do not fill the consultation; the one who
-// confirms after the last place went is told so and stays pending.
+// confirms after the last place went is waitlisted and told so, and
+// registering stays open, to the waiting list.
 func TestConfirmationAfterTheLastPlace(t *testing.T) {
 	a := apptest.Start(t, apptest.Options{Demo: true})
 	setCapacity(t, a, 1)
@@ -101,17 +102,17 @@ func TestConfirmationAfterTheLastPlace(t *testing.T) {
 	late := strings.SplitN(linkIn(t, waitEmail(t, a, "late@example.org", 1)[0].Message.Text, "/r/confirm/"), "?", 2)[0]
 	registerAndConfirmFrom(t, a, "quick@example.org")
 	resp, body := post(t, a, a.Client(), late, nil)
-	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "All places were taken before you confirmed.") {
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "you are on the waiting list") {
 		t.Fatalf("late confirmation: %d", resp.StatusCode)
 	}
-	if r := registrationByEmail(t, a, "late@example.org"); r.Status != registration.PendingConfirmation {
-		t.Errorf("late registration %q, want pending", r.Status)
+	if r := registrationByEmail(t, a, "late@example.org"); r.Status != registration.Waitlisted {
+		t.Errorf("late registration %q, want waitlisted", r.Status)
 	}
-	if st := postRegistration(t, a, "third@example.org"); st != http.StatusConflict {
-		t.Errorf("register into a full consultation: %d, want 409", st)
+	if st := postRegistration(t, a, "third@example.org"); st != http.StatusSeeOther {
+		t.Errorf("register into a full consultation: %d, want 303 (to the waiting list)", st)
 	}
-	if _, page := a.Get(t, a.Client(), "/c/"+demo.LACSlug); !strings.Contains(page, "This consultation is full") {
-		t.Error("the consultation page does not say it is full")
+	if _, page := a.Get(t, a.Client(), "/c/"+demo.LACSlug); !strings.Contains(page, "join the waiting list") {
+		t.Error("the consultation page does not say its places are taken")
 	}
 }
 
@@ -162,7 +163,7 @@ func TestRegisterAgainAfterCancelling(t *testing.T) {
 	if resp, _ := post(t, a, a.Client(), newConfirm, nil); resp.StatusCode != http.StatusOK {
 		t.Fatalf("new confirm link: %d", resp.StatusCode)
 	}
-	if r, _ := a.DB().RegistrationByID(context.Background(), again.ID); r.Status != registration.Confirmed {
+	if r, _ := a.DB().RegistrationByID(context.Background(), again.ID); r.Status != registration.Approved {
 		t.Errorf("after its own link: %q, want confirmed", r.Status)
 	}
 }

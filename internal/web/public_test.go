@@ -104,7 +104,7 @@ func testRegisterConfirmCancel(t *testing.T, a *apptest.App) {
 		t.Fatal("GET of the confirm link confirmed the registration")
 	}
 	a.PostForm(t, c, strings.SplitN(confirm, "?", 2)[0], nil)
-	if got := onlyRegistration(t, a).Status; got != registration.Confirmed {
+	if got := onlyRegistration(t, a).Status; got != registration.Approved {
 		t.Fatalf("after POST confirm: status %s", got)
 	}
 	cancel := linkIn(t, email.Message.Text, "/r/cancel/")
@@ -180,10 +180,11 @@ func TestRegistrationClosedOrFullStoresNothing(t *testing.T) {
 	if err := a.DB().SaveConsultation(ctx, cons); err != nil {
 		t.Fatal(err)
 	}
-	registerAndConfirm(t, a, "first@example.org") // only a confirmed registration holds a place
+	registerAndConfirm(t, a, "first@example.org") // an approved registration holds the place
+	// Full: registering stays open, to the waiting list.
 	resp := a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("second@example.org"))
-	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "This consultation is full") {
-		t.Fatalf("full: status %d", resp.StatusCode)
+	if readBody(t, resp); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("full: status %d, want 303 (waiting list)", resp.StatusCode)
 	}
 	past := time.Now().Add(-time.Hour)
 	cons.Capacity, cons.RegistrationEnds = 0, &past
@@ -194,8 +195,8 @@ func TestRegistrationClosedOrFullStoresNothing(t *testing.T) {
 	if body := readBody(t, resp); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "Registration for this consultation is closed.") {
 		t.Fatalf("closed: status %d", resp.StatusCode)
 	}
-	if n := countRegistrations(t, a); n != 1 {
-		t.Fatalf("%d registrations stored, want 1", n)
+	if n := countRegistrations(t, a); n != 2 {
+		t.Fatalf("%d registrations stored, want 2", n)
 	}
 }
 

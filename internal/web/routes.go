@@ -42,6 +42,15 @@ func (s *Server) routes() []route {
 		{"POST /r/confirm/{token}", s.confirmRegistration},
 		{"GET /r/cancel/{token}", s.showCancel},
 		{"POST /r/cancel/{token}", s.cancelRegistration},
+		{"GET /reviews/{slug}/calendar.ics", s.reviewICS},
+
+		// A registrant's own page and personal join link (signed tokens).
+		{"GET /p/{token}", s.showParticipant},
+		{"POST /p/{token}/cancel", s.cancelParticipant},
+		{"POST /p/{token}/erase", s.eraseParticipant},
+		{"GET /p/{token}/data.json", s.participantData},
+		{"GET /p/{token}/event.ics", s.participantICS},
+		{"GET /j/{token}", s.joinMeeting},
 
 		// The opinion map: results, voting, and the links that let people in.
 		{"GET /c/{slug}/opinions", s.showOpinionMap},
@@ -82,8 +91,18 @@ func (s *Server) routes() []route {
 		{"GET /admin/consultations/{slug}/registrations.csv", s.may(staff.ExportRegistrations, s.exportRegistrationsCSV)},
 		{"GET /admin/consultations/{slug}/registrations.xlsx", s.may(staff.ExportRegistrations, s.exportRegistrationsXLSX)},
 		{"POST /admin/consultations/{slug}/registrations/{id}/approve", s.may(staff.ApproveRegistrations, s.approveRegistration)},
+		{"POST /admin/consultations/{slug}/registrations/{id}/reject", s.may(staff.ApproveRegistrations, s.rejectRegistration)},
+		{"POST /admin/consultations/{slug}/registrations/{id}/unapprove", s.may(staff.ApproveRegistrations, s.unapproveRegistration)},
+		{"POST /admin/consultations/{slug}/registrations/bulk", s.may(staff.ApproveRegistrations, s.bulkRegistrations)},
+		{"GET /admin/consultations/{slug}/meeting", s.may(staff.ReadMeetingURL, s.showMeeting)},
+		{"POST /admin/consultations/{slug}/meeting/release", s.may(staff.ReleaseMeetingLink, s.releaseMeeting)},
+		{"POST /admin/consultations/{slug}/messages", s.may(staff.MessageRegistrants, s.createMessage)},
+		{"POST /admin/consultations/{slug}/messages/{id}/test", s.may(staff.MessageRegistrants, s.testMessage)},
+		{"POST /admin/consultations/{slug}/messages/{id}/send", s.may(staff.MessageRegistrants, s.sendMessage)},
 		{"GET /admin/outbox", s.may(staff.ReadOutbox, s.showOutbox)},
 		{"GET /admin/outbox/{id}", s.may(staff.ReadOutbox, s.showOutboxMessage)},
+		{"GET /admin/deliveries", s.may(staff.ReadOutbox, s.showDeliveries)},
+		{"POST /admin/deliveries/rate", s.may(staff.ConfigureMail, s.saveMailRate)},
 
 		// The secretariat: opinion maps.
 		{"GET /admin/consultations/{slug}/opinions", s.may(staff.ReadOpinions, s.showAdminOpinions)},
@@ -97,7 +116,11 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/consultations/{slug}", s.apiShowConsultation},
 		{"POST /api/v1/consultations/{slug}/registrations", s.apiLimited(s.apiRegister)},
 		{"GET /api/v1/consultations/{slug}/registrations", s.apiMay(staff.ReadRegistrations, s.apiListRegistrations)},
+		{"PATCH /api/v1/consultations/{slug}", s.apiMay(staff.EditContent, s.apiPatchConsultation)},
 		{"POST /api/v1/consultations/{slug}/registrations/{id}/approve", s.apiMay(staff.ApproveRegistrations, s.apiApproveRegistration)},
+		{"POST /api/v1/consultations/{slug}/registrations/{id}/reject", s.apiMay(staff.ApproveRegistrations, s.apiRejectRegistration)},
+		{"POST /api/v1/consultations/{slug}/link/release", s.apiMay(staff.ReleaseMeetingLink, s.apiReleaseLink)},
+		{"POST /api/v1/consultations/{slug}/messages", s.apiMay(staff.MessageRegistrants, s.apiSendMessage)},
 		{"GET /api/v1/consultations/{slug}/statements", s.apiListStatements},
 		{"POST /api/v1/consultations/{slug}/statements", s.apiAddStatement},
 		{"PATCH /api/v1/consultations/{slug}/statements/{id}", s.apiMay(staff.ModerateStatements, s.apiModerateStatement)},

@@ -19,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
@@ -34,8 +35,9 @@ type Deps struct {
 	URLs          links.URLs
 	Registrations *registration.Service
 	Opinions      *opinion.Service
-	Maps          *opinion.Maps // computed opinion maps, recomputed when votes change
-	Mail          Mail          // enqueues emails of the web's own use cases (the password reset)
+	Meetings      *meeting.Service // the meeting link: release, join links, reminders, messages
+	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
+	Mail          Mail             // enqueues emails of the web's own use cases (the password reset)
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
 }

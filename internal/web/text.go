@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/consulta/consulta/internal/i18n"
 )
 
 // badCharacters is the catalog id of a field refused for its characters.
@@ -62,6 +64,16 @@ func multiLineFields(pattern string) []string {
 		return []string{"text"}
 	case "POST /admin/consultations/{slug}/opinions/statements":
 		return []string{"seed"}
+	case "POST /admin/consultations/{slug}/messages":
+		fields := []string{"body"}
+		for _, l := range i18n.Languages() {
+			fields = append(fields, "body_"+l)
+		}
+		return fields
+	case "POST /api/v1/consultations/{slug}/messages":
+		return []string{"body"} // the original's and each translation's
+	case "PATCH /api/v1/consultations/{slug}":
+		return []string{"background_markdown", "objectives_markdown", "opening_remarks"}
 	}
 	if isContentForm(pattern) {
 		return []string{"description", "questions", "mandate", "partners", "reporting_chain",

@@ -1,0 +1,155 @@
+// Package smtpsink is a small real SMTP server for tests that count
+// thousands of messages (Mailpit keeps 500): it speaks the subset of RFC
+// 5321 a client needs (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
+// keeps no bodies, and counts each recipient's messages by subject.
+package smtpsink
+
+import (
+	"bufio"
+	"mime"
+	"net"
+	"net/textproto"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Sink is a running server.
+type Sink struct {
+	Addr string // host:port
+	ln   net.Listener
+	mu   sync.Mutex
+	got  map[string]map[string]int // recipient → subject → count
+	wg   sync.WaitGroup
+}
+
+// Start listens on a free local port until the test ends.
+func Start(t testing.TB) *Sink {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Sink{Addr: ln.Addr().String(), ln: ln, got: map[string]map[string]int{}}
+	s.wg.Add(1)
+	go s.serve()
+	t.Cleanup(func() { ln.Close(); s.wg.Wait() })
+	return s
+}
+
+// URL is the sink as Consulta's --smtp flag takes it.
+func (s *Sink) URL() string { return "smtp://" + s.Addr }
+
+// Count is how many messages to rcpt had a subject starting with prefix.
+func (s *Sink) Count(rcpt, prefix string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for subject, k := range s.got[strings.ToLower(rcpt)] {
+		if strings.HasPrefix(subject, prefix) {
+			n += k
+		}
+	}
+	return n
+}
+
+// Recipients maps every recipient to their messages whose subject starts
+// with prefix.
+func (s *Sink) Recipients(prefix string) map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for rcpt, subjects := range s.got {
+		for subject, k := range subjects {
+			if strings.HasPrefix(subject, prefix) {
+				out[rcpt] += k
+			}
+		}
+	}
+	return out
+}
+
+func (s *Sink) serve() {
+	defer s.wg.Done()
+	for {
+		conn, err := s.ln.Accept()
+		if err != nil {
+			return
+		}
+		s.wg.Add(1)
+		go func() { defer s.wg.Done(); s.session(conn) }()
+	}
+}
+
+func (s *Sink) session(conn net.Conn) {
+	defer conn.Close()
+	tp := textproto.NewConn(conn)
+	_ = tp.PrintfLine("220 smtpsink ready")
+	var rcpts []string
+	for {
+		line, err := tp.ReadLine()
+		if err != nil {
+			return
+		}
+		verb := strings.ToUpper(strings.SplitN(line, " ", 2)[0])
+		switch verb {
+		case "EHLO", "HELO":
+			_ = tp.PrintfLine("250-smtpsink\r\n250-8BITMIME\r\n250 SMTPUTF8")
+		case "MAIL", "RSET", "NOOP":
+			if verb != "NOOP" {
+				rcpts = nil
+			}
+			_ = tp.PrintfLine("250 OK")
+		case "RCPT":
+			addr := line[strings.Index(line, ":")+1:]
+			addr = strings.Trim(strings.TrimSpace(strings.SplitN(addr, " ", 2)[0]), "<>")
+			rcpts = append(rcpts, strings.ToLower(addr))
+			_ = tp.PrintfLine("250 OK")
+		case "DATA":
+			_ = tp.PrintfLine("354 go ahead")
+			subject, err := readSubject(bufio.NewReader(tp.DotReader()))
+			if err != nil {
+				return
+			}
+			s.record(rcpts, subject)
+			rcpts = nil
+			_ = tp.PrintfLine("250 OK queued")
+		case "QUIT":
+			_ = tp.PrintfLine("221 bye")
+			return
+		default:
+			_ = tp.PrintfLine("502 not implemented")
+		}
+	}
+}
+
+// readSubject reads a message to its end and returns its decoded Subject.
+func readSubject(r *bufio.Reader) (string, error) {
+	hdr, err := textproto.NewReader(r).ReadMIMEHeader()
+	if err != nil {
+		return "", err
+	}
+	if _, err := r.WriteTo(discard{}); err != nil {
+		return "", err
+	}
+	subject, err := new(mime.WordDecoder).DecodeHeader(hdr.Get("Subject"))
+	if err != nil {
+		subject = hdr.Get("Subject")
+	}
+	return subject, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+func (s *Sink) record(rcpts []string, subject string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range rcpts {
+		if s.got[r] == nil {
+			s.got[r] = map[string]int{}
+		}
+		s.got[r][subject]++
+	}
+}
