@@ -103,6 +103,9 @@ func TestRightToLeftLayout(t *testing.T) {
 	if n := eval[int](b, "title runs", `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector("p.lead bdi")); return r.getClientRects().length })()`); n != 1 {
 		t.Errorf("the lead line's English title is drawn in %d pieces, want one run", n)
 	}
+	if !eval[bool](b, "back arrow", `getComputedStyle(document.querySelector(".back")).transform !== "none"`) {
+		t.Error("the back link's arrow points left on a right-to-left page")
+	}
 	day := strings.Fields(b.text("p.lead time"))[0]
 	title := b.textBox("p.lead bdi", "WSIS")
 	if d := b.textBox("p.lead time", day); d.Right > title.Left {

@@ -64,8 +64,9 @@ type mapPage struct {
 	Notice, NoticeLang                string // the consultation's notice (e.g. "illustrative data")
 	Participants, Statements, Votes   int
 	InConversation                    int
-	Computing                         bool // no map computed yet
-	Closed                            bool // its links let nobody in any more (opinionsOpen)
+	Computing                         bool   // no map computed yet
+	Closed                            bool   // its links let nobody in any more (opinionsOpen)
+	OpenUntil                         string // opinionsUntil
 	Enough                            bool
 	SVG                               any
 	Groups                            []groupView
@@ -112,7 +113,7 @@ func (s *Server) showOpinionMap(w http.ResponseWriter, r *http.Request) {
 	res := snap.Result
 	v := mapPage{Slug: c.Slug, Title: text.Title, Notice: text.Notice, NoticeLang: contentLang(c.Texts, p.Lang(), c.OriginalLang),
 		Participants: len(res.Participants), Votes: snap.Votes,
-		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt, Closed: !opinionsOpen(c, s.Now())}
+		InConversation: res.InConversation, Enough: len(res.Groups) >= 2, ComputedAt: snap.ComputedAt, Closed: !opinionsOpen(c, s.Now()), OpenUntil: opinionsUntil(p, c, s.Now())}
 	for _, st := range snap.Data.Statements {
 		if shown(set, &st) {
 			v.Statements++

@@ -69,6 +69,7 @@ type page struct {
 	User      *store.User
 	Site      siteView
 	Wide      bool // the secretariat's pages, whose tables need the width
+	LocalTime localTimePatterns
 	Meta      pageMeta
 	Data      any
 }
@@ -106,7 +107,7 @@ func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	p := langFrom(r.Context(), s.Catalog)
 	pg := &page{Printer: p, Dir: i18n.Dir(p.Lang()), Title: title, Path: r.URL.Path, Query: r.URL.Query(), Data: data,
 		User: s.currentUser(r), Site: s.site(p), Meta: pageMeta{Locale: ogLocales[p.Lang()]},
-		Wide: r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/")}
+		Wide: r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/"), LocalTime: s.localTimes[p.Lang()]}
 	for _, l := range i18n.Languages() {
 		q := r.URL.Query()
 		q.Set("lang", l)

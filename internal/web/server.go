@@ -64,6 +64,9 @@ type Server struct {
 	signIns   *signInLimiter
 	passwords *passwordGate
 	logo      *logo // the secretariat's emblem (site.go), nil for none
+	// localTimes are the date patterns of each language for the pages'
+	// local-time script, made once (view.go).
+	localTimes map[string]localTimePatterns
 }
 
 // New builds a server: templates parsed, metrics registered.
@@ -78,6 +81,10 @@ func New(d Deps) (*Server, error) {
 	s := &Server{Deps: d, pages: pages, markdown: newMarkdown()}
 	if s.logo, err = loadLogo(d.Config); err != nil {
 		return nil, err
+	}
+	s.localTimes = map[string]localTimePatterns{}
+	for _, l := range i18n.Languages() {
+		s.localTimes[l] = localTime(d.Catalog.Printer(l))
 	}
 	s.sessions = scs.New()
 	s.sessions.Store = d.DB.Sessions()

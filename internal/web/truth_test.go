@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/privacy"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
@@ -97,8 +98,9 @@ func TestOpinionMapOfAnEndedConsultationIsClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, page = a.Get(t, a.Client(), "/c/"+demo.LACSlug)
+	until := lac.EndsAt.Add(links.AfterEnd).In(lac.Location())
 	if !strings.Contains(page, "This consultation has taken place.") || !strings.Contains(page, "/opinions/vote") ||
-		strings.Contains(page, "its opinion map is closed") {
+		strings.Contains(page, "its opinion map is closed") || !strings.Contains(page, "stays open to participants until "+until.Format("2 January 2006")) {
 		t.Error("a consultation that ended yesterday does not offer its still open opinion map")
 	}
 }

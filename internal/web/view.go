@@ -33,10 +33,10 @@ type consultationView struct {
 	When, WhenUTC                              string // localised, in the consultation's zone / in UTC
 	Upcoming                                   bool
 	Calendar                                   bool // a calendar file exists: the date is not month-only
-	LocalTime                                  localTimePatterns
 	Registration                               consultation.RegState
-	Opinions                                   bool // the opinion map is enabled
-	OpinionsOpen                               bool // its links still let people in (opinionsOpen)
+	Opinions                                   bool   // the opinion map is enabled
+	OpinionsOpen                               bool   // its links still let people in (opinionsOpen)
+	OpinionsUntil                              string // the last day they do, when the consultation has ended
 }
 
 type questionView struct {
@@ -74,7 +74,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 		v.Questions = append(v.Questions, questionView{ID: q.ID, Number: i + 1, Text: text, FellBack: qfb, Lang: ql, Dir: i18n.Dir(ql)})
 		v.FellBack = v.FellBack || qfb
 	}
-	v.LocalTime, v.OpinionsOpen = localTime(p), opinionsOpen(c, s.Now())
+	v.OpinionsOpen, v.OpinionsUntil = opinionsOpen(c, s.Now()), opinionsUntil(p, c, s.Now())
 	v.When, v.WhenUTC = whenLabel(p, c, s.zones.Of(c)), whenLabel(p, c, time.UTC)
 	if taken >= 0 {
 		v.Registration = c.RegistrationState(s.Now(), taken)
@@ -83,8 +83,8 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 }
 
 // localTimePatterns are the page's date patterns with {placeholders}
-// for static/local-time.js, which writes the reader's local time the way
-// the rest of the page writes times.
+// (on the layout's body) for static/local-time.js, which writes the
+// reader's local time the way the rest of the page writes times.
 type localTimePatterns struct{ Date, Range, Days, Months string }
 
 func localTime(p *i18n.Printer) localTimePatterns {
@@ -105,6 +105,15 @@ func localTime(p *i18n.Printer) localTimePatterns {
 // work until links.AfterEnd past the end of the consultation.
 func opinionsOpen(c *consultation.Consultation, now time.Time) bool {
 	return now.Before(c.EndsAt.Add(links.AfterEnd))
+}
+
+// opinionsUntil is the last day the map of an ended consultation takes
+// part, "" while the consultation is upcoming or once its map is closed.
+func opinionsUntil(p *i18n.Printer, c *consultation.Consultation, now time.Time) string {
+	if c.Upcoming(now) || !opinionsOpen(c, now) {
+		return ""
+	}
+	return p.Date(c.EndsAt.Add(links.AfterEnd).In(c.Location()))
 }
 
 // fieldLang is the language a field of the consultation's text is shown

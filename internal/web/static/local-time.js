@@ -1,6 +1,6 @@
 // Shows the consultation's time in the reader's own time zone, written
-// with the page's own month names and patterns (data-date, data-range,
-// data-days, data-months), so an Arabic or Chinese page reads alike
+// with the page's own month names and patterns (the body's data-date,
+// data-range, data-days, data-months), so an Arabic or Chinese page reads alike
 // throughout. The line stays hidden when it would repeat a line already
 // shown: a reader in the consultation's zone, or on UTC. Without
 // JavaScript nothing is lost: the page shows the zone's time and UTC.
@@ -18,18 +18,27 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   document.querySelectorAll(".local-time").forEach(function (el) {
     try {
-      var ds = el.dataset, start = new Date(ds.start), end = new Date(ds.end);
+      var ds = el.dataset, page = document.body.dataset, start = new Date(ds.start), end = new Date(ds.end);
       var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       var s = wall(start, zone), e = wall(end, zone);
-      if ((same(s, wall(start, ds.zone)) && same(e, wall(end, ds.zone))) ||
+      if ((ds.zone && same(s, wall(start, ds.zone)) && same(e, wall(end, ds.zone))) ||
           (same(s, wall(start, "UTC")) && same(e, wall(end, "UTC")))) {
+        el.hidden = true;
         return; // the same line is on the page already
       }
-      var months = ds.months.split("|");
-      var date = function (w) { return fill(ds.date, { d: w.d, m: months[w.m - 1], y: w.y }); };
-      var when = (s.y === e.y && s.m === e.m && s.d === e.d) ?
-        fill(ds.range, { date: date(s), start: s.clock, end: e.clock }) :
-        fill(ds.days, { start: date(s) + " " + s.clock, end: date(e) + " " + e.clock });
+      var when;
+      if (page.months && page.date && page.range && page.days) {
+        var months = page.months.split("|");
+        var date = function (w) { return fill(page.date, { d: w.d, m: months[w.m - 1], y: w.y }); };
+        when = (s.y === e.y && s.m === e.m && s.d === e.d) ?
+          fill(page.range, { date: date(s), start: s.clock, end: e.clock }) :
+          fill(page.days, { start: date(s) + " " + s.clock, end: date(e) + " " + e.clock });
+      } else {
+        // A page without patterns: the browser's own, in Latin digits as the pages write them.
+        var lang = ds.lang === "en" ? "en-GB" : (ds.lang || "en") + "-u-nu-latn";
+        var day = new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(start);
+        when = day + ", " + s.clock + "–" + e.clock;
+      }
       var name = new Intl.DateTimeFormat(ds.lang, { timeZoneName: "long" }).formatToParts(start)
         .filter(function (p) { return p.type === "timeZoneName"; })[0];
       el.textContent = ds.label + ": " + when + " (" + (name ? name.value : zone) + ")";
