@@ -47,7 +47,7 @@ func Run(ctx context.Context, args []string, e Env) error {
 		if err != nil {
 			return err
 		}
-		return runMail(ctx, o, e, approvedEmail)
+		return runMail(ctx, o, e, joinEmail)
 	}
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)

@@ -61,9 +61,10 @@ type mailResult struct {
 	CPUMillisPerEmail *float64 `json:"cpu_ms_per_email,omitempty"`
 }
 
-// approvedEmail is the email "bench mail" sends each registrant.
-func approvedEmail(registrationID string) messages.Message {
-	return messages.Approved{RegistrationID: registrationID}
+// joinEmail is the email "bench mail" sends each registrant: their
+// personal join link with its calendar invitation, as a release sends.
+func joinEmail(registrationID string) messages.Message {
+	return messages.JoinLink{RegistrationID: registrationID, Version: 1}
 }
 
 // stallAfter is how long the delivery may go without a single message
@@ -88,6 +89,9 @@ func runMail(ctx context.Context, o mailOptions, e Env, newMail func(registratio
 	defer cleanup()
 	want, err := enqueueMail(ctx, app, o.Count, newMail)
 	if err != nil {
+		return err
+	}
+	if err := approveAll(ctx, app); err != nil {
 		return err
 	}
 	stopProfile, err := startCPUProfile(o.CPUProfile)
@@ -122,6 +126,22 @@ func runMail(ctx context.Context, o mailOptions, e Env, newMail func(registratio
 		res.FloorEmailsPerSecond, res.Ratio, res.CPUMillisPerEmail = &floor, &r, &perEmail
 	}
 	return reportMail(o, e, app, res)
+}
+
+// approveAll makes the stored registrants participants of a released
+// consultation, as approvals and a release would have before the join
+// links go out (InsertRegistrations stores pending ones only).
+func approveAll(ctx context.Context, app *App) error {
+	c, err := app.DB.ConsultationBySlug(ctx, demoSlug)
+	if err != nil {
+		return err
+	}
+	if _, err := app.DB.Writer().ExecContext(ctx, `UPDATE registrations SET status='approved', confirmed_at=$1,
+		approved_at=$1, link_version=1 WHERE consultation_id=$2 AND status='pending_confirmation'`, time.Now().UTC(), c.ID); err != nil {
+		return fmt.Errorf("bench: approve: %w", err)
+	}
+	_, err = app.DB.ReleaseLink(ctx, c.ID, time.Now())
+	return err
 }
 
 // startMailApp boots the app on a fresh database with the demo data and
