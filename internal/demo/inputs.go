@@ -109,7 +109,7 @@ func illustrativeInputs(rv *consultation.Review, cs []*consultation.Consultation
 		}
 		out = append(out, &inputs.Input{ReviewID: rv.ID, ConsultationID: c.ID,
 			AuthorName: fmt.Sprintf("Illustrative contributor %d", i+1), AuthorEmail: fmt.Sprintf("contributor%d@example.org", i+1),
-			Organization: "Illustrative organization (demo)", StakeholderGroup: groups[i%len(groups)], Country: code,
+			Organization: "Illustrative organization (demo)", StakeholderGroup: groups[(i+i/len(inputThemes))%len(groups)], Country: code,
 			Region: dir.Region(code), Publication: pub, Status: inputs.Submitted, Source: inputs.FromParticipant,
 			ReceivedAt: at, CreatedAt: at, UpdatedAt: at,
 			Current: inputs.Version{Number: 1, Answers: answers, Comments: illustrativeNote[l.lang], Language: l.lang,

@@ -165,8 +165,13 @@ func postgresSearch(q string, arg int) (searchSQL, bool) {
 	for _, c := range []string{"english", "french", "spanish", "portuguese", "russian", "arabic", "simple"} {
 		qs = append(qs, `websearch_to_tsquery('`+c+`', `+p+`)`)
 	}
+	// The distinct alternatives only: most words parse alike in several
+	// configurations, and seven copies of a rare word made the planner
+	// expect seven times the matches and scan the table (30 ms at 30,000
+	// inputs) instead of asking the GIN index.
 	return searchSQL{
-		join: ` JOIN input_search s ON s.input_id = i.id CROSS JOIN (SELECT ` + strings.Join(qs, " || ") + ` AS q) tq`,
+		join: ` JOIN input_search s ON s.input_id = i.id CROSS JOIN (SELECT string_agg(DISTINCT '(' || x::text || ')', ' | ')::tsquery AS q
+			FROM unnest(ARRAY[` + strings.Join(qs, ", ") + `]) AS x WHERE numnode(x) > 0) tq`,
 		cond: `s.tsv @@ tq.q`,
 		snippet: `ts_headline(s.config, s.body, tq.q, 'StartSel=` + string(MarkStart) + `, StopSel=` + string(MarkEnd) +
 			`, MaxWords=35, MinWords=15')`,

@@ -15,6 +15,7 @@ import (
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 // apiDo sends a JSON request with an optional bearer token and decodes
@@ -73,7 +74,13 @@ func inputsParticipantToken(t *testing.T, a *apptest.App, email string) string {
 }
 
 func TestInputsAPI(t *testing.T) {
-	a := apptest.Start(t, apptest.Options{Demo: true})
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) { inputsAPI(t, engine) })
+	}
+}
+
+func inputsAPI(t *testing.T, engine string) {
+	a := apptest.Start(t, apptest.Options{Demo: true, DB: dbtest.AppDB(t, engine)})
 	staff := staffClient(t, a, "sec@example.org", "secretariat")
 	openCall(t, a, staff)
 	u, err := a.DB().UserByEmail(context.Background(), "sec@example.org")

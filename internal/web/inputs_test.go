@@ -13,6 +13,7 @@ import (
 	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
 	"github.com/consulta/consulta/internal/testutil/mailpit"
 )
 
@@ -80,8 +81,14 @@ func submitVerified(t *testing.T, a *apptest.App, mp *mailpit.Server, form url.V
 }
 
 func TestWrittenInputJourney(t *testing.T) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) { writtenInputJourney(t, engine) })
+	}
+}
+
+func writtenInputJourney(t *testing.T, engine string) {
 	mp := mailpit.Start(t)
-	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL})
+	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL, DB: dbtest.AppDB(t, engine)})
 	staff := staffClient(t, a, "sec@example.org", "secretariat")
 	q := lacQuestion(t, a)
 
@@ -169,8 +176,14 @@ func TestWrittenInputJourney(t *testing.T) {
 // archive, the search, the API or the open-data exports, even once the
 // secretariat accepted it.
 func TestPrivateInputNeverPublic(t *testing.T) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) { privateInputNeverPublic(t, engine) })
+	}
+}
+
+func privateInputNeverPublic(t *testing.T, engine string) {
 	mp := mailpit.Start(t)
-	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL})
+	a := apptest.Start(t, apptest.Options{Demo: true, SMTP: mp.SMTPURL, DB: dbtest.AppDB(t, engine)})
 	staff := staffClient(t, a, "sec@example.org", "secretariat")
 	openCall(t, a, staff)
 	const secret = "Zanzibarcodeword confidential budget remark"
