@@ -222,7 +222,7 @@ func (s *Server) participantFromToken(r *http.Request, token string, ir *inputsR
 		return nil, nil, err
 	}
 	c := ir.consultationByID(reg.ConsultationID)
-	if reg.Status != registration.Confirmed || c == nil {
+	if !reg.Verified() || c == nil {
 		return nil, nil, errs.E(errs.NotFound, "link.invalid")
 	}
 	return reg, c, nil

@@ -41,7 +41,7 @@ func (s *Server) inputsCaller(r *http.Request) (inputsAPICaller, error) {
 	token := strings.TrimSpace(strings.TrimPrefix(auth, "Bearer "))
 	if id, st := s.URLs.Signer().Check(links.InputParticipant, token, s.Now()); st == links.Valid {
 		reg, err := s.DB.RegistrationByID(r.Context(), id)
-		if err != nil || reg.Status != registration.Confirmed {
+		if err != nil || !reg.Verified() {
 			return inputsAPICaller{}, errs.E(errs.Unauthorized, "error.unauthorized")
 		}
 		return inputsAPICaller{participant: reg}, nil

@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +139,24 @@ func confirmFromOutbox(t *testing.T, a *apptest.App, email string) {
 	confirm := linkIn(t, waitEmail(t, a, email, 1)[0].Message.Text, "/r/confirm/")
 	if resp, _ := post(t, a, a.Client(), strings.SplitN(confirm, "?", 2)[0], nil); resp.StatusCode != http.StatusOK {
 		t.Fatalf("confirm %s: %d", email, resp.StatusCode)
+	}
+}
+
+// The registrant's own page leads to their written-input form while the
+// demo's call for inputs is open, and the form knows them.
+func TestParticipantPageLeadsToWrittenInputs(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	_, reg := registerAndConfirm(t, a, "writer@example.org")
+	cons, err := a.DB().ConsultationBySlug(context.Background(), demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, page := a.Get(t, a.Client(), a.App.Web.URLs.ParticipantPath(reg.ID, cons.EndsAt)+"?lang=en")
+	link := regexp.MustCompile(`href="(/reviews/` + demo.ReviewSlug + `/inputs/new/[^"]+)"`).FindStringSubmatch(page)
+	if link == nil {
+		t.Fatal("the participant page has no link to the written-input form")
+	}
+	if resp, form := a.Get(t, a.Client(), html.UnescapeString(link[1])); resp.StatusCode != http.StatusOK || !strings.Contains(form, "writer@example.org") {
+		t.Errorf("the participant's input form: %d", resp.StatusCode)
 	}
 }

@@ -31,6 +31,7 @@ type participantPage struct {
 	ReleaseAt          *time.Time // scheduled release, when not out yet
 	ReleaseAtLabel     string
 	OpinionsURL        string
+	InputURL           string // their own form for the open call for written inputs, if one is open
 	CanCancel, Erased  bool
 	Done               string // what the last action did ("cancelled", "erased")
 }
@@ -73,6 +74,10 @@ func (s *Server) renderParticipant(w http.ResponseWriter, r *http.Request, reg *
 	}
 	var err error
 	if d.OpinionsURL, err = s.Opinions.JoinPath(r.Context(), c, reg); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if d.InputURL, err = s.participantInputURL(r, reg, c); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -234,4 +239,25 @@ func (s *Server) reviewICS(w http.ResponseWriter, r *http.Request) {
 func (s *Server) zoneLabel(p *i18n.Printer, c *consultation.Consultation, t time.Time) string {
 	local := t.In(s.zones.Of(c))
 	return p.Date(local) + " " + p.Clock(local) + " (" + c.TimeZone + ")"
+}
+
+// participantInputURL is the registrant's own form for written inputs on
+// the review's (or consultation's) open call, "" when none is open or the
+// registration does not stand.
+func (s *Server) participantInputURL(r *http.Request, reg *registration.Registration, c *consultation.Consultation) (string, error) {
+	if !reg.Verified() {
+		return "", nil
+	}
+	call, err := s.DB.InputCall(r.Context(), c.ReviewID, c.ID)
+	if errs.Is(err, errs.NotFound) || (err == nil && !call.Open(s.Now())) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	rv, err := s.DB.ReviewByID(r.Context(), c.ReviewID)
+	if err != nil {
+		return "", err
+	}
+	return s.URLs.InputParticipantPath(rv.Slug, reg.ID, call.Deadline), nil
 }
