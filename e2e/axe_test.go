@@ -114,12 +114,7 @@ func TestAccessibilityAdminRegistrations(t *testing.T) {
 
 	b.open(a.URL + "/admin/login?lang=en")
 	b.checkA11y(axe, "admin sign-in")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "admin@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("admin@example.org", "correct horse battery")
 	b.open(a.URL + "/admin")
 	b.wantText("main", "1 not yet confirmed")
 	b.checkA11y(axe, "admin dashboard")

@@ -94,6 +94,18 @@ func run[T any](b *browser, name string, a chromedp.Action[T]) T {
 }
 
 // step runs actions in order as one step.
+// signIn signs in on the sign-in page already open and waits until it is
+// gone.
+func (b *browser) signIn(email, password string) {
+	b.t.Helper()
+	b.step("sign in",
+		chromedp.SendKeys(css(`input[name="email"]`), email),
+		chromedp.SendKeys(css(`input[name="password"]`), password),
+		chromedp.Click(css(`form [type="submit"]`)),
+		chromedp.WaitNotPresent(css(`input[name="password"]`)),
+	)
+}
+
 func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
 	run(b, name, chromedp.Steps(actions...))

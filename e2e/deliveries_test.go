@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestAccessibilityAdminDeliveries signs in as the secretariat and runs axe
@@ -29,12 +27,7 @@ func TestAccessibilityAdminDeliveries(t *testing.T) {
 	mp.WaitFor(t, "luis.soto@example.org", 1, 15*time.Second)
 
 	b.open(a.URL + "/admin/login?lang=en")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "secretariat@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("secretariat@example.org", "correct horse battery")
 	b.open(a.URL + "/admin/deliveries")
 	b.wantText("main", "luis.soto@example.org")
 	b.checkA11y(axe, "admin deliveries")

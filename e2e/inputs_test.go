@@ -43,12 +43,7 @@ func TestAccessibilityInputs(t *testing.T) {
 
 	a.AddStaff(t, "admin@example.org", "correct horse battery", "admin")
 	b.open(a.URL + "/admin/login?lang=en")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "admin@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("admin@example.org", "correct horse battery")
 	b.open(a.URL + "/admin/reviews/wsis20/inputs")
 	b.checkA11y(axe, "admin inputs list")
 	b.open(a.URL + "/admin/inputs/" + id)

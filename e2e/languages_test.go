@@ -38,12 +38,7 @@ func TestEveryLanguageAccessible(t *testing.T) {
 		}
 	}
 	b.open(a.URL + "/admin/login")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "admin@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("admin@example.org", "correct horse battery")
 	admin := []string{"/admin", "/admin/consultations/" + lacSlug + "/registrations", "/admin/consultations/" + lacSlug + "/edit", "/admin/outbox"}
 	for _, lang := range i18n.Languages() {
 		for _, path := range admin {
@@ -76,12 +71,7 @@ func TestLayoutAtPhoneAndDesktopWidths(t *testing.T) {
 	resp.Body.Close()
 	b.step("desktop", chromedp.EmulateViewport(1280, 900))
 	b.open(a.URL + "/admin/login?lang=en")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "admin@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("admin@example.org", "correct horse battery")
 	b.open(a.URL + "/admin/consultations/" + lacSlug + "/registrations")
 	const list = `[...document.querySelectorAll("table")].pop()`
 	// The list fits its box: no column is hidden behind a horizontal scroll.

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -56,12 +54,7 @@ func TestAccessibilityMeetingPages(t *testing.T) {
 
 	a.AddStaff(t, "admin@example.org", "correct horse battery", "admin")
 	b.open(a.URL + "/admin/login?lang=en")
-	b.step("sign in",
-		chromedp.SendKeys(css(`input[name="email"]`), "admin@example.org"),
-		chromedp.SendKeys(css(`input[name="password"]`), "correct horse battery"),
-		chromedp.Click(css(`form [type="submit"]`)),
-		chromedp.WaitNotPresent(css(`input[name="password"]`)),
-	)
+	b.signIn("admin@example.org", "correct horse battery")
 	b.open(a.URL + "/admin/consultations/" + lacSlug + "/meeting")
 	b.wantText("main", "Messages to registrants")
 	b.checkA11y(axe, "admin meeting page")
