@@ -22,6 +22,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		FellBack            bool
 		Mandate, Partners   []string
 		Secretariat         string
+		Slug                string // for the review's written inputs and calendar
 		Upcoming, Past      []consultationView
 	}
 	all, err := s.DB.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
@@ -35,7 +36,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 	for _, rv := range reviews {
 		text, fb := rv.Text(p.Lang())
 		b := reviewBlock{Title: text.Title, TitleLang: p.Lang(), DescLang: p.Lang(), Description: s.markdown.Cached("review:description", rv.ID, rv.UpdatedAt, p.Lang(), text.Description), FellBack: fb,
-			Mandate: rv.Mandate, Partners: partnerNames(p, rv.Partners), Secretariat: rv.Secretariat}
+			Mandate: rv.Mandate, Partners: partnerNames(p, rv.Partners), Secretariat: rv.Secretariat, Slug: rv.Slug}
 		if own, ok := rv.Texts[p.Lang()]; !ok || own.Description == "" {
 			b.DescLang = rv.OriginalLang
 		}
