@@ -72,7 +72,11 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err er
 		return loaded || seeded, err
 	}
 	mapped, err := loadIllustrativeMap(ctx, db, now)
-	return loaded || seeded || mapped, err
+	if err != nil {
+		return loaded || seeded || mapped, err
+	}
+	agenda, err := loadAgenda(ctx, db)
+	return loaded || seeded || mapped || agenda, err
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).

@@ -111,6 +111,19 @@ func (sub *Subscription) Close() {
 	}
 }
 
+// Close ends every feed, so that the streams return and the server can
+// shut down; feeds started later work as before.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for id, t := range h.topics {
+		for sub := range t.subs {
+			close(sub.c)
+		}
+		delete(h.topics, id)
+	}
+}
+
 // run polls while there are viewers.
 func (h *Hub) run() {
 	tick := time.NewTicker(h.every)

@@ -52,7 +52,10 @@ func ItemField(i int, name string) string { return "item_" + strconv.Itoa(i) + "
 // and its questions; errors name each field.
 func ValidateAgenda(items []Item, span time.Duration, questions map[int64]bool) error {
 	bad := map[string]string{}
-	if len(items) > MaxItems {
+	switch {
+	case len(items) == 0:
+		bad["items"] = "live.agenda.no_items"
+	case len(items) > MaxItems:
 		bad["items"] = "live.agenda.too_many"
 	}
 	var total time.Duration

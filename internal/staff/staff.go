@@ -19,7 +19,8 @@ const (
 	// sees no registrant's personal data.
 	Moderator Role = "moderator"
 	// Rapporteur records interventions: reads consultations and the
-	// opinion map, changes nothing, sees no personal data or meeting link.
+	// opinion map, writes the record, sees no other personal data or the
+	// meeting link.
 	Rapporteur Role = "rapporteur"
 )
 
@@ -43,6 +44,9 @@ const (
 	ReleaseMeetingLink   Action = "release_meeting_link"  // send the join links now
 	MessageRegistrants   Action = "message_registrants"   // write to a filtered set of registrants
 	ConfigureMail        Action = "configure_mail"        // the send rate of email
+	RunSession           Action = "run_session"           // the live session: agenda, speaker queue, the floor, timekeeping
+	RecordInterventions  Action = "record_interventions"  // the rapporteur's record of the interventions
+	PublishRecord        Action = "publish_record"        // publish the record after the session
 )
 
 // rights is the one table of who may do what.
@@ -52,9 +56,9 @@ func rights() map[Role][]Action {
 		Admin: Actions(),
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
-			MessageRegistrants, ConfigureMail},
-		Moderator:  append(reader, SeedStatements, ModerateStatements),
-		Rapporteur: reader,
+			MessageRegistrants, ConfigureMail, RunSession, RecordInterventions, PublishRecord},
+		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession),
+		Rapporteur: append(reader, RecordInterventions),
 	}
 }
 
@@ -65,7 +69,7 @@ func Roles() []Role { return []Role{Admin, Secretariat, Moderator, Rapporteur} }
 func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
-		ReleaseMeetingLink, MessageRegistrants, ConfigureMail}
+		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, RunSession, RecordInterventions, PublishRecord}
 }
 
 // Valid reports whether r is one of the roles.

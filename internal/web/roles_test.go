@@ -24,7 +24,9 @@ func unguarded() []string {
 		"GET /api/v1/openapi.json", "GET /api/v1/consultations", "GET /api/v1/consultations/{slug}",
 		"POST /api/v1/consultations/{slug}/registrations", "GET /api/v1/consultations/{slug}/statements",
 		"POST /api/v1/consultations/{slug}/statements", "POST /api/v1/consultations/{slug}/votes",
-		"GET /api/v1/consultations/{slug}/opinions", "GET /api/v1/consultations/{slug}/opinions/breakdown"}
+		"GET /api/v1/consultations/{slug}/opinions", "GET /api/v1/consultations/{slug}/opinions/breakdown",
+		"GET /api/v1/consultations/{slug}/agenda", "GET /api/v1/consultations/{slug}/live",
+		"GET /api/v1/consultations/{slug}/interventions"}
 }
 
 // Every staff line of the routes table names an action, and every /admin

@@ -18,6 +18,7 @@ import (
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
@@ -35,6 +36,8 @@ type Deps struct {
 	Opinions      *opinion.Service
 	Meetings      *meeting.Service // the meeting link: release, join links, reminders, messages
 	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
+	Live          *live.Service    // the live session: agenda, speaker queue, timekeeping, the record
+	LiveHub       *live.Hub        // the live pages' events, fanned out to this instance's viewers
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
 }

@@ -27,7 +27,8 @@ type consultationView struct {
 	When, WhenUTC                              string // localised, in the consultation's zone / in UTC
 	Upcoming                                   bool
 	Registration                               consultation.RegState
-	Opinions                                   bool // the opinion map is enabled
+	Opinions                                   bool        // the opinion map is enabled
+	Agenda                                     *agendaView // the live session's agenda, when it has one (live_view.go)
 }
 
 type questionView struct {
