@@ -281,3 +281,39 @@ func mustInt(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// The API: the agenda, and staff adding speakers by registration or by name.
+func TestLiveAPI(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	reg, _ := approvedIn(t, a, "api@example.org", "private_sector", "MX")
+	mod := a.APIToken(t, a.AddStaff(t, "modapi@example.org", adminPassword, "moderator"))
+	rap := a.APIToken(t, a.AddStaff(t, "rapapi@example.org", adminPassword, "rapporteur"))
+	base := "/api/v1/consultations/" + demo.LACSlug
+
+	agenda := apiJSON(t, a, "GET", base+"/agenda", "", "", http.StatusOK)
+	items, _ := agenda["items"].([]any)
+	if len(items) != 6 || agenda["intervention_seconds"] != float64(180) || agenda["current_item_id"] != nil {
+		t.Fatalf("agenda = %v", agenda)
+	}
+	chair := apiJSON(t, a, "POST", base+"/queue", mod, `{"name":"CSTD Chair","stakeholder_group":"government","country":"ch"}`, http.StatusCreated)
+	if chair["name"] != "CSTD Chair" || chair["country"] != "CH" || chair["state"] != "waiting" || chair["position"] != float64(1) {
+		t.Fatalf("chair = %v", chair)
+	}
+	got := apiJSON(t, a, "POST", base+"/queue", mod, `{"registration_id":"`+reg.ID+`"}`, http.StatusCreated)
+	if got["name"] != "Ana Souza" || got["stakeholder_group"] != "private_sector" || got["position"] != float64(2) {
+		t.Fatalf("registrant = %v", got)
+	}
+	apiJSON(t, a, "POST", base+"/queue", mod, `{"registration_id":"`+reg.ID+`"}`, http.StatusConflict)
+	apiJSON(t, a, "POST", base+"/queue", mod, `{"registration_id":"no-such"}`, http.StatusUnprocessableEntity)
+	bad := apiJSON(t, a, "POST", base+"/queue", mod, `{"name":"","stakeholder_group":"nobody"}`, http.StatusUnprocessableEntity)
+	fields, _ := bad["error"].(map[string]any)["fields"].(map[string]any)
+	if fields["name"] != "Enter the speaker's name." || fields["stakeholder_group"] != "Choose one of the stakeholder groups." {
+		t.Fatalf("fields = %v", fields)
+	}
+	apiJSON(t, a, "POST", base+"/queue", rap, `{"name":"X"}`, http.StatusForbidden)
+	apiJSON(t, a, "POST", base+"/queue", "", `{"name":"X"}`, http.StatusUnauthorized)
+	// The record before publishing: a rapporteur's token reads it, the public does not.
+	apiJSON(t, a, "GET", base+"/interventions", rap, "", http.StatusOK)
+	apiJSON(t, a, "GET", base+"/interventions", mod, "", http.StatusForbidden)
+	apiJSON(t, a, "GET", base+"/interventions", "", "", http.StatusNotFound)
+}
