@@ -49,6 +49,13 @@ func Run(ctx context.Context, args []string, e Env) error {
 		}
 		return runMail(ctx, o, e, approvedEmail)
 	}
+	if len(args) > 0 && args[0] == "live" {
+		o, err := parseLiveFlags(args[1:], e)
+		if err != nil {
+			return err
+		}
+		return runLive(ctx, o, e)
+	}
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
@@ -64,7 +71,8 @@ func Run(ctx context.Context, args []string, e Env) error {
 		fmt.Fprintln(e.Stderr, "       consulta bench pages [--db URL] [--stored N] [--duration 5s] [--workers 64] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench mail [--count 100000] [--db URL] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
-		return errors.New("unknown or missing benchmark (want: register, pages, mail or opinions)")
+		fmt.Fprintln(e.Stderr, "       consulta bench live [--viewers N] [--instances K] [--db URL] [--changes 3] [--json]")
+		return errors.New("unknown or missing benchmark (want: register, pages, mail, opinions or live)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {
