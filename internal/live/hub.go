@@ -59,6 +59,9 @@ const pollLimit = 1000
 
 // NewHub polls log every interval while it has viewers.
 func NewHub(log EventLog, every time.Duration, logger *slog.Logger) *Hub {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	return &Hub{log: log, every: every, logger: logger, poke: make(chan struct{}, 1), topics: map[int64]*topic{}}
 }
 
