@@ -242,3 +242,31 @@ func (db *DB) Interventions(ctx context.Context, consultationID int64) (list []l
 	}
 	return list, rows.Err()
 }
+
+// Attendee is one group of registrants who used their join link: their
+// stakeholder group, country and gender, and how many they were.
+type Attendee struct {
+	StakeholderGroup, Country, Gender string
+	N                                 int
+}
+
+// Attendance counts the registrants of a consultation who used their
+// personal join link, by stakeholder group, country and gender.
+func (db *DB) Attendance(ctx context.Context, consultationID int64) (list []Attendee, err error) {
+	defer errs.Wrap(&err, "store.Attendance(%d)", consultationID)
+	rows, err := db.read.QueryContext(ctx, `SELECT stakeholder_group, country, COALESCE(gender, ''), COUNT(*) FROM registrations
+		WHERE consultation_id=$1 AND first_joined_at IS NOT NULL GROUP BY stakeholder_group, country, COALESCE(gender, '')
+		ORDER BY 1, 2, 3`, consultationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a Attendee
+		if err := rows.Scan(&a.StakeholderGroup, &a.Country, &a.Gender, &a.N); err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, rows.Err()
+}

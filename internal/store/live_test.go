@@ -218,3 +218,20 @@ func TestLiveEventsNumberedAndReadAfter(t *testing.T) {
 		}
 	})
 }
+
+func TestLiveAttendance(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		f := newLiveFixture(t, db)
+		ctx := context.Background()
+		if got, err := db.Attendance(ctx, f.c.ID); err != nil || len(got) != 0 {
+			t.Fatalf("before anyone joined: %v, %v", got, err)
+		}
+		if err := db.Exec(ctx, `UPDATE registrations SET first_joined_at=$1, gender='woman' WHERE id=$2`, base, f.reg.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Attendance(ctx, f.c.ID)
+		if err != nil || len(got) != 1 || got[0] != (store.Attendee{StakeholderGroup: "civil_society", Country: "GB", Gender: "woman", N: 1}) {
+			t.Fatalf("attendance = %+v, %v", got, err)
+		}
+	})
+}

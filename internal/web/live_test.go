@@ -70,7 +70,12 @@ func TestLiveSessionFlow(t *testing.T) {
 
 func liveSessionFlow(t *testing.T, engine string) {
 	a := apptest.Start(t, apptest.Options{Demo: true, DB: dbtest.AppDB(t, engine)})
-	_, page := approvedIn(t, a, "ana@example.org", "civil_society", "BR")
+	anaReg, page := approvedIn(t, a, "ana@example.org", "civil_society", "BR")
+	// She joined by her personal link: attendance.
+	if _, err := a.DB().Writer().ExecContext(context.Background(), `UPDATE registrations SET first_joined_at=$1,
+		last_joined_at=$1 WHERE id=$2`, time.Now().UTC(), anaReg.ID); err != nil {
+		t.Fatal(err)
+	}
 	mod := staffClient(t, a, "mod@example.org", "moderator")
 	rap := staffClient(t, a, "rap@example.org", "rapporteur")
 	sec := staffClient(t, a, "sec@example.org", "secretariat")
@@ -132,7 +137,8 @@ func liveSessionFlow(t *testing.T, engine string) {
 		!strings.Contains(b, "Enter a summary") {
 		t.Fatalf("empty summary: %d", resp.StatusCode)
 	}
-	post(t, a, rap, base+"/record", url.Values{"speaker": {spoke}, "summary": {"Community networks need spectrum."},
+	post(t, a, rap, base+"/record", url.Values{"speaker": {spoke}, "question": {optionValue(t, rec, "1. To what extent")},
+		"summary":    {"Community networks need spectrum."},
 		"key_points": {"Spectrum\nFunding"}})
 	wantIn(t, "record", body(t, a, rap, base+"/record"), "Community networks need spectrum.", "<li>Funding</li>", "Civil society")
 
@@ -141,10 +147,19 @@ func liveSessionFlow(t *testing.T, engine string) {
 	if resp, _ := a.Get(t, anon, api); resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("record before publishing: %d", resp.StatusCode)
 	}
+	closing := "/c/" + demo.LACSlug + "/record"
+	if resp, _ := a.Get(t, anon, closing); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("closing record before publishing: %d", resp.StatusCode)
+	}
+	wantIn(t, "closing record for the rapporteur", body(t, a, rap, closing), "The record is not published yet.")
 	if resp, _ := post(t, a, rap, base+"/record/publish", url.Values{"publish": {"yes"}}); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("rapporteur publishing: %d", resp.StatusCode)
 	}
 	post(t, a, sec, base+"/record/publish", url.Values{"publish": {"yes"}})
+	record := body(t, a, anon, closing)
+	wantIn(t, "published closing record", record, "Participants who joined by their personal link: 1",
+		"<th scope=\"row\">Civil society</th><td>1</td>", "<th scope=\"row\">Americas</th><td>1</td>",
+		"Guiding question 1: To what extent", "Community networks need spectrum.")
 	wantIn(t, "published record", body(t, a, anon, api), `"name":"Ana Souza"`, `"stakeholder_group":"civil_society"`,
 		`"key_points":["Spectrum","Funding"]`)
 }

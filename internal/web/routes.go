@@ -111,6 +111,7 @@ func (s *Server) routes() []route {
 		// The live session: the events stream, the moderator's page, the
 		// agenda editor and the rapporteur's record.
 		{"GET /c/{slug}/live", s.liveEvents},
+		{"GET /c/{slug}/record", s.showClosingRecord},
 		{"GET /admin/consultations/{slug}/live", s.may(staff.RunSession, s.showLive)},
 		{"POST /admin/consultations/{slug}/live/item", s.may(staff.RunSession, s.startLiveItem)},
 		{"POST /admin/consultations/{slug}/live/time", s.may(staff.RunSession, s.saveInterventionTime)},
