@@ -343,12 +343,16 @@ func (s *Service) Record(ctx context.Context, c *consultation.Consultation, iv *
 	})
 }
 
-// Publish makes the record public (publish) or takes it back.
+// Publish makes the record public (publish), once the session is over,
+// or takes it back.
 func (s *Service) Publish(ctx context.Context, c *consultation.Consultation, publish bool) (err error) {
 	defer errs.Wrap(&err, "live.Publish(%q)", c.Slug)
 	var at *time.Time
 	if publish {
 		now := s.Now().UTC()
+		if now.Before(c.EndsAt) {
+			return errs.E(errs.Conflict, "live.record.session_not_over")
+		}
 		at = &now
 	}
 	return s.change(ctx, c.ID, EventRecord, map[string]any{"published": publish}, func(ctx context.Context) error {

@@ -180,6 +180,8 @@ func TestLiveQueueAndRecord(t *testing.T) {
 			len(got.Points()) != 2 || got.QuestionID != f.c.Questions[0].ID {
 			t.Fatalf("intervention = %+v", got)
 		}
+		wantErr(t, f.svc.Publish(ctx, f.c, true), errs.Conflict, "live.record.session_not_over")
+		f.now = f.c.EndsAt
 		if err := f.svc.Publish(ctx, f.c, true); err != nil {
 			t.Fatal(err)
 		}

@@ -155,7 +155,18 @@ func liveSessionFlow(t *testing.T, engine string) {
 	if resp, _ := post(t, a, rap, base+"/record/publish", url.Values{"publish": {"yes"}}); resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("rapporteur publishing: %d", resp.StatusCode)
 	}
-	post(t, a, sec, base+"/record/publish", url.Values{"publish": {"yes"}})
+	if resp, _ := post(t, a, sec, base+"/record/publish", url.Values{"publish": {"yes"}}); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("publishing before the end of the session: %d", resp.StatusCode)
+	}
+	// The session is over.
+	now := time.Now().UTC()
+	if _, err := a.DB().Writer().ExecContext(context.Background(), `UPDATE consultations SET starts_at=$1, ends_at=$2
+		WHERE slug=$3`, now.Add(-3*time.Hour), now.Add(-time.Hour), demo.LACSlug); err != nil {
+		t.Fatal(err)
+	}
+	if resp, _ := post(t, a, sec, base+"/record/publish", url.Values{"publish": {"yes"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publishing after the session: %d", resp.StatusCode)
+	}
 	record := body(t, a, anon, closing)
 	wantIn(t, "published closing record", record, "Participants who joined by their personal link: 1",
 		"<th scope=\"row\">Civil society</th><td>1</td>", "<th scope=\"row\">Americas</th><td>1</td>",
