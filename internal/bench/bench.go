@@ -49,6 +49,13 @@ func Run(ctx context.Context, args []string, e Env) error {
 		}
 		return runMail(ctx, o, e, joinEmail)
 	}
+	if len(args) > 0 && args[0] == "live" {
+		o, err := parseLiveFlags(args[1:], e)
+		if err != nil {
+			return err
+		}
+		return runLive(ctx, o, e)
+	}
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
@@ -68,7 +75,8 @@ func Run(ctx context.Context, args []string, e Env) error {
 		fmt.Fprintln(e.Stderr, "       consulta bench mail [--count 100000] [--db URL] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench inputs [--count N] [--queries Q] [--db URL] [--json]")
-		return errors.New("unknown or missing benchmark (want: register, pages, mail, inputs or opinions)")
+		fmt.Fprintln(e.Stderr, "       consulta bench live [--viewers N] [--instances K] [--db URL] [--changes 3] [--json]")
+		return errors.New("unknown or missing benchmark (want: register, pages, mail, inputs, opinions or live)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/mail"
 	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/store"
@@ -115,10 +116,18 @@ func (a *App) build(ctx context.Context) error {
 	written := &inputs.Service{Store: a.DB, Mail: a.Queue, Detector: inputs.NewDetector(), RegionOf: countries.Region,
 		Now: time.Now, Rules: inputs.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	meetings.Jobs, meetings.Mail, meetings.Registrations = a.Queue, a.Queue, registrations
+	hub := live.NewHub(a.DB, livePollEvery, a.log)
+	session := &live.Service{Store: a.DB, Now: time.Now, Hub: hub, ValidCountry: countries.Valid,
+		ValidGroup: func(g string) bool { return stakeholder.Group(g).Valid() }}
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
-		Registrations: registrations, Opinions: opinions, Meetings: meetings, Inputs: written, Maps: a.Maps, Mail: a.Queue, Logger: a.log})
+		Registrations: registrations, Opinions: opinions, Meetings: meetings, Inputs: written, Maps: a.Maps, Mail: a.Queue, Logger: a.log,
+		Live: session, LiveHub: hub})
 	return err
 }
+
+// livePollEvery is how often an instance with live viewers reads the
+// event log for what any instance wrote: one query per instance.
+const livePollEvery = 250 * time.Millisecond
 
 // newMailer delivers through SMTP when one is configured, to the built-in
 // outbox otherwise.
@@ -162,6 +171,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: a.Web.Handler(), ReadHeaderTimeout: c.ReadHeaderTimeout, ReadTimeout: c.ReadTimeout,
 		WriteTimeout: c.WriteTimeout, IdleTimeout: c.IdleTimeout,
 		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn)}
+	srv.RegisterOnShutdown(a.Web.LiveHub.Close) // the live streams end, so shutting down does not wait for them
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("listening", "addr", ln.Addr().String(), "base_url", a.Config.BaseURL, "db", string(a.DB.Dialect()))

@@ -72,7 +72,12 @@ func Load(ctx context.Context, db *store.DB, now time.Time) (loaded bool, err er
 		return loaded || seeded, err
 	}
 	mapped, err := loadIllustrativeMap(ctx, db, now)
-	return loadIllustrativeInputs(ctx, db, now, loaded || seeded || mapped, err)
+	loaded, err = loadIllustrativeInputs(ctx, db, now, loaded || seeded || mapped, err)
+	if err != nil {
+		return loaded, err
+	}
+	agenda, err := loadAgenda(ctx, db)
+	return loaded || agenda, err
 }
 
 // Review returns the WSIS+20 Review, unsaved (ID 0).

@@ -19,7 +19,8 @@ const (
 	// sees no registrant's personal data.
 	Moderator Role = "moderator"
 	// Rapporteur records interventions: reads consultations and the
-	// opinion map, changes nothing, sees no personal data or meeting link.
+	// opinion map, writes the record, sees no other personal data or the
+	// meeting link.
 	Rapporteur Role = "rapporteur"
 )
 
@@ -46,6 +47,9 @@ const (
 	ReadInputs           Action = "read_inputs"             // every written input, secretariat-only ones and addresses included
 	ModerateInputs       Action = "moderate_inputs"         // publish, reject or hide written inputs; open calls for inputs
 	SubmitInputsOnBehalf Action = "submit_inputs_on_behalf" // enter an input that arrived by letter or email
+	RunSession           Action = "run_session"             // the live session: agenda, speaker queue, the floor, timekeeping
+	RecordInterventions  Action = "record_interventions"    // the rapporteur's record of the interventions
+	PublishRecord        Action = "publish_record"          // publish the record after the session
 )
 
 // rights is the one table of who may do what.
@@ -55,9 +59,10 @@ func rights() map[Role][]Action {
 		Admin: Actions(),
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
-			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf},
-		Moderator:  append(reader, SeedStatements, ModerateStatements),
-		Rapporteur: reader,
+			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf, RunSession,
+			RecordInterventions, PublishRecord},
+		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession),
+		Rapporteur: append(reader, RecordInterventions),
 	}
 }
 
@@ -68,7 +73,8 @@ func Roles() []Role { return []Role{Admin, Secretariat, Moderator, Rapporteur} }
 func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
-		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf}
+		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf,
+		RunSession, RecordInterventions, PublishRecord}
 }
 
 // Valid reports whether r is one of the roles.

@@ -46,6 +46,10 @@ func (s *Server) showConsultation(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	v := s.viewConsultation(r.Context(), p, c, c.PlacesTaken)
 	v.Opinions = set.Enabled
+	if v.Agenda, err = s.publicAgenda(r.Context(), p, c); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	pg := s.newPage(r, v.Title, v)
 	text, _ := c.Text(p.Lang())
 	pg.Meta = s.meta(p, links.ConsultationPath(c.Slug), v.When+" · "+placeText(p, c, text.Place)+". "+text.Background)

@@ -19,6 +19,7 @@ const (
 	smallFormBody    = 16 << 10 // a button or a few choices (vote, confirm, moderate)
 	signInFormBody   = 4 << 10  // an address and a password
 	registrationBody = 64 << 10 // a registration: a dozen short fields and a free text
+	liveRecordBody   = 64 << 10 // the rapporteur's summary and key points, or an agenda of 30 items
 	contentFormBody  = 1 << 20  // the secretariat's long background texts, in Markdown
 	inputFormBody    = 2 << 20  // a written input: answers of up to 20,000 characters to several questions
 )
@@ -35,6 +36,8 @@ func bodyLimit(pattern string) int64 {
 	case pattern == "POST /admin/login", pattern == "POST /admin/set-password/{token}",
 		pattern == "POST /c/{slug}/opinions/signin":
 		return signInFormBody
+	case pattern == "POST /admin/consultations/{slug}/live/record", pattern == "POST /admin/consultations/{slug}/live/agenda":
+		return liveRecordBody
 	case isContentForm(pattern):
 		return contentFormBody
 	}
@@ -46,7 +49,7 @@ func bodyLimit(pattern string) int64 {
 func isContentForm(pattern string) bool {
 	return (strings.HasPrefix(pattern, "POST /admin/reviews") && !strings.Contains(pattern, "/inputs")) ||
 		(strings.HasPrefix(pattern, "POST /admin/consultations") && !strings.Contains(pattern, "/registrations") &&
-			!strings.Contains(pattern, "/opinions"))
+			!strings.Contains(pattern, "/opinions") && !strings.Contains(pattern, "/live"))
 }
 
 // isInputForm reports whether pattern takes the text of a written input:

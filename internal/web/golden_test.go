@@ -13,6 +13,7 @@ import (
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
 	"github.com/consulta/consulta/internal/testutil/golden"
@@ -48,7 +49,8 @@ func goldenSite(t *testing.T) http.Handler {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Config: &config.Config{BaseURL: "http://consulta.example", Identity: config.Identity{Secretariat: config.DemoSecretariat}}, DB: db, Catalog: catalog,
-		Countries: country.New(), URLs: links.NewURLs("http://consulta.example", links.NewSigner(secret)), Logger: slog.New(slog.DiscardHandler), Now: goldenNow})
+		Countries: country.New(), URLs: links.NewURLs("http://consulta.example", links.NewSigner(secret)), Logger: slog.New(slog.DiscardHandler), Now: goldenNow,
+		Live: &live.Service{Store: db, Now: goldenNow}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,7 +33,8 @@ type participantPage struct {
 	OpinionsURL        string
 	InputURL           string // their own form for the open call for written inputs, if one is open
 	CanCancel, Erased  bool
-	Done               string // what the last action did ("cancelled", "erased")
+	Done               string     // what the last action did ("cancelled", "erased", "asked", "withdrawn")
+	Floor              *floorView // asking for the floor, when the session has an agenda (live_participant.go)
 }
 
 // participantFrom reads the registration a participant-page token names.
@@ -53,11 +54,13 @@ func (s *Server) showParticipant(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderParticipant(w, r, reg, c, r.URL.Query().Get("done"))
+	s.renderParticipantStatus(w, r, http.StatusOK, reg, c, r.URL.Query().Get("done"), nil)
 }
 
-func (s *Server) renderParticipant(w http.ResponseWriter, r *http.Request, reg *registration.Registration,
-	c *consultation.Consultation, done string) {
+// renderParticipantStatus renders the page with a status and the error
+// of asking for the floor, if any.
+func (s *Server) renderParticipantStatus(w http.ResponseWriter, r *http.Request, status int, reg *registration.Registration,
+	c *consultation.Consultation, done string, floorErr error) {
 	p := langFrom(r.Context(), s.Catalog)
 	d := participantPage{C: s.viewConsultation(r.Context(), p, c, -1), Token: r.PathValue("token"), Status: string(reg.Status),
 		Approved: reg.Approved(), Released: c.Released(), JoinOpens: c.JoinOpensAt(), Done: done,
@@ -73,6 +76,10 @@ func (s *Server) renderParticipant(w http.ResponseWriter, r *http.Request, reg *
 		}
 	}
 	var err error
+	if d.Floor, err = s.participantFloor(r.Context(), p, c, reg, floorErr); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if d.OpinionsURL, err = s.Opinions.JoinPath(r.Context(), c, reg); err != nil {
 		s.fail(w, r, err)
 		return
@@ -82,7 +89,7 @@ func (s *Server) renderParticipant(w http.ResponseWriter, r *http.Request, reg *
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	s.render(w, r, http.StatusOK, "participant", s.newPage(r, p.T("participant.title"), d))
+	s.render(w, r, status, "participant", s.newPage(r, p.T("participant.title"), d))
 }
 
 // cancelParticipant cancels from the registrant's page.

@@ -25,7 +25,9 @@ func unguarded() []string {
 		"POST /api/v1/consultations/{slug}/registrations", "GET /api/v1/consultations/{slug}/statements",
 		"POST /api/v1/consultations/{slug}/statements", "POST /api/v1/consultations/{slug}/votes",
 		"GET /api/v1/consultations/{slug}/opinions", "GET /api/v1/consultations/{slug}/opinions/breakdown",
-		"POST /api/v1/inputs", "GET /api/v1/inputs", "GET /api/v1/inputs/{id}"}
+		"POST /api/v1/inputs", "GET /api/v1/inputs", "GET /api/v1/inputs/{id}",
+		"GET /api/v1/consultations/{slug}/agenda", "GET /api/v1/consultations/{slug}/live",
+		"GET /api/v1/consultations/{slug}/interventions"}
 }
 
 // Every staff line of the routes table names an action, and every /admin

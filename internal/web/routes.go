@@ -51,6 +51,8 @@ func (s *Server) routes() []route {
 		{"GET /p/{token}/data.json", s.participantData},
 		{"GET /p/{token}/event.ics", s.participantICS},
 		{"GET /j/{token}", s.joinMeeting},
+		{"POST /p/{token}/floor", s.askFloor},
+		{"POST /p/{token}/floor/withdraw", s.withdrawFloor},
 
 		// The opinion map: results, voting, and the links that let people in.
 		{"GET /c/{slug}/opinions", s.showOpinionMap},
@@ -135,6 +137,22 @@ func (s *Server) routes() []route {
 		{"GET /admin/inputs/{id}", s.may(staff.ReadInputs, s.showAdminInput)},
 		{"POST /admin/inputs/{id}/moderate", s.may(staff.ModerateInputs, s.moderateInput)},
 
+		// The live session: the events stream, the moderator's page, the
+		// agenda editor and the rapporteur's record.
+		{"GET /c/{slug}/live", s.liveEvents},
+		{"GET /c/{slug}/record", s.showClosingRecord},
+		{"GET /admin/consultations/{slug}/live", s.may(staff.RunSession, s.showLive)},
+		{"POST /admin/consultations/{slug}/live/item", s.may(staff.RunSession, s.startLiveItem)},
+		{"POST /admin/consultations/{slug}/live/time", s.may(staff.RunSession, s.saveInterventionTime)},
+		{"POST /admin/consultations/{slug}/live/speakers", s.may(staff.RunSession, s.addLiveSpeaker)},
+		{"POST /admin/consultations/{slug}/live/speakers/{id}/{action}", s.may(staff.RunSession, s.speakerAction)},
+		{"POST /admin/consultations/{slug}/live/floor/end", s.may(staff.RunSession, s.endFloor)},
+		{"GET /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.showAgendaEditor)},
+		{"POST /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.saveAgenda)},
+		{"GET /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.showRecord)},
+		{"POST /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.recordIntervention)},
+		{"POST /admin/consultations/{slug}/live/record/publish", s.may(staff.PublishRecord, s.publishRecord)},
+
 		// The JSON API, described by openapi.json (a test keeps them in step).
 		{"GET /api/v1/openapi.json", s.apiOpenAPI},
 		{"GET /api/v1/consultations", s.apiListConsultations},
@@ -159,6 +177,11 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/inputs/{id}", s.apiShowInput},
 		{"POST /api/v1/inputs/{id}/publish", s.apiMay(staff.ModerateInputs, s.apiPublishInput)},
 		{"POST /api/v1/inputs/{id}/reject", s.apiMay(staff.ModerateInputs, s.apiRejectInput)},
+
+		{"GET /api/v1/consultations/{slug}/agenda", s.apiAgenda},
+		{"GET /api/v1/consultations/{slug}/live", s.liveEvents},
+		{"POST /api/v1/consultations/{slug}/queue", s.apiMay(staff.RunSession, s.apiAddSpeaker)},
+		{"GET /api/v1/consultations/{slug}/interventions", s.apiInterventions},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}

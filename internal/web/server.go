@@ -20,6 +20,7 @@ import (
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/inputs"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
@@ -40,6 +41,8 @@ type Deps struct {
 	Inputs        *inputs.Service  // written inputs: submission, versions, moderation
 	Maps          *opinion.Maps    // computed opinion maps, recomputed when votes change
 	Mail          Mail             // enqueues emails of the web's own use cases (the password reset)
+	Live          *live.Service    // the live session: agenda, speaker queue, timekeeping, the record
+	LiveHub       *live.Hub        // the live pages' events, fanned out to this instance's viewers
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
 }

@@ -64,6 +64,8 @@ func multiLineFields(pattern string) []string {
 		return []string{"text"}
 	case "POST /admin/consultations/{slug}/opinions/statements":
 		return []string{"seed"}
+	case "POST /admin/consultations/{slug}/live/record":
+		return []string{"summary", "key_points"}
 	case "POST /admin/consultations/{slug}/messages":
 		fields := []string{"body"}
 		for _, l := range i18n.Languages() {

@@ -34,9 +34,10 @@ type consultationView struct {
 	Upcoming                                   bool
 	Calendar                                   bool // a calendar file exists: the date is not month-only
 	Registration                               consultation.RegState
-	Opinions                                   bool   // the opinion map is enabled
-	OpinionsOpen                               bool   // its links still let people in (opinionsOpen)
-	OpinionsUntil                              string // the last day they do, when the consultation has ended
+	Opinions                                   bool        // the opinion map is enabled
+	OpinionsOpen                               bool        // its links still let people in (opinionsOpen)
+	OpinionsUntil                              string      // the last day they do, when the consultation has ended
+	Agenda                                     *agendaView // the live session's agenda, when it has one (live_view.go)
 }
 
 type questionView struct {
