@@ -14,6 +14,7 @@ import (
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
 	"github.com/consulta/consulta/internal/web"
 )
@@ -35,7 +36,8 @@ func identitySite(t *testing.T, logo string) http.Handler {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Config: cfg, DB: db, Catalog: catalog, Countries: country.New(),
-		URLs: links.NewURLs(cfg.BaseURL, links.NewSigner([]byte("secret"))), Logger: slog.New(slog.DiscardHandler), Now: goldenNow})
+		URLs: links.NewURLs(cfg.BaseURL, links.NewSigner([]byte("secret"))), Logger: slog.New(slog.DiscardHandler), Now: goldenNow,
+		Live: &live.Service{Store: db, Now: goldenNow}})
 	if err != nil {
 		t.Fatal(err)
 	}
