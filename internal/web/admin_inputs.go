@@ -192,10 +192,7 @@ func (s *Server) adminCalls(r *http.Request, p *i18n.Printer, ir *inputsReview, 
 		}
 		d.Calls = append(d.Calls, row)
 	}
-	for _, c := range ir.Consultations {
-		t, _ := c.Text(p.Lang())
-		d.Consultations = append(d.Consultations, inputChoice{Slug: c.Slug, Title: t.Title})
-	}
+	d.Consultations = ir.choices(p.Lang(), "")
 	return nil
 }
 
@@ -388,11 +385,7 @@ func (s *Server) showOnBehalfForm(w http.ResponseWriter, r *http.Request) {
 	}
 	d := s.inputFormData(r, ir, t, inputs.Form{Language: langFrom(r.Context(), s.Catalog).Lang(), Via: inputs.ViaEmail}, nil)
 	d.Action, d.OnBehalf = "/admin/reviews/"+ir.Review.Slug+"/inputs", true
-	for _, c := range ir.Consultations {
-		ct, _ := c.Text(langFrom(r.Context(), s.Catalog).Lang())
-		d.Consultations = append(d.Consultations, inputChoice{Slug: c.Slug, Title: ct.Title,
-			URL: "/admin/reviews/" + ir.Review.Slug + "/inputs/new?consultation=" + c.Slug})
-	}
+	d.Consultations = ir.choices(langFrom(r.Context(), s.Catalog).Lang(), "/admin/reviews/"+ir.Review.Slug+"/inputs/new")
 	s.renderInputForm(w, r, http.StatusOK, d)
 }
 

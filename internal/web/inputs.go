@@ -137,11 +137,7 @@ func (s *Server) showInputForm(w http.ResponseWriter, r *http.Request) {
 	d := s.inputFormData(r, ir, t, inputs.Form{Language: langFrom(r.Context(), s.Catalog).Lang()}, nil)
 	d.Action = "/reviews/" + ir.Review.Slug + "/inputs"
 	s.callState(r, d, t)
-	for _, c := range ir.Consultations {
-		ct, _ := c.Text(langFrom(r.Context(), s.Catalog).Lang())
-		d.Consultations = append(d.Consultations, inputChoice{Slug: c.Slug, Title: ct.Title,
-			URL: "/reviews/" + ir.Review.Slug + "/inputs/new?consultation=" + c.Slug})
-	}
+	d.Consultations = ir.choices(langFrom(r.Context(), s.Catalog).Lang(), "/reviews/"+ir.Review.Slug+"/inputs/new")
 	s.renderInputForm(w, r, http.StatusOK, d)
 }
 

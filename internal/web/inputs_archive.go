@@ -110,10 +110,7 @@ func (s *Server) archiveData(r *http.Request, p *i18n.Printer, ir *inputsReview)
 	base := "/reviews/" + ir.Review.Slug + "/inputs"
 	d := &inputsArchivePage{Review: ir.Review.Slug, Title: rt.Title, Groups: stakeholder.All(),
 		Countries: s.Countries.Options(p.Lang())}
-	for _, c := range ir.Consultations {
-		ct, _ := c.Text(p.Lang())
-		d.Consultations = append(d.Consultations, inputChoice{Slug: c.Slug, Title: ct.Title})
-	}
+	d.Consultations = ir.choices(p.Lang(), "")
 	for _, q := range questionRefs(ir, p) {
 		d.Questions = append(d.Questions, country.Option{Code: strconv.FormatInt(q.id, 10), Name: q.label})
 	}

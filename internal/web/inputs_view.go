@@ -24,6 +24,21 @@ type inputsReview struct {
 	number        map[int64]int // a question's number within its owner
 }
 
+// choices lists the review's consultations titled in lang; with a form
+// path, each links to that form for the consultation.
+func (ir *inputsReview) choices(lang, formPath string) []inputChoice {
+	out := make([]inputChoice, 0, len(ir.Consultations))
+	for _, c := range ir.Consultations {
+		t, _ := c.Text(lang)
+		ch := inputChoice{Slug: c.Slug, Title: t.Title}
+		if formPath != "" {
+			ch.URL = formPath + "?consultation=" + c.Slug
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
 // loadInputsReview loads review slug (any review: reviews have no draft
 // state) and its public consultations.
 func (s *Server) loadInputsReview(ctx context.Context, slug string) (*inputsReview, error) {
