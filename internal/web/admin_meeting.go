@@ -122,6 +122,9 @@ func (s *Server) messageRow(p *i18n.Printer, a *messages.Announcement) messageRo
 func (s *Server) releaseMeeting(w http.ResponseWriter, r *http.Request) {
 	c, err := s.adminConsultation(r)
 	if err == nil {
+		err = formError(r) // a content-form route: the edge leaves refusing to the handler
+	}
+	if err == nil {
 		_, err = s.Meetings.ReleaseNow(r.Context(), c)
 	}
 	if err != nil {
@@ -151,6 +154,11 @@ func (s *Server) createMessage(w http.ResponseWriter, r *http.Request) {
 	v := map[string]string{}
 	for _, name := range messageFields() {
 		v[name] = strings.TrimSpace(r.PostFormValue(name))
+	}
+	// The edge found the characters; this form shows them beside their field.
+	if err := formError(r); err != nil {
+		s.messageFailed(w, r, v, err)
+		return
 	}
 	a := &messages.Announcement{ConsultationID: c.ID, OriginalLang: v["lang"], CreatedBy: s.currentUser(r).Email,
 		Texts: map[string]messages.AnnouncementText{}, Filter: messages.AnnouncementFilter{Status: v["status"],
@@ -247,6 +255,9 @@ func (s *Server) messageAction(w http.ResponseWriter, r *http.Request, done stri
 		return
 	}
 	a, err := s.announcementOf(r, c)
+	if err == nil {
+		err = formError(r) // a content-form route: the edge leaves refusing to the handler
+	}
 	if err == nil {
 		err = act(a)
 	}
