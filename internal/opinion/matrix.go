@@ -21,11 +21,15 @@ type StatementRef struct {
 	At       time.Time // when it was written (zero when unknown): Admit reads it
 }
 
+// MinVotes is the number of votes (or the number of statements, if
+// fewer) that puts a participant in the conversation, as in Pol.is.
+const MinVotes = 7
+
 // Parameters of the vote matrix, from Pol.is (docs/OPINIONS.md §1).
 const (
 	// A participant is "in the conversation" after min(minVotes, number of
 	// statements) votes…
-	minVotes = 7
+	minVotes = MinVotes
 	// …and the most active voters are added until at least this many are.
 	minInConversation = 15
 )

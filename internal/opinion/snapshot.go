@@ -14,6 +14,14 @@ type Data struct {
 	Statements   []Statement
 	Participants []Participant
 	Votes        []Cast
+	// Early are the votes, with the time each was first cast, of the
+	// participants who have voted on fewer than MinVotes statements. Only
+	// their admission to the conversation depends on when they voted:
+	// anyone with MinVotes votes is admitted by the rule on the final
+	// votes. Admit reads them, so the map admits exactly whom the history
+	// of the votes admits, from its first computation on (after a Pol.is
+	// import too), whenever it is computed (docs/OPINIONS.md §1).
+	Early []TimedCast
 }
 
 // Source reads a consultation's opinion data and keeps its last computed
@@ -252,7 +260,8 @@ func Compute(data *Data, seg Segmenter, prev *State) *Snapshot {
 	}
 	snap := &Snapshot{Data: data, Votes: len(data.Votes)}
 	snap.index()
-	snap.Result = Analyse(Input{Statements: refs, Votes: data.Votes, Previous: prev})
+	admitted := Admit(refs, data.Early).All()
+	snap.Result = Analyse(Input{Statements: refs, Votes: data.Votes, Previous: prev, Admitted: admitted})
 	groupOf := make(map[int]string, len(data.Participants))
 	regionOf := make(map[int]string, len(data.Participants))
 	for _, p := range data.Participants {

@@ -209,8 +209,8 @@ func (db *DB) AddStatement(ctx context.Context, st *opinion.Statement, now time.
 		if err != nil || author == nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at) VALUES ($1,$2,$3,$4,$5)`,
-			st.ConsultationID, st.TID, st.AuthorPID, int(opinion.Agree), st.CreatedAt)
+		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at, first_voted_at)
+			VALUES ($1,$2,$3,$4,$5,$5)`, st.ConsultationID, st.TID, st.AuthorPID, int(opinion.Agree), st.CreatedAt)
 		return err
 	})
 }
@@ -345,7 +345,7 @@ func (db *DB) CastVote(ctx context.Context, consultationID int64, tid, pid int, 
 		case err != nil:
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at) VALUES ($1,$2,$3,$4,$5)
+		_, err = tx.ExecContext(ctx, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at, first_voted_at) VALUES ($1,$2,$3,$4,$5,$5)
 			ON CONFLICT (consultation_id, tid, pid) DO UPDATE SET vote=excluded.vote, voted_at=excluded.voted_at`,
 			consultationID, tid, pid, int(v), now.UTC())
 		if classify(err) == foreignKeyViolation {

@@ -61,6 +61,7 @@ type polisImport struct {
 	participants []polisParticipant
 	comments     []polis.Comment
 	votes        []polis.VoteRow
+	firstAt      []time.Time // when each of votes' pairs was first voted on
 }
 
 type polisParticipant struct {
@@ -96,9 +97,30 @@ func newPolisImport(e *polis.Export, now time.Time) (*polisImport, error) {
 			return nil, invalidImport("vote %d by participant %d is not 1, -1 or 0", v.Vote, v.VoterID)
 		}
 	}
+	in.firstAt = firstVoteTimes(e, in.votes)
 	var err error
 	in.participants, err = polisParticipants(e, now)
 	return in, err
+}
+
+// firstVoteTimes gives, for each of latest's votes, the time its voter
+// first voted on its comment: the export keeps every vote, a changed one
+// too, and admission counts a statement from the first (see
+// opinion.Admit).
+func firstVoteTimes(e *polis.Export, latest []polis.VoteRow) []time.Time {
+	type key struct{ voter, comment int }
+	first := make(map[key]time.Time, len(latest))
+	for _, v := range e.Votes {
+		k := key{v.VoterID, v.CommentID}
+		if at, ok := first[k]; !ok || v.Timestamp.Before(at) {
+			first[k] = v.Timestamp
+		}
+	}
+	out := make([]time.Time, len(latest))
+	for i, v := range latest {
+		out[i] = first[key{v.VoterID, v.CommentID}].UTC()
+	}
+	return out
 }
 
 func invalidImport(format string, args ...any) error {
@@ -183,10 +205,10 @@ func (in *polisImport) insert(ctx context.Context, tx *sql.Tx, d dialect, cid in
 	if err != nil {
 		return err
 	}
-	err = insertInBatches(ctx, tx, d, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at) VALUES `,
-		5, len(in.votes), func(i int, args []any) []any {
+	err = insertInBatches(ctx, tx, d, `INSERT INTO votes (consultation_id, tid, pid, vote, voted_at, first_voted_at) VALUES `,
+		6, len(in.votes), func(i int, args []any) []any {
 			v := in.votes[i]
-			return append(args, cid, v.CommentID, v.VoterID, int(v.Vote), v.Timestamp.UTC())
+			return append(args, cid, v.CommentID, v.VoterID, int(v.Vote), v.Timestamp.UTC(), in.firstAt[i])
 		})
 	if err != nil {
 		return err

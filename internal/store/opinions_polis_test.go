@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"github.com/consulta/consulta/internal/testutil/polisdata"
 	"reflect"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/polis"
 	"github.com/consulta/consulta/internal/store"
 )
@@ -242,4 +244,87 @@ func TestImportPolisLarge(t *testing.T) {
 			t.Errorf("stats %+v, exported %d votes", st, len(got.Votes))
 		}
 	})
+}
+
+// The first map computed after a Pol.is import admits whom the history of
+// the votes admits (opinion.Admit over every vote of the export, with its
+// time), not only those with enough votes for today's statements: early
+// participants who voted on the few statements there were then are in the
+// conversation from the first computation, as in one computation of the
+// export and as in Pol.is (issue 12, item 3). The store keeps when each
+// vote was first cast, so a vote changed later does not move it.
+func TestFirstMapAfterImportAdmitsFromTheVotesTimes(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		r := newReview(t, db, "polis-admission")
+		early := 0 // conversations where the history admits more than the final votes
+		exports := map[string]*polis.Export{"growing": growingExport()}
+		for _, name := range polisdata.Conversations {
+			exports[name] = readPolis(t, name)
+		}
+		for i, name := range append([]string{"growing"}, polisdata.Conversations...) {
+			src := exports[name]
+			c := newConsultation(t, db, r.ID, fmt.Sprintf("admission-%d", i), nil)
+			if _, err := db.ImportPolis(ctx, c.ID, src, base); err != nil {
+				t.Fatal(err)
+			}
+			data, err := db.OpinionData(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap := opinion.Compute(data, opinion.Segmenter{}, nil)
+			in := src.Input()
+			want := opinion.Admit(in.Statements, src.TimedVotes()).All()
+			got := snap.Result.State.InConversation
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: the first map has %d participants in the conversation, the votes' history admits %d",
+					name, len(got), len(want))
+			}
+			plain := opinion.Analyse(opinion.Input{Statements: in.Statements, Votes: in.Votes})
+			if len(plain.State.InConversation) < len(want) {
+				early++
+			}
+		}
+		if early == 0 {
+			t.Error("in no conversation does the history admit anyone the final votes would not: the test proves nothing")
+		}
+	})
+}
+
+// growingExport is a conversation that starts with 3 comments, on which
+// 20 participants vote (and 5 of them change a vote much later), and grows
+// to 12, on which 30 more vote on 8 to 12 each: the 20 early ones are in
+// the conversation by its history, though they have fewer than 7 votes.
+func growingExport() *polis.Export {
+	t0 := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	at := func(minute int) time.Time { return t0.Add(time.Duration(minute) * time.Minute) }
+	e := &polis.Export{}
+	for tid := range 12 {
+		written := 0
+		if tid >= 3 {
+			written = 30 + 3*(tid-3)
+		}
+		e.Comments = append(e.Comments, polis.Comment{ID: tid, AuthorID: -1, Timestamp: at(written), Moderated: 1})
+	}
+	vote := func(minute, pid, tid int) {
+		v := polis.Disagree
+		if (pid%2 == 0) == (tid%3 == 0) {
+			v = polis.Agree
+		}
+		e.Votes = append(e.Votes, polis.VoteRow{Timestamp: at(minute), CommentID: tid, VoterID: pid, Vote: v})
+	}
+	for pid := range 20 {
+		for tid := range 3 {
+			vote(1+pid, pid, tid)
+		}
+	}
+	for pid := 20; pid < 50; pid++ {
+		for tid := range 8 + pid%5 {
+			vote(60+pid, pid, tid)
+		}
+	}
+	for pid := range 5 { // changed votes, long after
+		e.Votes = append(e.Votes, polis.VoteRow{Timestamp: at(200 + pid), CommentID: 0, VoterID: pid, Vote: polis.Pass})
+	}
+	return e
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/opinion"
@@ -41,6 +42,9 @@ func (db *DB) OpinionData(ctx context.Context, consultationID int64) (d *opinion
 		return nil, err
 	}
 	if d.Votes, err = db.scanVotes(ctx, tx, consultationID); err != nil {
+		return nil, err
+	}
+	if d.Early, err = scanEarlyVotes(ctx, tx, consultationID); err != nil {
 		return nil, err
 	}
 	return d, tx.Commit()
@@ -100,6 +104,36 @@ func (db *DB) scanVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.C
 		if out, err = appendVotes(out, int32(pid), list); err != nil {
 			return nil, err
 		}
+	}
+	return out, rows.Err()
+}
+
+// scanEarlyVotes reads, with the time each was first cast, the votes of
+// the participants who have voted on fewer than opinion.MinVotes
+// statements: the only ones whose admission depends on when they voted
+// (opinion.Data.Early). They are few next to the votes, so one row each
+// costs little.
+func scanEarlyVotes(ctx context.Context, tx *sql.Tx, cid int64) ([]opinion.TimedCast, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT v.pid, v.tid, v.vote, v.first_voted_at, v.voted_at FROM votes v
+		WHERE v.consultation_id = $1 AND v.pid IN (SELECT pid FROM votes WHERE consultation_id = $1
+			GROUP BY pid HAVING COUNT(*) < $2)
+		ORDER BY v.pid, v.tid`, cid, opinion.MinVotes)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []opinion.TimedCast
+	for rows.Next() {
+		var pid, tid, vote int64
+		var first sql.NullTime
+		var at time.Time
+		if err := rows.Scan(&pid, &tid, &vote, &first, &at); err != nil {
+			return nil, err
+		}
+		if first.Valid {
+			at = first.Time
+		}
+		out = append(out, opinion.TimedCast{Cast: opinion.Cast{PID: int32(pid), TID: int32(tid), Vote: opinion.Vote(vote)}, At: at.UTC()})
 	}
 	return out, rows.Err()
 }
