@@ -1,0 +1,217 @@
+package lexicon
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// written are the languages whose data is complete.
+var written = []string{"en", "es"}
+
+func TestData(t *testing.T) {
+	if _, err := parse(dataFS); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestConceptsComplete(t *testing.T) {
+	for _, c := range Concepts() {
+		for _, lang := range written {
+			if c.Names[lang] == "" {
+				t.Errorf("%s: no %s name", c.ID, lang)
+			}
+			if len(c.Terms[lang]) == 0 {
+				t.Errorf("%s: no %s term", c.ID, lang)
+			}
+		}
+	}
+}
+
+func TestConceptIDs(t *testing.T) {
+	var want []string
+	for i := 1; i <= 11; i++ {
+		want = append(want, fmt.Sprintf("C%d", i))
+	}
+	for i := 1; i <= 17; i++ {
+		want = append(want, fmt.Sprintf("SDG%d", i))
+	}
+	seen := map[string]bool{}
+	var ids, topics []string
+	for _, c := range Concepts() {
+		if seen[c.ID] {
+			t.Errorf("%s twice", c.ID)
+		}
+		seen[c.ID] = true
+		ids = append(ids, c.ID)
+		if c.Kind == Topic {
+			topics = append(topics, c.ID)
+		}
+		if got, ok := Lookup(c.ID); !ok || got.ID != c.ID {
+			t.Errorf("Lookup(%q) = %v, %v", c.ID, got.ID, ok)
+		}
+	}
+	if len(ids) < len(want) || !slices.Equal(ids[:len(want)], want) {
+		t.Errorf("Concepts() starts %v, want %v", ids, want)
+	}
+	if !slices.IsSorted(topics) || len(topics) < 30 {
+		t.Errorf("topics %v: want at least 30, sorted", topics)
+	}
+	if _, ok := Lookup("C12"); ok {
+		t.Error("Lookup(C12) found something")
+	}
+}
+
+func TestTermsForm(t *testing.T) {
+	for _, c := range Concepts() {
+		for lang, terms := range c.Terms {
+			stop := StopWords(lang)
+			for _, term := range terms {
+				if term != strings.TrimSpace(term) || term != strings.ToLower(term) || !norm.NFC.IsNormalString(term) {
+					t.Errorf("%s %s: %q is not lowercase NFC without spaces around", c.ID, lang, term)
+				}
+				if stop[term] {
+					t.Errorf("%s %s: %q is a stop word", c.ID, lang, term)
+				}
+			}
+		}
+	}
+}
+
+func TestParents(t *testing.T) {
+	for _, c := range Concepts() {
+		if c.Kind != Topic && len(c.Parents) > 0 {
+			t.Errorf("%s: an Action Line or SDG with parents", c.ID)
+		}
+		if c.Kind == Topic && len(c.Parents) == 0 {
+			t.Errorf("%s: a topic with no Action Line or SDG", c.ID)
+		}
+		for _, p := range c.Parents {
+			if _, ok := Lookup(p); !ok {
+				t.Errorf("%s: parent %s does not exist", c.ID, p)
+			}
+		}
+	}
+}
+
+func TestStopWords(t *testing.T) {
+	for _, lang := range written {
+		if n := len(StopWords(lang)); n < 100 || n > 300 {
+			t.Errorf("%s: %d stop words, want 100 to 300", lang, n)
+		}
+	}
+	if StopWords("xx") != nil {
+		t.Error("StopWords(xx) is not nil")
+	}
+}
+
+func TestCues(t *testing.T) {
+	for _, lang := range written {
+		cues := Cues(lang)
+		for _, f := range framings {
+			if n := len(cues[f]); n < 15 || n > 40 {
+				t.Errorf("%s %s: %d cues, want 15 to 40", lang, f, n)
+			}
+		}
+		if len(cues) != len(framings) {
+			t.Errorf("%s: framings %v", lang, cues)
+		}
+	}
+	if Cues("xx") != nil {
+		t.Error("Cues(xx) is not nil")
+	}
+}
+
+func TestWords(t *testing.T) {
+	for _, lang := range []string{"xx", "en", "ar", "ru"} {
+		if w := Words(lang); w != nil {
+			t.Errorf("Words(%q) = %d words, want nil", lang, len(w))
+		}
+	}
+}
+
+func TestAccessorsCopy(t *testing.T) {
+	c, _ := Lookup("digital-divide")
+	c.Terms["en"][0] = "changed"
+	StopWords("en")["changed"] = true
+	if again, _ := Lookup("digital-divide"); again.Terms["en"][0] == "changed" || StopWords("en")["changed"] {
+		t.Error("a caller's change reached the data")
+	}
+}
+
+// TestSentences checks that texts as people write them, inflections
+// included, contain a term of the concept they are about.
+func TestSentences(t *testing.T) {
+	cases := []struct{ lang, concept, text string }{
+		{"en", "digital-divide", "Despite two decades of effort, the digital divides between urban and rural areas remain wide."},
+		{"en", "artificial-intelligence", "The governance of AI must not be left to a handful of companies."},
+		{"es", "digital-divide", "En nuestra región, las brechas digitales siguen afectando sobre todo a las comunidades rurales."},
+		{"es", "artificial-intelligence", "La gobernanza de la inteligencia artificial debe incluir a los países del Sur Global."},
+	}
+	for _, tc := range cases {
+		c, ok := Lookup(tc.concept)
+		if !ok {
+			t.Fatalf("no concept %s", tc.concept)
+		}
+		text := strings.ToLower(norm.NFC.String(tc.text))
+		if !slices.ContainsFunc(c.Terms[tc.lang], func(term string) bool { return strings.Contains(text, term) }) {
+			t.Errorf("%s %s: no term in %q", tc.lang, tc.concept, tc.text)
+		}
+	}
+}
+
+func TestMalformed(t *testing.T) {
+	// Rows for data/concepts.tsv are added to it; other files are replaced.
+	cases := []struct{ name, file, content, want string }{
+		{"unknown kind", "data/concepts.tsv", "C1\taction\n", "unknown kind"},
+		{"too many SDGs", "data/concepts.tsv", "SDG18\tsdg\n", "only 17"},
+		{"bad slug", "data/concepts.tsv", "Digital_Divide\tconcept\n", "slug"},
+		{"duplicate id", "data/concepts.tsv", "C1\taction_line\n", "twice"},
+		{"unknown parent", "data/concepts.tsv", "x\tconcept\tC99\n", "parent"},
+		{"missing column", "data/en/concepts.tsv", "C1\tOnly a name\n", "fields"},
+		{"unknown concept", "data/en/concepts.tsv", "C99\tName\tterm\n", "not in data/concepts.tsv"},
+		{"upper-case term", "data/en/concepts.tsv", "C1\tName\tICT policy\n", "lowercase"},
+		{"empty term", "data/en/concepts.tsv", "C1\tName\tict policy;;policies\n", "empty"},
+		{"concept missing", "data/en/concepts.tsv", "C1\tName\tict policy\n", "missing"},
+		{"duplicate stop word", "data/en/stopwords.txt", "the a the\n", "twice"},
+		{"unknown framing", "data/en/cues.txt", "[hope]\nwe hope\n", "section"},
+		{"missing framing", "data/en/cues.txt", "[success]\nachieved\n[failure]\nfailed\n", "no [expectation]"},
+		{"cue before a section", "data/en/cues.txt", "achieved\n", "before"},
+		{"not NFC", "data/es/stopwords.txt", "e\u0301xito\n", "normalization"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := copyData(t)
+			if tc.file == "data/concepts.tsv" {
+				tc.content = string(fsys[tc.file].Data) + tc.content
+			}
+			fsys[tc.file] = &fstest.MapFile{Data: []byte(tc.content)}
+			_, err := parse(fsys)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("parse = %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func copyData(t *testing.T) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(dataFS, "data", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(dataFS, name)
+		out[name] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
