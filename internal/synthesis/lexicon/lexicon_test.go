@@ -12,7 +12,7 @@ import (
 )
 
 // written are the languages whose data is complete.
-var written = []string{"en", "es"}
+var written = []string{"en", "es", "fr"}
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -152,6 +152,8 @@ func TestSentences(t *testing.T) {
 		{"en", "artificial-intelligence", "The governance of AI must not be left to a handful of companies."},
 		{"es", "digital-divide", "En nuestra región, las brechas digitales siguen afectando sobre todo a las comunidades rurales."},
 		{"es", "artificial-intelligence", "La gobernanza de la inteligencia artificial debe incluir a los países del Sur Global."},
+		{"fr", "digital-divide", "Les fractures numériques se creusent entre les zones urbaines et les campagnes africaines."},
+		{"fr", "artificial-intelligence", "L'Intelligence Artificielle doit être gouvernée dans le respect des droits humains."},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
