@@ -12,7 +12,7 @@ import (
 )
 
 // written are the languages whose data is complete.
-var written = []string{"en", "es", "fr"}
+var written = []string{"en", "es", "fr", "pt"}
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -154,6 +154,8 @@ func TestSentences(t *testing.T) {
 		{"es", "artificial-intelligence", "La gobernanza de la inteligencia artificial debe incluir a los países del Sur Global."},
 		{"fr", "digital-divide", "Les fractures numériques se creusent entre les zones urbaines et les campagnes africaines."},
 		{"fr", "artificial-intelligence", "L'Intelligence Artificielle doit être gouvernée dans le respect des droits humains."},
+		{"pt", "digital-divide", "O fosso digital entre as regiões Norte e Sul do Brasil ainda é profundo."},
+		{"pt", "artificial-intelligence", "A governança da inteligência artificial precisa ouvir os países em desenvolvimento."},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
