@@ -12,7 +12,7 @@ import (
 )
 
 // written are the languages whose data is complete.
-var written = []string{"en", "es", "fr", "pt"}
+var written = []string{"en", "es", "fr", "pt", "ru"}
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -156,6 +156,8 @@ func TestSentences(t *testing.T) {
 		{"fr", "artificial-intelligence", "L'Intelligence Artificielle doit être gouvernée dans le respect des droits humains."},
 		{"pt", "digital-divide", "O fosso digital entre as regiões Norte e Sul do Brasil ainda é profundo."},
 		{"pt", "artificial-intelligence", "A governança da inteligência artificial precisa ouvir os países em desenvolvimento."},
+		{"ru", "digital-divide", "Для преодоления цифрового разрыва между городом и селом нужны новые инвестиции."},
+		{"ru", "artificial-intelligence", "Правила в области управления искусственным интеллектом должны разрабатываться с участием всех стран."},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
