@@ -30,8 +30,10 @@
 // an SDG), and the terms, separated by semicolons. Every concept has a row
 // in every language. Terms are the surface forms that show a text is about
 // the concept, as texts write them: lowercase, with plurals, inflected forms
-// (Russian cases, Arabic with and without the article and the prefixes و
-// and ب) and the usual synonyms. A term may be several words. It is meant
+// (Russian cases, Arabic with and without the article) and the usual
+// synonyms. For Arabic the loader adds to every term its forms after the
+// joined conjunction و and prepositions ب and ل (والفجوة، بالفجوة، للفجوة،
+// وبالفجوة، وللفجوة), so data/ar/concepts.tsv lists the bare forms only. A term may be several words. It is meant
 // to be matched against the lowercased NFC text on word boundaries in the
 // languages written with spaces (short terms such as "ai" or "ia" would be
 // found inside other words otherwise), and anywhere in Chinese text. The

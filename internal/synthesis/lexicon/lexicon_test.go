@@ -7,12 +7,13 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
 
 // written are the languages whose data is complete.
-var written = []string{"en", "es", "fr", "pt", "ru"}
+var written = []string{"en", "es", "fr", "pt", "ru", "ar"}
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -158,6 +159,8 @@ func TestSentences(t *testing.T) {
 		{"pt", "artificial-intelligence", "A governança da inteligência artificial precisa ouvir os países em desenvolvimento."},
 		{"ru", "digital-divide", "Для преодоления цифрового разрыва между городом и селом нужны новые инвестиции."},
 		{"ru", "artificial-intelligence", "Правила в области управления искусственным интеллектом должны разрабатываться с участием всех стран."},
+		{"ar", "digital-divide", "ولا يزال الاهتمام بالفجوة الرقمية ضعيفا في الخطط الوطنية."},
+		{"ar", "artificial-intelligence", "وللذكاء الاصطناعي آثار كبيرة على سوق العمل في منطقتنا."},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
@@ -165,9 +168,44 @@ func TestSentences(t *testing.T) {
 			t.Fatalf("no concept %s", tc.concept)
 		}
 		text := strings.ToLower(norm.NFC.String(tc.text))
-		if !slices.ContainsFunc(c.Terms[tc.lang], func(term string) bool { return strings.Contains(text, term) }) {
+		if !slices.ContainsFunc(c.Terms[tc.lang], func(term string) bool { return containsTerm(text, term, tc.lang) }) {
 			t.Errorf("%s %s: no term in %q", tc.lang, tc.concept, tc.text)
 		}
+	}
+}
+
+// containsTerm says whether term occurs in text as whole words (anywhere in
+// Chinese), as the engine matches it.
+func containsTerm(text, term, lang string) bool {
+	if lang == "zh" {
+		return strings.Contains(text, term)
+	}
+	words, want := wordsOf(text), wordsOf(term)
+	for i := 0; i+len(want) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '-'
+	})
+}
+
+func TestArabicProclitics(t *testing.T) {
+	got := arabicProclitics("اللغات المحلية")
+	want := []string{"واللغات المحلية", "باللغات المحلية", "للغات المحلية", "وباللغات المحلية", "وللغات المحلية"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := arabicProclitics("فجوة رقمية"); got[2] != "لفجوة رقمية" {
+		t.Errorf("got %q", got)
+	}
+	if got := arabicProclitics("5g"); got != nil {
+		t.Errorf("got %q for 5g", got)
 	}
 }
 

@@ -189,6 +189,9 @@ func (lx *lexicon) readNames(fsys fs.FS, name, lang string) error {
 		if err != nil {
 			return l.errorf("concept %s: %v", c.ID, err)
 		}
+		if lang == "ar" {
+			terms = withArabicProclitics(terms)
+		}
 		c.Names[lang], c.Terms[lang] = f[1], terms
 	}
 	for _, c := range lx.concepts {
