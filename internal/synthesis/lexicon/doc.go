@@ -33,11 +33,23 @@
 // (Russian cases, Arabic with and without the article) and the usual
 // synonyms. For Arabic the loader adds to every term its forms after the
 // joined conjunction و and prepositions ب and ل (والفجوة، بالفجوة، للفجوة،
-// وبالفجوة، وللفجوة), so data/ar/concepts.tsv lists the bare forms only. A term may be several words. It is meant
-// to be matched against the lowercased NFC text on word boundaries in the
-// languages written with spaces (short terms such as "ai" or "ia" would be
-// found inside other words otherwise), and anywhere in Chinese text. The
-// same term may serve two concepts (cybersecurity is both C5 and a topic).
+// وبالفجوة، وللفجوة), so data/ar/concepts.tsv lists the bare forms only.
+//
+// A term may be several words. It is meant to be matched against the
+// lowercased NFC text on word boundaries in the languages written with
+// spaces (short terms such as "ai" or "ia" would be found inside other
+// words otherwise), with apostrophes as boundaries (so "intelligence
+// artificielle" is found in "l'intelligence artificielle"), and anywhere in
+// Chinese text. The data writes the apostrophe ', the Russian е and ё as
+// texts usually do (partnerships both ways), Arabic without diacritics and
+// with hamza on alif where the standard spelling has it; an engine that
+// folds ’ to ', ё to е or strips Arabic diacritics should fold the terms
+// the same way. The same term may serve two concepts (cybersecurity is
+// both C5 and a topic).
+//
+// Cue phrases are matched on the sentence as written (lowercased), before
+// stop words are removed: the English stop words include "should" and
+// "must", which are also cues of an expectation.
 //
 // stopwords.txt and words.txt hold words separated by spaces or line
 // breaks; cues.txt holds one phrase a line below the header of its framing.
