@@ -8,12 +8,13 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// written are the languages whose data is complete.
-var written = []string{"en", "es", "fr", "pt", "ru", "ar"}
+// written are the languages whose data is complete: all of them.
+var written = Languages()
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -129,6 +130,20 @@ func TestCues(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
+	zh := Words("zh")
+	if len(zh) < 400+100 || !slices.IsSorted(zh) || len(slices.Compact(slices.Clone(zh))) != len(zh) {
+		t.Errorf("Words(zh): %d words, want over 500 (the list and the glossary), sorted, no duplicates", len(zh))
+	}
+	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担"} {
+		if !slices.Contains(zh, w) {
+			t.Errorf("Words(zh) lacks %s", w)
+		}
+	}
+	for _, w := range zh {
+		if utf8.RuneCountInString(w) < 2 {
+			t.Errorf("Words(zh) holds %q, not a multi-character word", w)
+		}
+	}
 	for _, lang := range []string{"xx", "en", "ar", "ru"} {
 		if w := Words(lang); w != nil {
 			t.Errorf("Words(%q) = %d words, want nil", lang, len(w))
@@ -161,6 +176,8 @@ func TestSentences(t *testing.T) {
 		{"ru", "artificial-intelligence", "Правила в области управления искусственным интеллектом должны разрабатываться с участием всех стран."},
 		{"ar", "digital-divide", "ولا يزال الاهتمام بالفجوة الرقمية ضعيفا في الخطط الوطنية."},
 		{"ar", "artificial-intelligence", "وللذكاء الاصطناعي آثار كبيرة على سوق العمل في منطقتنا."},
+		{"zh", "digital-divide", "城乡之间的数字鸿沟依然很大，农村妇女受影响最深。"},
+		{"zh", "artificial-intelligence", "人工智能治理应当以人为本，兼顾发展中国家的关切。"},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
@@ -227,6 +244,7 @@ func TestMalformed(t *testing.T) {
 		{"missing framing", "data/en/cues.txt", "[success]\nachieved\n[failure]\nfailed\n", "no [expectation]"},
 		{"cue before a section", "data/en/cues.txt", "achieved\n", "before"},
 		{"not NFC", "data/es/stopwords.txt", "e\u0301xito\n", "normalization"},
+		{"language missing", "data/ru/concepts.tsv", "", "missing"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

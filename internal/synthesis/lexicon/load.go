@@ -58,9 +58,6 @@ func parse(fsys fs.FS) (*lexicon, error) {
 
 func (lx *lexicon) readLanguage(fsys fs.FS, lang string) error {
 	dir := path.Join("data", lang)
-	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
-		return nil // a language still being written
-	}
 	if err := lx.readNames(fsys, path.Join(dir, "concepts.tsv"), lang); err != nil {
 		return err
 	}
