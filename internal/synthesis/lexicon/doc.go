@@ -53,8 +53,8 @@
 //
 // stopwords.txt and words.txt hold words separated by spaces or line
 // breaks; cues.txt holds one phrase a line below the header of its framing.
-// Every zh term of the glossary written without spaces also counts as a
-// word of Words("zh").
+// Every zh term of the glossary written in Chinese characters only also
+// counts as a word of Words("zh"), so the segmenter keeps "数字鸿沟" whole.
 //
 // A malformed file (a missing column, an unknown id or parent, an upper-case
 // or duplicated term, a missing framing) is an error of the loader with the

@@ -107,6 +107,13 @@ func TestStopWords(t *testing.T) {
 			t.Errorf("%s: %d stop words, want 100 to 300", lang, n)
 		}
 	}
+	for _, lang := range Languages() {
+		for w := range StopWords(lang) {
+			if strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) {
+				t.Errorf("%s: stop word %q holds a character that separates words", lang, w)
+			}
+		}
+	}
 	if StopWords("xx") != nil {
 		t.Error("StopWords(xx) is not nil")
 	}
@@ -140,8 +147,8 @@ func TestWords(t *testing.T) {
 		}
 	}
 	for _, w := range zh {
-		if utf8.RuneCountInString(w) < 2 {
-			t.Errorf("Words(zh) holds %q, not a multi-character word", w)
+		if utf8.RuneCountInString(w) < 2 || strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			t.Errorf("Words(zh) holds %q, not a word of several Chinese characters", w)
 		}
 	}
 	for _, lang := range []string{"xx", "en", "ar", "ru"} {
@@ -208,8 +215,14 @@ func containsTerm(text, term, lang string) bool {
 
 func wordsOf(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) && r != '-'
+		return !isWordRune(r)
 	})
+}
+
+// isWordRune tells the characters words are made of, as the engine cuts
+// them: hyphens and apostrophes separate words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 func TestArabicProclitics(t *testing.T) {

@@ -327,13 +327,15 @@ func (lx *lexicon) sortConcepts() {
 	}
 }
 
-// mergeWords adds the Chinese terms of the glossary without spaces to the
-// word list, sorted and without duplicates.
+// mergeWords adds the Chinese terms of the glossary written in Chinese
+// characters only ("数字鸿沟", not "5g网络") to the word list, sorted and
+// without duplicates.
 func mergeWords(words []string, concepts []Concept) []string {
 	out := slices.Clone(words)
+	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
 	for _, c := range concepts {
 		for _, t := range c.Terms["zh"] {
-			if !strings.Contains(t, " ") {
+			if !strings.ContainsFunc(t, func(r rune) bool { return !isHan(r) }) {
 				out = append(out, t)
 			}
 		}
