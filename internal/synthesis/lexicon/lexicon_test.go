@@ -80,6 +80,36 @@ func TestTermsForm(t *testing.T) {
 				if stop[term] {
 					t.Errorf("%s %s: %q is a stop word", c.ID, lang, term)
 				}
+				if !phraseRunes(term) {
+					t.Errorf("%s %s: %q holds punctuation, which a phrase is never matched across", c.ID, lang, term)
+				}
+			}
+		}
+	}
+}
+
+// TestTermsAlike checks that terms which read the same once hyphens and
+// apostrophes separate words ("open-source software", "open source
+// software") signal the same concepts: the engine cannot tell them apart.
+func TestTermsAlike(t *testing.T) {
+	for _, lang := range Languages() {
+		concepts := map[string]map[string][]string{} // words → term → concept ids
+		for _, c := range Concepts() {
+			for _, term := range c.Terms[lang] {
+				key := strings.Join(wordsOf(term), " ")
+				if concepts[key] == nil {
+					concepts[key] = map[string][]string{}
+				}
+				concepts[key][term] = append(concepts[key][term], c.ID)
+			}
+		}
+		for _, terms := range concepts {
+			var first []string
+			for term, ids := range terms {
+				if first != nil && !slices.Equal(first, ids) {
+					t.Errorf("%s %q: %v, but another spelling of it %v", lang, term, ids, first)
+				}
+				first = ids
 			}
 		}
 	}
@@ -125,6 +155,13 @@ func TestCues(t *testing.T) {
 		for _, f := range framings {
 			if n := len(cues[f]); n < 15 || n > 40 {
 				t.Errorf("%s %s: %d cues, want 15 to 40", lang, f, n)
+			}
+		}
+		for f, phrases := range cues {
+			for _, p := range phrases {
+				if !phraseRunes(p) {
+					t.Errorf("%s %s: cue %q holds punctuation", lang, f, p)
+				}
 			}
 		}
 		if len(cues) != len(framings) {
@@ -217,6 +254,12 @@ func wordsOf(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
 		return !isWordRune(r)
 	})
+}
+
+// phraseRunes says whether s is made of words, spaces, hyphens and
+// apostrophes only.
+func phraseRunes(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !isWordRune(r) && r != ' ' && r != '-' && r != '\'' })
 }
 
 // isWordRune tells the characters words are made of, as the engine cuts
