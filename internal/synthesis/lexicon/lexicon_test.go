@@ -222,6 +222,14 @@ func TestSentences(t *testing.T) {
 		{"ar", "artificial-intelligence", "وللذكاء الاصطناعي آثار كبيرة على سوق العمل في منطقتنا."},
 		{"zh", "digital-divide", "城乡之间的数字鸿沟依然很大，农村妇女受影响最深。"},
 		{"zh", "artificial-intelligence", "人工智能治理应当以人为本，兼顾发展中国家的关切。"},
+		{"en", "gender-digital-divide", "Closing the gender digital divide requires affordable devices for women."},
+		{"es", "meaningful-connectivity", "Sin conectividad significativa, las escuelas rurales no pueden usar la plataforma."},
+		{"fr", "multistakeholder", "Le modèle multipartite de l'IGF a fait ses preuves."},
+		{"pt", "digital-divide", "A exclusão digital atinge sobretudo as mulheres das periferias."},
+		{"ru", "digital-divide", "Мы уделяем особое внимание цифровому неравенству в сельских районах."},
+		{"ru", "global-digital-compact", "Осуществление Глобального цифрового договора должно опираться на ВВУИО."},
+		{"ar", "data-protection", "ونطالب بحماية البيانات الشخصية للمستخدمين في المنطقة العربية."},
+		{"zh", "meaningful-connectivity", "许多农村地区仍然无法实现有意义的连通。"},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
