@@ -38,21 +38,23 @@
 // A term may be several words. It is meant to be matched against the
 // lowercased NFC text on word boundaries in the languages written with
 // spaces (short terms such as "ai" or "ia" would be found inside other
-// words otherwise), with apostrophes as boundaries (so "intelligence
-// artificielle" is found in "l'intelligence artificielle"), and anywhere in
-// Chinese text. The data writes the apostrophe ', the Russian е and ё as
-// texts usually do (partnerships both ways), Arabic without diacritics and
-// with hamza on alif where the standard spelling has it; an engine that
-// folds ’ to ', ё to е or strips Arabic diacritics should fold the terms
-// the same way. The same term may serve two concepts (cybersecurity is
-// both C5 and a topic).
+// words otherwise), hyphens and apostrophes counting as boundaries (so
+// "intelligence artificielle" is found in "l'intelligence artificielle"
+// and "capacity-building" reads as "capacity building"), and anywhere in
+// Chinese text. A term therefore holds no other punctuation, and two
+// spellings that read alike belong to the same concepts (the tests check
+// both). Russian terms are written with е, adding the ё spelling where
+// texts often use it (партнёрство); Arabic terms carry no short vowels or
+// shadda. The same term may serve two concepts (cybersecurity is both C5
+// and a topic).
 //
 // Cue phrases are matched on the sentence as written (lowercased), before
 // stop words are removed: the English stop words include "should" and
 // "must", which are also cues of an expectation.
 //
 // stopwords.txt and words.txt hold words separated by spaces or line
-// breaks; cues.txt holds one phrase a line below the header of its framing.
+// breaks; a stop word is one word as the text is cut into words (French
+// "l" and "qu", not "l'" and "qu'"). cues.txt holds one phrase a line below the header of its framing.
 // Every zh term of the glossary written in Chinese characters only also
 // counts as a word of Words("zh"), so the segmenter keeps "数字鸿沟" whole.
 //
