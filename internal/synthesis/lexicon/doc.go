@@ -33,7 +33,8 @@
 // (Russian cases, Arabic with and without the article) and the usual
 // synonyms. For Arabic the loader adds to every term its forms after the
 // joined conjunction و and prepositions ب and ل (والفجوة، بالفجوة، للفجوة،
-// وبالفجوة، وللفجوة), so data/ar/concepts.tsv lists the bare forms only.
+// وبالفجوة، وللفجوة) and its spelling without hamza on alif (الانترنت for
+// الإنترنت), so data/ar/concepts.tsv lists the standard bare forms only.
 //
 // A term may be several words. It is meant to be matched against the
 // lowercased NFC text on word boundaries in the languages written with

@@ -285,6 +285,12 @@ func TestArabicProclitics(t *testing.T) {
 	if got := arabicProclitics("فجوة رقمية"); got[2] != "لفجوة رقمية" {
 		t.Errorf("got %q", got)
 	}
+	terms := withArabicForms([]string{"الإنترنت"})
+	for _, want := range []string{"الإنترنت", "بالإنترنت", "الانترنت", "بالانترنت", "للانترنت"} {
+		if !slices.Contains(terms, want) {
+			t.Errorf("withArabicForms(الإنترنت) lacks %s: %q", want, terms)
+		}
+	}
 	if got := arabicProclitics("5g"); got != nil {
 		t.Errorf("got %q for 5g", got)
 	}

@@ -187,7 +187,7 @@ func (lx *lexicon) readNames(fsys fs.FS, name, lang string) error {
 			return l.errorf("concept %s: %v", c.ID, err)
 		}
 		if lang == "ar" {
-			terms = withArabicProclitics(terms)
+			terms = withArabicForms(terms)
 		}
 		c.Names[lang], c.Terms[lang] = f[1], terms
 	}
