@@ -178,7 +178,7 @@ func TestWords(t *testing.T) {
 	if len(zh) < 400+100 || !slices.IsSorted(zh) || len(slices.Compact(slices.Clone(zh))) != len(zh) {
 		t.Errorf("Words(zh): %d words, want over 500 (the list and the glossary), sorted, no duplicates", len(zh))
 	}
-	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担"} {
+	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担", "我们", "因此"} {
 		if !slices.Contains(zh, w) {
 			t.Errorf("Words(zh) lacks %s", w)
 		}
