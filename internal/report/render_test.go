@@ -1,0 +1,129 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/consulta/consulta/internal/testutil/golden"
+)
+
+func render(t *testing.T, r *Report, format string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, r, format); err != nil {
+		t.Fatalf("Render(%s): %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden renders the fixture in every format, twice, and compares it
+// with testdata/*.golden (go test ./internal/report -run TestGolden -update).
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct{ lang, format string }{
+		{"en", FormatHTML}, {"en", FormatJSON}, {"ar", FormatHTML},
+	} {
+		t.Run(tc.lang+"."+tc.format, func(t *testing.T) {
+			got := render(t, fixture(t, tc.lang), tc.format)
+			if again := render(t, fixture(t, tc.lang), tc.format); !bytes.Equal(got, again) {
+				t.Fatal("two renderings of the same report differ")
+			}
+			golden.Assert(t, "report."+tc.lang+Extension(tc.format), got)
+		})
+	}
+}
+
+// TestEveryWordFromTheCatalog checks that no output shows a catalog id
+// (r.T gives the id back when Text lacks it) in any language, and that
+// TextIDs lists no id the renderers do not read.
+func TestEveryWordFromTheCatalog(t *testing.T) {
+	for _, lang := range []string{"ar", "zh", "en", "fr", "ru", "es", "pt"} {
+		r := fixture(t, lang)
+		for id, s := range r.Text {
+			if s == id {
+				t.Errorf("%s: %q is not in the catalog", lang, id)
+			}
+		}
+		for _, format := range []string{FormatHTML} {
+			out := string(render(t, r, format))
+			for _, id := range TextIDs() {
+				if strings.Contains(out, id+"\"") || strings.Contains(out, id+"<") || strings.Contains(out, "{"+strings.TrimPrefix(id, "report.")) {
+					t.Errorf("%s %s shows the id %q", lang, format, id)
+				}
+			}
+			if i := strings.Index(out, "report."); i >= 0 {
+				t.Errorf("%s %s shows an id: %q", lang, format, out[i:min(len(out), i+40)])
+			}
+		}
+	}
+}
+
+// TestChineseReport checks a report in Chinese: its own words, the quote
+// in Chinese, and charts drawn with keys (the chart font has no Han).
+func TestChineseReport(t *testing.T) {
+	r := fixture(t, "zh")
+	out := string(render(t, r, FormatHTML))
+	for _, want := range []string{`<html lang="zh" dir="ltr">`, r.T("report.participation.heading"),
+		"人工智能治理需要发展中国家的能力建设与平等参与。", `<th scope="col">` + r.T("report.participation.key") + `</th>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Chinese report lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "&lt;no value&gt;") {
+		t.Error("a message was executed without its data")
+	}
+}
+
+// TestJSONHoldsTheIssuesKeys decodes the JSON and finds the keys issue 14
+// promises to API clients.
+func TestJSONHoldsTheIssuesKeys(t *testing.T) {
+	out := render(t, fixture(t, "en"), FormatJSON)
+	if !bytes.HasSuffix(out, []byte("}\n")) {
+		t.Error("the JSON does not end in a newline")
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"review", "questions", "participation"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("no %q", k)
+		}
+	}
+	q := m["questions"].([]any)[0].(map[string]any)
+	for _, k := range []string{"id", "text", "themes"} {
+		if _, ok := q[k]; !ok {
+			t.Errorf("no questions[0].%s", k)
+		}
+	}
+	theme := q["themes"].([]any)[0].(map[string]any)
+	for _, k := range []string{"label", "size", "groups", "quotes"} {
+		if _, ok := theme[k]; !ok {
+			t.Errorf("no themes[0].%s", k)
+		}
+	}
+	if _, ok := theme["groups"].(map[string]any); !ok {
+		t.Error("themes[0].groups is not an object")
+	}
+	quote := theme["quotes"].([]any)[0].(map[string]any)
+	for _, k := range []string{"text", "source_id", "source_kind"} {
+		if _, ok := quote[k]; !ok {
+			t.Errorf("no quotes[0].%s", k)
+		}
+	}
+	if quote["source_kind"] != "input" {
+		t.Errorf("source_kind = %v", quote["source_kind"])
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, f := range Formats() {
+		if ContentType(f) == "" || Extension(f) == "" {
+			t.Errorf("%s has no content type or extension", f)
+		}
+	}
+	if err := Render(&bytes.Buffer{}, fixture(t, "en"), "pdf"); err == nil {
+		t.Error("an unknown format rendered")
+	}
+}
