@@ -12,6 +12,7 @@ import (
 // they write a heading, a table or a note, never in what the report says.
 type doc struct {
 	Lang, Dir string
+	charts    bool // lay out the participation charts (Markdown has only their tables)
 	Title     string
 	Blocks    []block
 	Notes     []note // the citations, numbered from 1 in the order they are cited
@@ -73,9 +74,9 @@ func heading(level int, id, s string) block {
 	return block{Kind: blockHeading, Level: level, ID: id, Text: []inline{txt(s)}}
 }
 
-// layout builds the doc of a report.
-func layout(r *Report) *doc {
-	d := &doc{Lang: r.Lang, Dir: dir(r.Lang), Title: r.tf("report.title", "review", r.Review.Title)}
+// layout builds the doc of a report, with or without charts.
+func layout(r *Report, charts bool) *doc {
+	d := &doc{Lang: r.Lang, Dir: dir(r.Lang), charts: charts, Title: r.tf("report.title", "review", r.Review.Title)}
 	d.add(heading(1, "top", d.Title))
 	d.add(para(txt(r.tf("report.as_of", "date", r.date(r.AsOf)))))
 	d.consultations(r)

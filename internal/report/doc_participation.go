@@ -97,7 +97,7 @@ func (d *doc) breakdowns(r *Report, key, of string, c Counts, charts bool) {
 		for _, b := range part.rows {
 			t.Rows = append(t.Rows, append([]string{r.breakdownLabel(b)}, breakdownCells(b, part.inputs)...))
 		}
-		if charts && part.chart != "" {
+		if charts && d.charts && part.chart != "" {
 			ch := participationChart(r, t.ID+"-chart", r.T(part.chart), part.rows)
 			if ch.Keyed {
 				ch.keyHeads(t)

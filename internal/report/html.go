@@ -19,7 +19,7 @@ type htmlView struct {
 // renderHTML writes the report as one self-contained, print-ready HTML
 // document: no script, no external resource, the charts as inline SVG.
 func renderHTML(w io.Writer, r *Report) error {
-	d := layout(r)
+	d := layout(r, true)
 	svgs := map[*chart]template.HTML{}
 	for _, b := range d.Blocks {
 		if b.Chart != nil {

@@ -22,7 +22,7 @@ func render(t *testing.T, r *Report, format string) []byte {
 // with testdata/*.golden (go test ./internal/report -run TestGolden -update).
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ lang, format string }{
-		{"en", FormatHTML}, {"en", FormatJSON}, {"ar", FormatHTML},
+		{"en", FormatHTML}, {"en", FormatMarkdown}, {"en", FormatJSON}, {"ar", FormatHTML},
 	} {
 		t.Run(tc.lang+"."+tc.format, func(t *testing.T) {
 			got := render(t, fixture(t, tc.lang), tc.format)
@@ -45,7 +45,7 @@ func TestEveryWordFromTheCatalog(t *testing.T) {
 				t.Errorf("%s: %q is not in the catalog", lang, id)
 			}
 		}
-		for _, format := range []string{FormatHTML} {
+		for _, format := range []string{FormatHTML, FormatMarkdown} {
 			out := string(render(t, r, format))
 			for _, id := range TextIDs() {
 				if strings.Contains(out, id+"\"") || strings.Contains(out, id+"<") || strings.Contains(out, "{"+strings.TrimPrefix(id, "report.")) {

@@ -5,8 +5,5 @@ import (
 	"io"
 )
 
-// The Markdown and Word renderers come in the next commits.
-func renderMarkdown(io.Writer, *Report) error {
-	return errors.New("report: Markdown is not written yet")
-}
+// The Word renderer comes in the next commit.
 func renderDOCX(io.Writer, *Report) error { return errors.New("report: Word is not written yet") }
