@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -132,6 +133,11 @@ func (c *chart) plot() (*plot.Plot, vg.Length, vg.Length, error) {
 	}
 	p.Legend.Top = true
 	p.X.Min = 0
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			p.X.Max = max(p.X.Max, v*1.08) // room at the end of the longest bar
+		}
+	}
 	p.X.Tick.Marker = wholeTicks{}
 	// An empty slot above the first row keeps the legend off the bars.
 	p.Y.Max = float64(n-1) + 1.4
@@ -182,4 +188,19 @@ func (c *chart) svg() (string, error) {
 	head := fmt.Sprintf(` role="img" aria-labelledby="%s-title %s-desc"><title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`,
 		c.ID, c.ID, c.ID, html.EscapeString(c.Title), c.ID, html.EscapeString(c.Desc))
 	return s[start:end] + head + s[end+1:], nil
+}
+
+// png is the chart as a PNG image at 150 dpi.
+func (c *chart) png() ([]byte, vg.Length, vg.Length, error) {
+	p, w, h, err := c.plot()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	cv := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(150))}
+	p.Draw(draw.New(cv))
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return nil, 0, 0, err
+	}
+	return buf.Bytes(), w, h, nil
 }
