@@ -56,6 +56,7 @@ type table struct {
 	Head    []string
 	Rows    [][]string
 	Total   []string // a last row set apart, or nil
+	Wide    int      // the column of words, which takes the width the figures leave
 }
 
 // note is one citation.

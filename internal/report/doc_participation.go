@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // consultations lists the consultations held, then those still to come.
@@ -69,8 +70,8 @@ func (d *doc) participation(r *Report) {
 	d.breakdowns(r, "total", r.T("report.participation.all"), p.Total, true)
 	for _, pc := range p.PerConsultation {
 		title := r.consultationTitle(pc.Slug)
-		d.add(heading(3, "participation-"+pc.Slug, title))
-		d.breakdowns(r, pc.Slug, title, pc.Counts, false)
+		d.add(heading(3, anchor("participation", pc.Slug), title))
+		d.breakdowns(r, anchor(pc.Slug), title, pc.Counts, false)
 	}
 }
 
@@ -112,6 +113,7 @@ func (d *doc) breakdowns(r *Report, key, of string, c Counts, charts bool) {
 // keyTable puts the chart's keys (1, 2, …) before each row of its table.
 func keyTable(r *Report, t *table) {
 	t.Head = append([]string{r.T("report.participation.key")}, t.Head...)
+	t.Wide = 1
 	for i := range t.Rows {
 		t.Rows[i] = append([]string{strconv.Itoa(i + 1)}, t.Rows[i]...)
 	}
@@ -167,14 +169,24 @@ func (d *doc) organizations(r *Report) {
 // join joins labels with the separator of the report's language (report.list
 // is "{a}, {b}": the catalog trims a message's spaces, not a marker's).
 func (r *Report) join(names []string) string {
-	return strings.Join(names, r.tf("report.list", "a", "", "b", ""))
+	isolated := make([]string, len(names))
+	for i, n := range names {
+		isolated[i] = r.iso(n)
+	}
+	return strings.Join(isolated, r.tf("report.list", "a", "", "b", ""))
 }
 
-// anchor makes a fragment id from parts.
+// anchor makes a fragment id from parts: letters and digits kept, any
+// other character a hyphen (an id holds no space).
 func anchor(parts ...any) string {
 	s := make([]string, len(parts))
 	for i, p := range parts {
 		s[i] = fmt.Sprint(p)
 	}
-	return strings.Join(s, "-")
+	return strings.Map(func(c rune) rune {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) || c == '_' {
+			return c
+		}
+		return '-'
+	}, strings.Join(s, "-"))
 }

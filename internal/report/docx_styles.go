@@ -18,14 +18,14 @@ func stylesXML(lang string) string {
 		`<w:docDefaults><w:rPrDefault><w:rPr>` +
 		`<w:rFonts w:ascii="Liberation Serif" w:hAnsi="Liberation Serif" w:eastAsia="Noto Sans CJK SC" w:cs="Arial"/>` +
 		`<w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="` + lang + `" w:eastAsia="zh-CN" w:bidi="ar"/>` +
-		`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>` + bidi + `<w:spacing w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
+		`</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>` + bidi + `<w:spacing w:before="80" w:after="120" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
 		`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>` +
 		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/>` +
 		`<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
 		headingStyle(1, 36, "0D2F4F") + headingStyle(2, 30, "0D2F4F") + headingStyle(3, 25, "0D2F4F") +
 		`<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
-		`<w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="9FB3C8"/></w:pBdr><w:spacing w:before="60" w:after="120"/><w:ind w:left="425" w:right="425"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr></w:style>` +
+		`<w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="9FB3C8"/></w:pBdr><w:spacing w:before="60" w:after="120"/><w:ind w:left="425" w:right="425"/></w:pPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>` +
 		`<w:pPr><w:keepNext/><w:spacing w:before="200" w:after="60"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>` +

@@ -15,16 +15,16 @@ func (x *wml) table(t *table) {
 		x.WriteString(`<w:bidiVisual/>`)
 	}
 	x.WriteString(`<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
-	// The first column takes what the figures leave (9638 twips of text width).
-	first, other := 9638, 0
+	// The column of words takes what the figures leave (9638 twips of text width).
+	wide, other := 9638, 0
 	if n := len(t.Head); n > 1 {
-		other = min(1400, 9638/2/(n-1))
-		first = 9638 - other*(n-1)
+		other = min(1500, 9638*3/5/(n-1))
+		wide = 9638 - other*(n-1)
 	}
 	for i := range t.Head {
 		w := other
-		if i == 0 {
-			w = first
+		if i == t.Wide {
+			w = wide
 		}
 		fmt.Fprintf(x, `<w:gridCol w:w="%d"/>`, w)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 )
 
 // wml writes the WordprocessingML of one part (the document or the
@@ -108,7 +107,7 @@ func (x *wml) para(o paraOpts, parts []inline) {
 	if o.lang != "" {
 		lang = o.lang
 	}
-	rtl := dir(lang) == "rtl"
+	rtl := dir(lang) == "rtl" && !latinOnly(parts)
 	x.WriteString(`<w:p><w:pPr>`)
 	if o.style != "" {
 		fmt.Fprintf(x, `<w:pStyle w:val="%s"/>`, o.style)
@@ -124,6 +123,8 @@ func (x *wml) para(o paraOpts, parts []inline) {
 	}
 	if rtl {
 		x.WriteString(`<w:bidi/>`)
+	} else if x.dir == "rtl" {
+		x.WriteString(`<w:bidi w:val="0"/>`) // the default is right to left
 	}
 	if o.noSpace {
 		x.WriteString(`<w:spacing w:before="0" w:after="0"/>`)
@@ -166,8 +167,8 @@ func (x *wml) inline(p inline, lang string, rtl, bold bool) {
 }
 
 // run writes text in one run. In a right-to-left paragraph a run is marked
-// right to left unless it holds left-to-right letters and no Arabic (a
-// title or a name in Latin script keeps its own order).
+// right to left when it holds Arabic (a title or a name in Latin script,
+// and figures, keep their own order).
 func (x *wml) run(s, style, lang string, rtl, bold bool) {
 	if s == "" {
 		return
@@ -179,7 +180,7 @@ func (x *wml) run(s, style, lang string, rtl, bold bool) {
 	if bold {
 		x.WriteString(`<w:b/><w:bCs/>`)
 	}
-	if rtl && (!hasLTR(s) || hasArabic(s)) {
+	if rtl && hasArabic(s) {
 		x.WriteString(`<w:rtl/>`)
 	}
 	x.WriteString(runLang(lang))
@@ -197,15 +198,6 @@ func runLang(lang string) string {
 		return `<w:lang w:eastAsia="zh-CN"/>`
 	}
 	return `<w:lang w:val="` + lang + `"/>`
-}
-
-func hasArabic(s string) bool {
-	for _, c := range s {
-		if unicode.Is(unicode.Arabic, c) {
-			return true
-		}
-	}
-	return false
 }
 
 // xmlText escapes s for XML text or an attribute; characters XML cannot

@@ -33,8 +33,14 @@ func renderHTML(w io.Writer, r *Report) error {
 		}
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
-		"svg":       func(c *chart) template.HTML { return svgs[c] },
-		"quoteDir":  quoteDir,
+		"svg":      func(c *chart) template.HTML { return svgs[c] },
+		"quoteDir": quoteDir,
+		"ownDir": func(parts []inline) string {
+			if d.Dir == "rtl" && latinOnly(parts) {
+				return "ltr"
+			}
+			return ""
+		},
 		"backLabel": func(n int) string { return r.tf("report.notes.back", "n", n) },
 	}).ParseFS(templateFS, "templates/report.html")
 	if err != nil {

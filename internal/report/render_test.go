@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -125,5 +126,44 @@ func TestFormats(t *testing.T) {
 	}
 	if err := Render(&bytes.Buffer{}, fixture(t, "en"), "pdf"); err == nil {
 		t.Error("an unknown format rendered")
+	}
+}
+
+// TestHTMLStructure checks what the accessibility rules need and a golden
+// file would not say: one h1, headings that never skip a level, every id
+// once, every table with a caption and scoped headers, every chart named.
+func TestHTMLStructure(t *testing.T) {
+	for _, lang := range []string{"en", "ar"} {
+		out := string(render(t, fixture(t, lang), FormatHTML))
+		if n := strings.Count(out, "<h1"); n != 1 {
+			t.Errorf("%s: %d h1", lang, n)
+		}
+		level := 1
+		for _, m := range regexp.MustCompile(`<h([1-6])`).FindAllStringSubmatch(out, -1) {
+			l := int(m[1][0] - '0')
+			if l > level+1 {
+				t.Errorf("%s: h%d after h%d", lang, l, level)
+			}
+			level = l
+		}
+		seen := map[string]bool{}
+		for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(out, -1) {
+			if seen[m[1]] || strings.ContainsAny(m[1], " \t") {
+				t.Errorf("%s: id %q twice or with a space", lang, m[1])
+			}
+			seen[m[1]] = true
+		}
+		if strings.Count(out, "<table") != strings.Count(out, "<caption>") {
+			t.Errorf("%s: a table without a caption", lang)
+		}
+		if strings.Contains(out, "<th>") || strings.Contains(out, "<script") || strings.Contains(out, "src=") {
+			t.Errorf("%s: a th without scope, a script or an external resource", lang)
+		}
+		if strings.Count(out, "<svg") != strings.Count(out, `role="img" aria-labelledby=`) {
+			t.Errorf("%s: a chart without role and name", lang)
+		}
+	}
+	if out := string(render(t, fixture(t, "ar"), FormatHTML)); !strings.Contains(out, `<html lang="ar" dir="rtl">`) {
+		t.Error("the Arabic report is not right to left")
 	}
 }

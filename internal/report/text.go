@@ -78,15 +78,43 @@ func fill(s string, pairs ...any) string {
 // place, a name) goes between Unicode isolates, so that it cannot reorder
 // the sentence around it.
 func (r *Report) tf(id string, pairs ...any) string {
-	if dir(r.Lang) == "rtl" {
-		pairs = slices.Clone(pairs)
-		for i := 1; i < len(pairs); i += 2 {
-			if s, ok := pairs[i].(string); ok && hasLTR(s) {
-				pairs[i] = "\u2068" + s + "\u2069"
-			}
+	pairs = slices.Clone(pairs)
+	for i := 1; i < len(pairs); i += 2 {
+		if s, ok := pairs[i].(string); ok {
+			pairs[i] = r.iso(s)
 		}
 	}
 	return fill(r.T(id), pairs...)
+}
+
+// iso isolates s when the report is right to left and s holds letters
+// written left to right (see tf).
+func (r *Report) iso(s string) string {
+	if dir(r.Lang) == "rtl" && hasLTR(s) {
+		return "\u2068" + s + "\u2069"
+	}
+	return s
+}
+
+// latinOnly reports whether a run of inlines has left-to-right letters
+// and no Arabic: in a right-to-left report such a paragraph (a question
+// or a label written in English) is laid out left to right, so that its
+// punctuation stays where it was written.
+func latinOnly(parts []inline) bool {
+	var s strings.Builder
+	for _, p := range parts {
+		s.WriteString(p.Text)
+	}
+	return hasLTR(s.String()) && !hasArabic(s.String())
+}
+
+func hasArabic(s string) bool {
+	for _, c := range s {
+		if unicode.Is(unicode.Arabic, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasLTR reports whether s has a letter written left to right.
@@ -112,6 +140,9 @@ func (r *Report) decimal(x float64, digits int) string {
 	s := strconv.FormatFloat(x, 'f', digits, 64)
 	if mark := r.T("report.decimal"); mark != "." && mark != "report.decimal" {
 		s = strings.Replace(s, ".", mark, 1)
+	}
+	if dir(r.Lang) == "rtl" && strings.HasPrefix(s, "-") {
+		return "\u2066" + s + "\u2069" // keeps the minus before the figure
 	}
 	return s
 }
