@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -165,5 +167,36 @@ func TestHTMLStructure(t *testing.T) {
 	}
 	if out := string(render(t, fixture(t, "ar"), FormatHTML)); !strings.Contains(out, `<html lang="ar" dir="rtl">`) {
 		t.Error("the Arabic report is not right to left")
+	}
+}
+
+// TestTextIDsAreRead checks that every id TextIDs lists is read by the
+// renderers (written out in the package's code), so the pipeline fills
+// nothing for nothing.
+func TestTextIDsAreRead(t *testing.T) {
+	var code strings.Builder
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f == "text.go" { // leave the list itself out
+			start := bytes.Index(data, []byte("func TextIDs"))
+			end := start + bytes.Index(data[start:], []byte("\n}\n"))
+			data = append(data[:start:start], data[end:]...)
+		}
+		code.Write(data)
+	}
+	for _, id := range TextIDs() {
+		if !strings.Contains(code.String(), `"`+id+`"`) && !strings.HasPrefix(id, "month.") {
+			t.Errorf("TextIDs lists %q, which no renderer reads", id)
+		}
 	}
 }
