@@ -46,7 +46,11 @@ func (d *doc) convergence(r *Report) {
 		d.add(heading(3, part.id, r.T(part.heading)))
 		var items [][]inline
 		for _, ref := range part.refs {
-			items = append(items, []inline{{Text: ref.Label, Href: "#" + themeAnchor(ref.QuestionID, ref.ThemeID)},
+			name := inline{Text: ref.Label}
+			if r.hasTheme(ref) {
+				name.Href = "#" + themeAnchor(ref.QuestionID, ref.ThemeID)
+			}
+			items = append(items, []inline{name,
 				txt(" " + r.tf("report.convergence.theme_of", "question", r.tf("report.question.heading", "n", r.questionNumber(ref.QuestionID))))})
 		}
 		d.list(r, items)
@@ -120,4 +124,17 @@ func (d *doc) method(r *Report) {
 	if m.CurationSkipped > 0 {
 		d.add(para(txt(r.tf("report.method.curation_skipped", "count", m.CurationSkipped))))
 	}
+}
+
+// hasTheme reports whether the report holds the theme ref points at, so
+// that a link to it leads somewhere.
+func (r *Report) hasTheme(ref ThemeRef) bool {
+	for _, q := range r.Questions {
+		for _, t := range q.Themes {
+			if q.ID == ref.QuestionID && t.ID == ref.ThemeID {
+				return true
+			}
+		}
+	}
+	return false
 }
