@@ -12,7 +12,7 @@ func (d *doc) consultations(r *Report) {
 	d.add(heading(2, "consultations", r.T("report.consultations.heading")))
 	var held, planned [][]inline
 	for _, c := range r.Consultations {
-		item := []inline{{Text: c.Title, Href: c.URL}}
+		item := []inline{{Text: c.Title, Href: r.link(c.URL)}}
 		if when := r.when(c); when != "" {
 			item = append(item, txt(" — "+when))
 		}
