@@ -200,3 +200,40 @@ func TestTextIDsAreRead(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryQuoteCited counts the fixture's quotes (representative and
+// framing) and finds one note for each in HTML and Markdown, each saying
+// its source, consultation, group and country, and a name only where the
+// source may be named.
+func TestEveryQuoteCited(t *testing.T) {
+	r := fixture(t, "en")
+	quotes := 0
+	for _, q := range r.Questions {
+		for _, th := range q.Themes {
+			quotes += len(th.Quotes) + len(th.Framing.Successes.Quotes) + len(th.Framing.Failures.Quotes) + len(th.Framing.Expectations.Quotes)
+		}
+	}
+	html, md := string(render(t, r, FormatHTML)), string(render(t, r, FormatMarkdown))
+	if n := strings.Count(html, `<li id="note-`); n != quotes {
+		t.Errorf("HTML has %d notes for %d quotes", n, quotes)
+	}
+	if n := strings.Count(html, `class="ref"`); n != quotes {
+		t.Errorf("HTML has %d note references for %d quotes", n, quotes)
+	}
+	if n := regexp.MustCompile(`(?m)^\[\^\d+\]: `).FindAllStringIndex(md, -1); len(n) != quotes {
+		t.Errorf("Markdown has %d footnotes for %d quotes", len(n), quotes)
+	}
+	note1 := html[strings.Index(html, `<li id="note-1">`):]
+	note1 = note1[:strings.Index(note1, "</li>")]
+	for _, want := range []string{`href="https://consulta.example/inputs/101"`, "Written input 101",
+		"Regional consultation for Latin America and the Caribbean", "Civil society", "Chile", "Asociación Latinoamericana de Internet"} {
+		if !strings.Contains(note1, want) {
+			t.Errorf("note 1 lacks %q: %s", want, note1)
+		}
+	}
+	note2 := html[strings.Index(html, `<li id="note-2">`):]
+	note2 = note2[:strings.Index(note2, "</li>")]
+	if !strings.HasSuffix(strings.TrimSpace(note2[:strings.Index(note2, " <a class=\"back\"")]), "Argentina.") {
+		t.Errorf("note 2 (a source not named) ends with more than its country: %s", note2)
+	}
+}
