@@ -237,3 +237,21 @@ func TestEveryQuoteCited(t *testing.T) {
 		t.Errorf("note 2 (a source not named) ends with more than its country: %s", note2)
 	}
 }
+
+// TestSparseReports renders a report with nothing in it and one whose
+// figures are all zero: every format still writes.
+func TestSparseReports(t *testing.T) {
+	empty := &Report{Lang: "en", Text: fixture(t, "en").Text}
+	zero := fixture(t, "fr")
+	for i := range zero.Participation.Total.ByGroup {
+		zero.Participation.Total.ByGroup[i] = Breakdown{Key: zero.Participation.Total.ByGroup[i].Key}
+	}
+	zero.Method.NPMI = 0
+	for _, r := range []*Report{empty, zero} {
+		for _, f := range Formats() {
+			if len(render(t, r, f)) == 0 {
+				t.Errorf("%s: nothing written", f)
+			}
+		}
+	}
+}
