@@ -25,7 +25,7 @@ func render(t *testing.T, r *Report, format string) []byte {
 // with testdata/*.golden (go test ./internal/report -run TestGolden -update).
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ lang, format string }{
-		{"en", FormatHTML}, {"en", FormatMarkdown}, {"en", FormatJSON}, {"ar", FormatHTML},
+		{"en", FormatHTML}, {"en", FormatMarkdown}, {"en", FormatJSON}, {"ar", FormatHTML}, {"ar", FormatMarkdown},
 	} {
 		t.Run(tc.lang+"."+tc.format, func(t *testing.T) {
 			got := render(t, fixture(t, tc.lang), tc.format)
