@@ -243,19 +243,22 @@ func (db *DB) Interventions(ctx context.Context, consultationID int64) (list []l
 	return list, rows.Err()
 }
 
-// Attendee is one group of registrants who used their join link: their
-// stakeholder group, country and gender, and how many they were.
+// Attendee is one group of registrants present at the session (by their
+// join link or checked in): their stakeholder group, country and gender,
+// and how many they were.
 type Attendee struct {
 	StakeholderGroup, Country, Gender string
 	N                                 int
 }
 
 // Attendance counts the registrants of a consultation who used their
-// personal join link, by stakeholder group, country and gender.
+// personal join link or were checked in (each once), by stakeholder
+// group, country and gender.
 func (db *DB) Attendance(ctx context.Context, consultationID int64) (list []Attendee, err error) {
 	defer errs.Wrap(&err, "store.Attendance(%d)", consultationID)
 	rows, err := db.read.QueryContext(ctx, `SELECT stakeholder_group, country, COALESCE(gender, ''), COUNT(*) FROM registrations
-		WHERE consultation_id=$1 AND first_joined_at IS NOT NULL GROUP BY stakeholder_group, country, COALESCE(gender, '')
+		WHERE consultation_id=$1 AND (first_joined_at IS NOT NULL
+			OR id IN (SELECT registration_id FROM live_checkins WHERE consultation_id=$1)) GROUP BY stakeholder_group, country, COALESCE(gender, '')
 		ORDER BY 1, 2, 3`, consultationID)
 	if err != nil {
 		return nil, err
