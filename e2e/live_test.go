@@ -104,7 +104,7 @@ func TestLiveSessionThreeBrowsers(t *testing.T) {
 	rap.wantText("#live-record", "Ana Souza", "Community networks need spectrum.", "Spectrum")
 	rap.checkA11y(axe, "rapporteur page with a record")
 	rap.open(lacURL(a, "/record?lang=en"))
-	rap.wantText("main", "Participants who joined by their personal link", "Community networks need spectrum.")
+	rap.wantText("main", "Participants present (by their personal link or checked in)", "Community networks need spectrum.")
 	rap.checkA11y(axe, "closing record")
 	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/live/agenda?lang=en")
 	if got := mod.value("#f-item_0_title"); got != "Opening remarks by the Chair of the CSTD" {
