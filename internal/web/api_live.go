@@ -13,12 +13,13 @@ import (
 // a speaker, and the record of the interventions.
 
 type apiAgendaItem struct {
-	ID         int64  `json:"id"`
-	Position   int    `json:"position"`
-	Title      string `json:"title"`
-	Minutes    int    `json:"minutes"`
-	QuestionID *int64 `json:"question_id"`
-	Current    bool   `json:"current"`
+	ID         int64             `json:"id"`
+	Position   int               `json:"position"`
+	Title      string            `json:"title"`
+	Titles     map[string]string `json:"titles,omitempty"` // in other languages than the original
+	Minutes    int               `json:"minutes"`
+	QuestionID *int64            `json:"question_id"`
+	Current    bool              `json:"current"`
 }
 
 type apiAgenda struct {
@@ -45,7 +46,8 @@ func (s *Server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 		out.CurrentItemID = &cur.ID
 	}
 	for _, it := range st.Agenda {
-		row := apiAgendaItem{ID: it.ID, Position: it.Position, Title: it.Title, Minutes: it.Minutes, Current: it.ID == st.Session.CurrentItemID}
+		row := apiAgendaItem{ID: it.ID, Position: it.Position, Title: it.Title, Titles: it.Titles, Minutes: it.Minutes,
+			Current: it.ID == st.Session.CurrentItemID}
 		if it.QuestionID != 0 {
 			row.QuestionID = &it.QuestionID
 		}

@@ -155,6 +155,8 @@ func (s *Server) routes() []route {
 		{"POST /admin/consultations/{slug}/live/floor/end", s.may(staff.RunSession, s.endFloor)},
 		{"GET /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.showAgendaEditor)},
 		{"POST /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.saveAgenda)},
+		{"GET /admin/consultations/{slug}/live/agenda/translations/{lang}", s.may(staff.RunSession, s.showAgendaTranslation)},
+		{"POST /admin/consultations/{slug}/live/agenda/translations/{lang}", s.may(staff.RunSession, s.saveAgendaTranslation)},
 		{"GET /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.showRecord)},
 		{"POST /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.recordIntervention)},
 		{"POST /admin/consultations/{slug}/live/record/publish", s.may(staff.PublishRecord, s.publishRecord)},
