@@ -10,7 +10,7 @@ import (
 )
 
 // The live session's API: the agenda, the events stream (live.go), adding
-// a speaker, and the record of the interventions.
+// a speaker, the record of the interventions, and the check-in.
 
 type apiAgendaItem struct {
 	ID         int64             `json:"id"`
@@ -158,4 +158,38 @@ func (s *Server) apiInterventions(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"consultation": c.Slug, "published": st.Session.PublishedAt != nil,
 		"interventions": out})
+}
+
+// apiCheckInInput marks a registrant present (or, with false, undoes it).
+type apiCheckInInput struct {
+	RegistrationID string `json:"registration_id"`
+	Present        *bool  `json:"present"`
+}
+
+// apiCheckIn is the check-in page's button for an API client.
+func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) {
+	var in apiCheckInInput
+	if err := s.checkInByAPI(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"registration_id": in.RegistrationID, "present": *in.Present})
+}
+
+func (s *Server) checkInByAPI(w http.ResponseWriter, r *http.Request, in *apiCheckInInput) error {
+	if err := decodeJSON(w, r, in); err != nil {
+		return err
+	}
+	if in.RegistrationID == "" || in.Present == nil {
+		return errs.InvalidFields(map[string]string{"registration_id": "error.required", "present": "error.required"})
+	}
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		return err
+	}
+	u, err := s.bearerUser(r)
+	if err != nil {
+		return err
+	}
+	return live.SetPresent(r.Context(), s.DB, s.Now(), c.ID, in.RegistrationID, u.ID, *in.Present)
 }

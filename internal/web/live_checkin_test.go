@@ -177,3 +177,57 @@ func wantRows(t *testing.T, rows [][]string, prefixes ...[]string) {
 		}
 	}
 }
+
+// The check-in by API: a moderator's token checks a registrant in and out;
+// a registrant not approved is 404; a body without both fields 422.
+func TestCheckinAPI(t *testing.T) {
+	a := apptest.Start(t, apptest.Options{Demo: true})
+	reg, _ := approvedIn(t, a, "ana@example.org", "civil_society", "BR")
+	token := a.APIToken(t, a.AddStaff(t, "mod@example.org", adminPassword, "moderator"))
+	path := "/api/v1/consultations/" + demo.LACSlug + "/checkins"
+	send := func(body string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, a.URL+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := a.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b bytes.Buffer
+		_, _ = b.ReadFrom(resp.Body)
+		return resp.StatusCode, b.String()
+	}
+	attended := func() int {
+		t.Helper()
+		c, err := a.DB().ConsultationBySlug(context.Background(), demo.LACSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		att, err := a.DB().Attendance(context.Background(), c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range att {
+			n += x.N
+		}
+		return n
+	}
+	if code, b := send(`{"registration_id":"` + reg.ID + `","present":true}`); code != http.StatusOK || !strings.Contains(b, `"present":true`) {
+		t.Fatalf("check in: %d %s", code, b)
+	}
+	if n := attended(); n != 1 {
+		t.Fatalf("attendance = %d", n)
+	}
+	if code, _ := send(`{"registration_id":"` + reg.ID + `","present":false}`); code != http.StatusOK || attended() != 0 {
+		t.Fatalf("undo: %d", code)
+	}
+	if code, _ := send(`{"registration_id":"no-such-id","present":true}`); code != http.StatusNotFound {
+		t.Errorf("unknown registrant: %d", code)
+	}
+	if code, _ := send(`{"registration_id":"` + reg.ID + `"}`); code != http.StatusUnprocessableEntity {
+		t.Errorf("no present: %d", code)
+	}
+}

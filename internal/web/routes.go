@@ -194,6 +194,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/consultations/{slug}/live", s.liveEvents},
 		{"POST /api/v1/consultations/{slug}/queue", s.apiMay(staff.RunSession, s.apiAddSpeaker)},
 		{"GET /api/v1/consultations/{slug}/interventions", s.apiInterventions},
+		{"POST /api/v1/consultations/{slug}/checkins", s.apiMay(staff.CheckIn, s.apiCheckIn)},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}
