@@ -111,6 +111,18 @@ func TestLiveSessionThreeBrowsers(t *testing.T) {
 		t.Errorf("agenda editor, first item = %q", got)
 	}
 	mod.checkA11y(axe, "agenda editor")
+	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/live/agenda/translations/fr?lang=en")
+	mod.checkA11y(axe, "agenda titles in French")
+
+	// Manual check-in: one click, without the page's script.
+	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/checkin?lang=en")
+	mod.checkA11y(axe, "check-in page")
+	mod.step("check in",
+		chromedp.Click(css(`button[aria-label="Check in Ana Souza"]`)),
+		chromedp.WaitVisible(css(`p.note[role="status"]`)),
+	)
+	mod.wantText("main", "Ana Souza is checked in.", "Checked in at")
+	mod.checkA11y(axe, "check-in page after a check-in")
 }
 
 // optionValue is the value of the option of the select sel whose text
