@@ -77,7 +77,11 @@ func runLive(ctx context.Context, o liveOptions, e Env) error {
 	if o.ViewersOf != "" {
 		return runViewers(ctx, o, os.Stdin, e.Stdout)
 	}
-	raiseOpenFiles()
+	// The servers' ends of the viewers' sockets, and the database pools.
+	if limit, need := raiseOpenFiles(), uint64(o.Viewers)+256; limit > 0 && limit < need {
+		return fmt.Errorf("bench live: %d viewers need %d open files in the servers' process, the limit is %d (raise `ulimit -Hn`)",
+			o.Viewers, need, limit)
+	}
 	instances, stop, err := startInstances(ctx, o, e)
 	if err != nil {
 		return err
