@@ -104,13 +104,25 @@ func TestLiveSessionThreeBrowsers(t *testing.T) {
 	rap.wantText("#live-record", "Ana Souza", "Community networks need spectrum.", "Spectrum")
 	rap.checkA11y(axe, "rapporteur page with a record")
 	rap.open(lacURL(a, "/record?lang=en"))
-	rap.wantText("main", "Participants who joined by their personal link", "Community networks need spectrum.")
+	rap.wantText("main", "Participants present (by their personal link or checked in)", "Community networks need spectrum.")
 	rap.checkA11y(axe, "closing record")
 	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/live/agenda?lang=en")
 	if got := mod.value("#f-item_0_title"); got != "Opening remarks by the Chair of the CSTD" {
 		t.Errorf("agenda editor, first item = %q", got)
 	}
 	mod.checkA11y(axe, "agenda editor")
+	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/live/agenda/translations/fr?lang=en")
+	mod.checkA11y(axe, "agenda titles in French")
+
+	// Manual check-in: one click, without the page's script.
+	mod.open(a.URL + "/admin/consultations/" + lacSlug + "/checkin?lang=en")
+	mod.checkA11y(axe, "check-in page")
+	mod.step("check in",
+		chromedp.Click(css(`button[aria-label="Check in Ana Souza"]`)),
+		chromedp.WaitVisible(css(`p.note[role="status"]`)),
+	)
+	mod.wantText("main", "Ana Souza is checked in.", "Checked in at")
+	mod.checkA11y(axe, "check-in page after a check-in")
 }
 
 // optionValue is the value of the option of the select sel whose text

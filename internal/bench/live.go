@@ -32,6 +32,7 @@ type liveOptions struct {
 	Changes   int
 	Wait      time.Duration
 	JSON      bool
+	ViewersOf string // the child process's streams (live_viewers.go)
 }
 
 func parseLiveFlags(args []string, e Env) (liveOptions, error) {
@@ -44,6 +45,7 @@ func parseLiveFlags(args []string, e Env) (liveOptions, error) {
 	fs.IntVar(&o.Changes, "changes", 3, "queue changes to deliver, one after the other")
 	fs.DurationVar(&o.Wait, "wait", 10*time.Second, "how long a change may take before a viewer counts as missed")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
+	fs.StringVar(&o.ViewersOf, "viewers-of", "", "internal: run as the viewers' process of these comma-separated stream URLs")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -72,6 +74,14 @@ type liveResult struct {
 }
 
 func runLive(ctx context.Context, o liveOptions, e Env) error {
+	if o.ViewersOf != "" {
+		return runViewers(ctx, o, os.Stdin, e.Stdout)
+	}
+	// The servers' ends of the viewers' sockets, and the database pools.
+	if limit, need := raiseOpenFiles(), uint64(o.Viewers)+256; limit > 0 && limit < need {
+		return fmt.Errorf("bench live: %d viewers need %d open files in the servers' process, the limit is %d (raise `ulimit -Hn`)",
+			o.Viewers, need, limit)
+	}
 	instances, stop, err := startInstances(ctx, o, e)
 	if err != nil {
 		return err
@@ -82,24 +92,16 @@ func runLive(ctx context.Context, o liveOptions, e Env) error {
 	if err != nil {
 		return err
 	}
+	var urls []string
+	for _, in := range instances {
+		urls = append(urls, in.base+"/c/"+demoSlug+"/live")
+	}
 	arrivals := make(chan time.Time, o.Viewers*o.Changes)
-	streamCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var ready sync.WaitGroup
-	ready.Add(o.Viewers)
-	var failed atomic.Int64
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: -1, DisableCompression: true}}
-	// Viewers connect a few hundred at a time, as a crowd arriving does,
-	// not in one burst that overflows the listen backlog.
-	connecting := make(chan struct{}, 256)
-	for i := range o.Viewers {
-		base := instances[i%len(instances)].base
-		go watch(streamCtx, client, base+"/c/"+demoSlug+"/live", connecting, &ready, &failed, arrivals)
+	viewers, err := startViewers(ctx, urls, o.Viewers, arrivals)
+	if err != nil {
+		return err
 	}
-	ready.Wait()
-	if n := failed.Load(); n > 0 {
-		return fmt.Errorf("bench live: %d viewers could not connect", n)
-	}
+	defer func() { _ = viewers.stop() }()
 	svc := &live.Service{Store: app.DB, Now: time.Now, ValidGroup: func(string) bool { return true },
 		ValidCountry: func(string) bool { return true }}
 	var delays []time.Duration
@@ -123,7 +125,6 @@ func runLive(ctx context.Context, o liveOptions, e Env) error {
 		}
 		missed += o.Viewers - got
 	}
-	cancel()
 	r := liveResult{Viewers: o.Viewers, Instances: o.Instances, Changes: o.Changes, Missed: missed}
 	r.P50ms, r.P99ms, r.MaxMs = quantileMs(delays, 0.50), quantileMs(delays, 0.99), quantileMs(delays, 1)
 	if o.JSON {

@@ -34,7 +34,7 @@ func commands() []command {
 		{"serve", "run the web server", runServe},
 		{"migrate", "create or update the database schema", runMigrate},
 		{"demo", "load the WSIS+20 demo data into an empty database", runDemo},
-		{"user", "manage staff accounts: user add --email E --role admin", runUser},
+		{"user", "manage staff accounts: user add --email E --role admin; user limit --email E --consultation SLUG", runUser},
 		{"token", "manage API tokens: token add --email E [--expires 90d] | list --email E | revoke (--id ID | --email E)", runToken},
 		{"bench", "run a benchmark: bench register [--db URL] [--json] | bench mail [--count N] [--db URL] [--json] | bench opinions [--participants N] [--statements M] [--votes V] [--json]", runBench},
 		{"opinions", "opinion map data: opinions import-polis DIR --into SLUG, export-polis, analyse", runOpinions},

@@ -39,6 +39,18 @@ type Item struct {
 	Title          string
 	Minutes        int
 	QuestionID     int64 // 0: none
+	// Titles are the title in other languages than the consultation's
+	// original (Title), by language code.
+	Titles map[string]string
+}
+
+// TitleIn is the item's title in lang, or the original when it has none
+// in lang; titleLang says which language the title is in.
+func (it Item) TitleIn(lang, original string) (title, titleLang string) {
+	if t := it.Titles[lang]; t != "" && lang != original {
+		return t, lang
+	}
+	return it.Title, original
 }
 
 // Duration is the item's time.

@@ -23,6 +23,8 @@ type Store interface {
 	// ReplaceAgenda keeps the items with an id (updated), adds those
 	// without, and deletes the consultation's others.
 	ReplaceAgenda(ctx context.Context, consultationID int64, items []Item) error
+	// SaveAgendaTitles stores the items' titles in other languages.
+	SaveAgendaTitles(ctx context.Context, consultationID int64, items []Item) error
 	Speakers(ctx context.Context, consultationID int64) ([]Speaker, error)
 	AddSpeaker(ctx context.Context, sp *Speaker) error
 	UpdateSpeaker(ctx context.Context, sp *Speaker) error

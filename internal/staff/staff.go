@@ -50,6 +50,8 @@ const (
 	RunSession           Action = "run_session"             // the live session: agenda, speaker queue, the floor, timekeeping
 	RecordInterventions  Action = "record_interventions"    // the rapporteur's record of the interventions
 	PublishRecord        Action = "publish_record"          // publish the record after the session
+	CheckIn              Action = "check_in"                // mark an approved registrant present at the session
+	ManageUsers          Action = "manage_users"            // staff accounts: limit one to a consultation
 )
 
 // rights is the one table of who may do what.
@@ -60,9 +62,9 @@ func rights() map[Role][]Action {
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
 			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf, RunSession,
-			RecordInterventions, PublishRecord},
-		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession),
-		Rapporteur: append(reader, RecordInterventions),
+			RecordInterventions, PublishRecord, CheckIn},
+		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession, CheckIn),
+		Rapporteur: append(reader, RecordInterventions, CheckIn),
 	}
 }
 
@@ -74,7 +76,7 @@ func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
 		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf,
-		RunSession, RecordInterventions, PublishRecord}
+		RunSession, RecordInterventions, PublishRecord, CheckIn, ManageUsers}
 }
 
 // Valid reports whether r is one of the roles.
@@ -82,6 +84,11 @@ func (r Role) Valid() bool {
 	_, ok := rights()[r]
 	return ok
 }
+
+// Limitable reports whether an account of role r can be limited to one
+// consultation: moderators and rapporteurs run one session; admin and
+// secretariat work across consultations (the outbox, the reviews).
+func (r Role) Limitable() bool { return r == Moderator || r == Rapporteur }
 
 // May reports whether a staff member with role r may do a. A role not in
 // the table may do nothing.

@@ -26,6 +26,11 @@ func TestRights(t *testing.T) {
 		{Secretariat, ReadMeetingURL, true},
 		{Secretariat, EditContent, true},
 		{Secretariat, ConfigureOpinions, false},
+		{Moderator, CheckIn, true},
+		{Rapporteur, CheckIn, true},
+		{Secretariat, CheckIn, true},
+		{Secretariat, ManageUsers, false},
+		{Moderator, ManageUsers, false},
 		{"", ReadContent, false},
 		{"owner", ReadContent, false},
 	} {
@@ -48,5 +53,13 @@ func TestValid(t *testing.T) {
 	}
 	if Role("owner").Valid() || Role("").Valid() {
 		t.Error("an unknown role is valid")
+	}
+}
+
+func TestLimitable(t *testing.T) {
+	for _, r := range Roles() {
+		if want := r == Moderator || r == Rapporteur; r.Limitable() != want {
+			t.Errorf("%q.Limitable() = %v, want %v", r, r.Limitable(), want)
+		}
 	}
 }

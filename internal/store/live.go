@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +86,7 @@ func (db *DB) PublishRecord(ctx context.Context, consultationID int64, at *time.
 // Agenda is a consultation's agenda, in order.
 func (db *DB) Agenda(ctx context.Context, consultationID int64) (items []live.Item, err error) {
 	defer errs.Wrap(&err, "store.Agenda(%d)", consultationID)
-	rows, err := db.liveReader(ctx).QueryContext(ctx, `SELECT id, position, title, minutes, COALESCE(question_id, 0)
+	rows, err := db.liveReader(ctx).QueryContext(ctx, `SELECT id, position, title, minutes, COALESCE(question_id, 0), titles
 		FROM agenda_items WHERE consultation_id=$1 ORDER BY position, id`, consultationID)
 	if err != nil {
 		return nil, err
@@ -93,7 +94,11 @@ func (db *DB) Agenda(ctx context.Context, consultationID int64) (items []live.It
 	defer rows.Close()
 	for rows.Next() {
 		it := live.Item{ConsultationID: consultationID}
-		if err := rows.Scan(&it.ID, &it.Position, &it.Title, &it.Minutes, &it.QuestionID); err != nil {
+		var titles string
+		if err := rows.Scan(&it.ID, &it.Position, &it.Title, &it.Minutes, &it.QuestionID, &titles); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(titles), &it.Titles); err != nil {
 			return nil, err
 		}
 		items = append(items, it)
@@ -102,8 +107,9 @@ func (db *DB) Agenda(ctx context.Context, consultationID int64) (items []live.It
 }
 
 // ReplaceAgenda stores the agenda: items with an id of the consultation
-// are updated, the others inserted, and the consultation's items not
-// listed deleted (with their requests for the floor).
+// are updated (their titles in other languages kept), the others inserted
+// with theirs, and the consultation's items not listed deleted (with
+// their requests for the floor).
 func (db *DB) ReplaceAgenda(ctx context.Context, consultationID int64, items []live.Item) (err error) {
 	defer errs.Wrap(&err, "store.ReplaceAgenda(%d)", consultationID)
 	return db.InTx(ctx, func(tx *sql.Tx) error {
@@ -125,8 +131,9 @@ func (db *DB) ReplaceAgenda(ctx context.Context, consultationID int64, items []l
 					continue
 				}
 			}
-			if err := tx.QueryRowContext(ctx, `INSERT INTO agenda_items (consultation_id, position, title, minutes, question_id)
-				VALUES ($1, $2, $3, $4, $5) RETURNING id`, consultationID, i+1, it.Title, it.Minutes, q).Scan(&it.ID); err != nil {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO agenda_items (consultation_id, position, title, minutes, question_id, titles)
+				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, consultationID, i+1, it.Title, it.Minutes, q, titlesJSON(it.Titles)).
+				Scan(&it.ID); err != nil {
 				return err
 			}
 			it.ConsultationID, it.Position = consultationID, i+1
@@ -136,6 +143,30 @@ func (db *DB) ReplaceAgenda(ctx context.Context, consultationID int64, items []l
 		_, err := tx.ExecContext(ctx, `DELETE FROM agenda_items WHERE consultation_id=$1 AND id NOT IN (`+
 			strings.Join(keep, ",")+`)`, consultationID)
 		return err
+	})
+}
+
+// titlesJSON is an item's titles in other languages as stored.
+func titlesJSON(m map[string]string) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// SaveAgendaTitles stores the items' titles in other languages.
+func (db *DB) SaveAgendaTitles(ctx context.Context, consultationID int64, items []live.Item) (err error) {
+	defer errs.Wrap(&err, "store.SaveAgendaTitles(%d)", consultationID)
+	return db.InTx(ctx, func(tx *sql.Tx) error {
+		for _, it := range items {
+			res, err := tx.ExecContext(ctx, `UPDATE agenda_items SET titles=$3 WHERE id=$1 AND consultation_id=$2`,
+				it.ID, consultationID, titlesJSON(it.Titles))
+			if err := mustAffect(res, err, "live.agenda.item_unknown"); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -243,19 +274,22 @@ func (db *DB) Interventions(ctx context.Context, consultationID int64) (list []l
 	return list, rows.Err()
 }
 
-// Attendee is one group of registrants who used their join link: their
-// stakeholder group, country and gender, and how many they were.
+// Attendee is one group of registrants present at the session (by their
+// join link or checked in): their stakeholder group, country and gender,
+// and how many they were.
 type Attendee struct {
 	StakeholderGroup, Country, Gender string
 	N                                 int
 }
 
 // Attendance counts the registrants of a consultation who used their
-// personal join link, by stakeholder group, country and gender.
+// personal join link or were checked in (each once), by stakeholder
+// group, country and gender.
 func (db *DB) Attendance(ctx context.Context, consultationID int64) (list []Attendee, err error) {
 	defer errs.Wrap(&err, "store.Attendance(%d)", consultationID)
 	rows, err := db.read.QueryContext(ctx, `SELECT stakeholder_group, country, COALESCE(gender, ''), COUNT(*) FROM registrations
-		WHERE consultation_id=$1 AND first_joined_at IS NOT NULL GROUP BY stakeholder_group, country, COALESCE(gender, '')
+		WHERE consultation_id=$1 AND (first_joined_at IS NOT NULL
+			OR id IN (SELECT registration_id FROM live_checkins WHERE consultation_id=$1)) GROUP BY stakeholder_group, country, COALESCE(gender, '')
 		ORDER BY 1, 2, 3`, consultationID)
 	if err != nil {
 		return nil, err

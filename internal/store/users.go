@@ -18,11 +18,20 @@ type User struct {
 	Role         string // a staff.Role
 	PasswordHash string
 	CreatedAt    time.Time
+	// ConsultationID limits a moderator or rapporteur to one consultation
+	// (0: every consultation); Consultation is its slug, read with the
+	// user. The web guard (web/auth.go) enforces it.
+	ConsultationID int64
+	Consultation   string
 }
 
 // May reports whether u's role allows a; nobody (nil) may do nothing.
-// Templates call it as {{.User.May "approve_registrations"}}.
+// Templates call it as {{.User.May "approve_registrations"}}. It does not
+// look at the consultation limit: the route's guard does.
 func (u *User) May(a staff.Action) bool { return u != nil && staff.Role(u.Role).May(a) }
+
+// Limited reports whether u may act on one consultation only.
+func (u *User) Limited() bool { return u != nil && u.ConsultationID != 0 }
 
 // Token purposes.
 const (
@@ -35,19 +44,67 @@ func (db *DB) CreateUser(ctx context.Context, u *User) (err error) {
 	defer errs.Wrap(&err, "store.CreateUser(%q)", u.Email)
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email)) // one account per address, whatever its case
 	u.CreatedAt = time.Now().UTC()
-	err = db.write.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt).Scan(&u.ID)
+	if err := validScope(u.Role, u.ConsultationID); err != nil {
+		return err
+	}
+	err = db.write.QueryRowContext(ctx, `INSERT INTO users (email, name, role, password_hash, created_at, consultation_id)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.Email, u.Name, u.Role, u.PasswordHash, u.CreatedAt,
+		nullID(u.ConsultationID)).Scan(&u.ID)
 	if classify(err) == uniqueViolation {
 		return errs.E(errs.Conflict, "user.exists")
 	}
 	return err
 }
 
-const userCols = `id, email, name, role, password_hash, created_at`
+// validScope refuses a consultation limit on a role that cannot have one:
+// admin and secretariat work across consultations.
+func validScope(role string, consultationID int64) error {
+	if consultationID != 0 && !staff.Role(role).Limitable() {
+		return errs.E(errs.Invalid, "user.scope_role")
+	}
+	return nil
+}
+
+// SetUserScope limits a user to one consultation, or to none with 0.
+func (db *DB) SetUserScope(ctx context.Context, userID, consultationID int64) (err error) {
+	defer errs.Wrap(&err, "store.SetUserScope(%d, %d)", userID, consultationID)
+	u, err := db.UserByID(ctx, userID)
+	if err != nil {
+		return err
+	}
+	if err := validScope(u.Role, consultationID); err != nil {
+		return err
+	}
+	res, err := db.write.ExecContext(ctx, `UPDATE users SET consultation_id=$1 WHERE id=$2`, nullID(consultationID), userID)
+	return mustAffect(res, err, "user.not_found")
+}
+
+// Users lists the staff accounts by address.
+func (db *DB) Users(ctx context.Context) (list []*User, err error) {
+	defer errs.Wrap(&err, "store.Users")
+	rows, err := db.read.QueryContext(ctx, `SELECT `+userCols+` FROM `+userFrom+` ORDER BY u.email`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, u)
+	}
+	return list, rows.Err()
+}
+
+const (
+	userCols = `u.id, u.email, u.name, u.role, u.password_hash, u.created_at, COALESCE(u.consultation_id, 0), COALESCE(c.slug, '')`
+	userFrom = `users u LEFT JOIN consultations c ON c.id = u.consultation_id`
+)
 
 func scanUser(row rowScanner) (*User, error) {
 	u := &User{}
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt)
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.CreatedAt, &u.ConsultationID, &u.Consultation)
 	u.CreatedAt = u.CreatedAt.UTC()
 	return u, notFound(err, "user.not_found")
 }
@@ -55,14 +112,14 @@ func scanUser(row rowScanner) (*User, error) {
 // UserByEmail loads a staff account by address.
 func (db *DB) UserByEmail(ctx context.Context, email string) (u *User, err error) {
 	defer errs.Wrap(&err, "store.UserByEmail")
-	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE email=$1`,
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM `+userFrom+` WHERE u.email=$1`,
 		strings.ToLower(strings.TrimSpace(email))))
 }
 
 // UserByID loads a staff account.
 func (db *DB) UserByID(ctx context.Context, id int64) (u *User, err error) {
 	defer errs.Wrap(&err, "store.UserByID(%d)", id)
-	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE id=$1`, id))
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+` FROM `+userFrom+` WHERE u.id=$1`, id))
 }
 
 // SetPasswordHash replaces a user's password hash.
@@ -141,8 +198,8 @@ func (db *DB) RevokeTokens(ctx context.Context, userID int64) (n int64, err erro
 // UserByToken finds the user owning an unexpired token of a purpose.
 func (db *DB) UserByToken(ctx context.Context, purpose, hash string, now time.Time) (u *User, err error) {
 	defer errs.Wrap(&err, "store.UserByToken(%q)", purpose)
-	return scanUser(db.read.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.role, u.password_hash, u.created_at
-		FROM user_tokens t JOIN users u ON u.id = t.user_id
+	return scanUser(db.read.QueryRowContext(ctx, `SELECT `+userCols+`
+		FROM user_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN consultations c ON c.id = u.consultation_id
 		WHERE t.hash=$1 AND t.purpose=$2 AND (t.expires_at IS NULL OR t.expires_at > $3)`, hash, purpose, now.UTC()))
 }
 

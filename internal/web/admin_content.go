@@ -39,14 +39,21 @@ func (s *Server) showDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	byReview := consultationsByReview(all)
+	u := s.currentUser(r)
 	var list []dashboardReview
 	for _, rev := range reviews {
 		t, _ := rev.Text(p.Lang())
 		d := dashboardReview{Slug: rev.Slug, Title: t.Title}
 		for _, c := range byReview[rev.ID] {
+			if u.Limited() && c.ID != u.ConsultationID {
+				continue // an account limited to one consultation sees that one
+			}
 			e := s.dashboardEntry(r, c)
 			e.ApprovalRequired, e.Registrations = c.ApprovalRequired, counts[c.ID]
 			d.Consultations = append(d.Consultations, e)
+		}
+		if u.Limited() && len(d.Consultations) == 0 {
+			continue
 		}
 		list = append(list, d)
 	}

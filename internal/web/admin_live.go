@@ -58,11 +58,9 @@ type speakerRow struct {
 	Place                              int    // in the queue, from 1
 }
 
-func (s *Server) speakerRows(p *i18n.Printer, st *live.State) (queue []speakerRow, floor *speakerRow, past []speakerRow) {
-	titles := map[int64]string{}
-	for _, it := range st.Agenda {
-		titles[it.ID] = it.Title
-	}
+func (s *Server) speakerRows(p *i18n.Printer, c *consultation.Consultation, st *live.State) (queue []speakerRow, floor *speakerRow,
+	past []speakerRow) {
+	titles := itemTitles(p, c, st.Agenda)
 	row := func(sp *live.Speaker) speakerRow {
 		r := speakerRow{ID: sp.ID, Name: sp.Name, Country: s.Countries.Name(sp.Country, p.Lang()), Item: titles[sp.ItemID],
 			Topic: sp.Topic, State: string(sp.State), StateLabel: stateLabels[sp.State], Registered: sp.RegistrationID != "", Asked: p.Clock(sp.AskedAt) + " UTC"}
@@ -118,7 +116,7 @@ func (s *Server) renderLive(w http.ResponseWriter, r *http.Request, status int, 
 	if formErr != nil && len(d.Errors) == 0 {
 		d.Message = errs.CodeOf(formErr)
 	}
-	d.Queue, d.Floor, d.Past = s.speakerRows(p, st)
+	d.Queue, d.Floor, d.Past = s.speakerRows(p, c, st)
 	var groups []string
 	for _, g := range stakeholder.All() {
 		groups = append(groups, string(g))

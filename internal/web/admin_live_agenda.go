@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/live"
+	"github.com/consulta/consulta/internal/staff"
 )
 
 // The agenda editor: one row per item (title, minutes, guiding question),
@@ -19,7 +21,11 @@ type agendaEditPage struct {
 	Span        int // the consultation's minutes
 	Errors      map[string]string
 	Order       []string // fields in error, in the order of the form
+	Languages   []agendaLanguage
 }
+
+// agendaLanguage links the translation form of the titles in one language.
+type agendaLanguage struct{ Code, Name string }
 
 type agendaEditRow struct {
 	Index, Number         int
@@ -57,6 +63,11 @@ func (s *Server) renderAgendaEditor(w http.ResponseWriter, r *http.Request, stat
 	v := s.viewConsultation(r.Context(), p, c, -1)
 	d := agendaEditPage{Slug: c.Slug, Title: v.Title, Questions: v.Questions, Span: int(c.EndsAt.Sub(c.StartsAt).Minutes()),
 		Errors: errs.FieldsOf(formErr)}
+	for _, l := range i18n.Languages() {
+		if l != c.OriginalLang && len(items) > 0 {
+			d.Languages = append(d.Languages, agendaLanguage{Code: l, Name: i18n.Autonym(l)})
+		}
+	}
 	for i := 0; i < len(items)+blankAgendaRows && i < live.MaxItems; i++ {
 		row := agendaEditRow{Index: i, Number: i + 1, TitleField: live.ItemField(i, "title"), MinField: live.ItemField(i, "minutes"),
 			QuestionField: live.ItemField(i, "question"), IDName: live.ItemField(i, "id")}
@@ -115,4 +126,63 @@ func (s *Server) saveAgenda(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/consultations/"+c.Slug+"/live", http.StatusSeeOther)
+}
+
+// The agenda's titles in another language, on the translation form the
+// consultation's texts use (admin_content_translation.go), one field per
+// item with the original beside it.
+
+func (s *Server) showAgendaTranslation(w http.ResponseWriter, r *http.Request) {
+	s.showTranslation(w, r, s.agendaTranslation)
+}
+
+func (s *Server) saveAgendaTranslation(w http.ResponseWriter, r *http.Request) {
+	s.saveTranslation(w, r, s.agendaTranslation)
+}
+
+// agendaTranslation loads the editor of the agenda's titles in the URL's
+// language; the original language is edited on the agenda editor.
+func (s *Server) agendaTranslation(r *http.Request) (*translationEditor, error) {
+	lang, err := translationLang(r)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.DB.Agenda(r.Context(), c.ID)
+	if err != nil {
+		return nil, err
+	}
+	base := "/admin/consultations/" + c.Slug + "/live/agenda"
+	titles := map[int64]string{}
+	ed := newTranslationEditor(base, lang, c.OriginalLang, func() error { return nil },
+		func() error { return s.Live.TranslateAgenda(r.Context(), c, lang, titles) })
+	if ed.original != "" {
+		ed.original = base
+		return ed, nil
+	}
+	p := langFrom(r.Context(), s.Catalog)
+	t, _ := c.Text(p.Lang())
+	ed.form = newTranslationForm(p, p.T("live.agenda.edit_title", "Title", t.Title), base+"/translations/"+lang, lang)
+	ed.form.Preview, ed.form.Needs = false, staff.RunSession
+	var fields []adminField
+	for i, it := range items {
+		f := s.translationField(p, live.ItemField(i, "title"), "text", it.Title, c.OriginalLang, lang)
+		f.Label = p.T("live.agenda.item", "Number", i+1)
+		fields = append(fields, f)
+	}
+	ed.form.Sets = []adminFieldset{{Legend: p.T("live.agenda.heading"), Fields: fields}}
+	ed.fill = func() {
+		for i, it := range items {
+			ed.form.Values[live.ItemField(i, "title")] = it.Titles[lang]
+		}
+	}
+	ed.apply = func() {
+		for i, it := range items {
+			titles[it.ID] = ed.form.Values[live.ItemField(i, "title")]
+		}
+	}
+	return ed, nil
 }

@@ -85,7 +85,7 @@ func (s *Server) renderRecord(w http.ResponseWriter, r *http.Request, status int
 		Countries: s.Countries.Options(p.Lang()), Values: values, Errors: errs.FieldsOf(formErr),
 		Interventions: s.interventionRows(p, c, list), Published: st.Session.PublishedAt != nil,
 		CanPublish: s.currentUser(r).May(staff.PublishRecord)}
-	_, floor, past := s.speakerRows(p, st)
+	_, floor, past := s.speakerRows(p, c, st)
 	if floor != nil {
 		d.Speakers = append(d.Speakers, *floor)
 	}

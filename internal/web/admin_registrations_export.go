@@ -60,13 +60,17 @@ func neutraliseFormula(v string) string {
 	return v
 }
 
-// writeCSV renders the rows as UTF-8 CSV with a byte-order mark, which Excel
-// needs to read non-ASCII names correctly.
-func writeCSV(rows [][]string) ([]byte, error) {
+// writeCSV renders the registrations as CSV (csvTable).
+func writeCSV(rows [][]string) ([]byte, error) { return csvTable(exportColumns(), rows) }
+
+// csvTable renders a header and rows as UTF-8 CSV with a byte-order mark,
+// which Excel needs to read non-ASCII names correctly; every cell is
+// neutralised (neutraliseFormula). Every CSV download uses it.
+func csvTable(header []string, rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString("\uFEFF")
 	w := csv.NewWriter(&buf)
-	_ = w.Write(exportColumns())
+	_ = w.Write(header)
 	for _, row := range rows {
 		safe := make([]string, len(row))
 		for i, v := range row {
@@ -78,24 +82,42 @@ func writeCSV(rows [][]string) ([]byte, error) {
 	return buf.Bytes(), w.Error()
 }
 
-// writeXLSX renders the rows as a workbook with a header row. Cells are
-// written as strings, never formulas, so no neutralising is needed.
-func writeXLSX(rows [][]string) (out []byte, err error) {
-	defer errs.Wrap(&err, "web.writeXLSX")
+// writeXLSX renders the registrations as a workbook (workbook).
+func writeXLSX(rows [][]string) ([]byte, error) {
+	return workbook(sheet{Name: "Registrations", Header: exportColumns(), Rows: rows})
+}
+
+// sheet is one worksheet of a download: a header row and rows.
+type sheet struct {
+	Name   string
+	Header []string
+	Rows   [][]string
+}
+
+// workbook renders sheets as an XLSX file. Cells are written as strings,
+// never formulas, so no neutralising is needed.
+func workbook(sheets ...sheet) (out []byte, err error) {
+	defer errs.Wrap(&err, "web.workbook")
 	f := excelize.NewFile()
 	defer f.Close()
-	const sheet = "Registrations"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	for i, row := range append([][]string{exportColumns()}, rows...) {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		vals := make([]any, len(row))
-		for j, v := range row {
-			vals[j] = v
+	for k, sh := range sheets {
+		if k == 0 {
+			err = f.SetSheetName("Sheet1", sh.Name)
+		} else {
+			_, err = f.NewSheet(sh.Name)
 		}
-		if err := f.SetSheetRow(sheet, cell, &vals); err != nil {
+		if err != nil {
 			return nil, err
+		}
+		for i, row := range append([][]string{sh.Header}, sh.Rows...) {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			vals := make([]any, len(row))
+			for j, v := range row {
+				vals[j] = v
+			}
+			if err := f.SetSheetRow(sh.Name, cell, &vals); err != nil {
+				return nil, err
+			}
 		}
 	}
 	buf, err := f.WriteToBuffer()
@@ -128,7 +150,11 @@ func (s *Server) exportRegistrations(w http.ResponseWriter, r *http.Request, con
 		s.fail(w, r, err)
 		return
 	}
-	name := "registrations-" + slug + "-" + s.Now().UTC().Format("20060102") + "." + ext
+	sendAttachment(w, contentType, "registrations-"+slug+"-"+s.Now().UTC().Format("20060102")+"."+ext, body)
+}
+
+// sendAttachment sends a download, never cached.
+func sendAttachment(w http.ResponseWriter, contentType, name string, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)

@@ -10,15 +10,16 @@ import (
 )
 
 // The live session's API: the agenda, the events stream (live.go), adding
-// a speaker, and the record of the interventions.
+// a speaker, the record of the interventions, and the check-in.
 
 type apiAgendaItem struct {
-	ID         int64  `json:"id"`
-	Position   int    `json:"position"`
-	Title      string `json:"title"`
-	Minutes    int    `json:"minutes"`
-	QuestionID *int64 `json:"question_id"`
-	Current    bool   `json:"current"`
+	ID         int64             `json:"id"`
+	Position   int               `json:"position"`
+	Title      string            `json:"title"`
+	Titles     map[string]string `json:"titles,omitempty"` // in other languages than the original
+	Minutes    int               `json:"minutes"`
+	QuestionID *int64            `json:"question_id"`
+	Current    bool              `json:"current"`
 }
 
 type apiAgenda struct {
@@ -45,7 +46,8 @@ func (s *Server) apiAgenda(w http.ResponseWriter, r *http.Request) {
 		out.CurrentItemID = &cur.ID
 	}
 	for _, it := range st.Agenda {
-		row := apiAgendaItem{ID: it.ID, Position: it.Position, Title: it.Title, Minutes: it.Minutes, Current: it.ID == st.Session.CurrentItemID}
+		row := apiAgendaItem{ID: it.ID, Position: it.Position, Title: it.Title, Titles: it.Titles, Minutes: it.Minutes,
+			Current: it.ID == st.Session.CurrentItemID}
 		if it.QuestionID != 0 {
 			row.QuestionID = &it.QuestionID
 		}
@@ -156,4 +158,38 @@ func (s *Server) apiInterventions(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"consultation": c.Slug, "published": st.Session.PublishedAt != nil,
 		"interventions": out})
+}
+
+// apiCheckInInput marks a registrant present (or, with false, undoes it).
+type apiCheckInInput struct {
+	RegistrationID string `json:"registration_id"`
+	Present        *bool  `json:"present"`
+}
+
+// apiCheckIn is the check-in page's button for an API client.
+func (s *Server) apiCheckIn(w http.ResponseWriter, r *http.Request) {
+	var in apiCheckInInput
+	if err := s.checkInByAPI(w, r, &in); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"registration_id": in.RegistrationID, "present": *in.Present})
+}
+
+func (s *Server) checkInByAPI(w http.ResponseWriter, r *http.Request, in *apiCheckInInput) error {
+	if err := decodeJSON(w, r, in); err != nil {
+		return err
+	}
+	if in.RegistrationID == "" || in.Present == nil {
+		return errs.InvalidFields(map[string]string{"registration_id": "error.required", "present": "error.required"})
+	}
+	c, err := s.adminConsultation(r)
+	if err != nil {
+		return err
+	}
+	u, err := s.bearerUser(r)
+	if err != nil {
+		return err
+	}
+	return live.SetPresent(r.Context(), s.DB, s.Now(), c.ID, in.RegistrationID, u.ID, *in.Present)
 }

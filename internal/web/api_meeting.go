@@ -74,7 +74,7 @@ func (s *Server) apiStaffShow(w http.ResponseWriter, r *http.Request) bool {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Add("Vary", "Authorization")
 	u, err := s.bearerUser(r)
-	if err != nil || !u.May(staff.ReadMeetingURL) {
+	if err != nil || !userMay(r, u, staff.ReadMeetingURL) {
 		return false
 	}
 	c, err := s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug"))
@@ -134,7 +134,7 @@ func (s *Server) apiPatchConsultation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, _ := s.bearerUser(r)
-	if in.MeetingURL != nil && !u.May(staff.ReadMeetingURL) {
+	if in.MeetingURL != nil && !userMay(r, u, staff.ReadMeetingURL) {
 		s.apiFail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
 		return
 	}

@@ -129,7 +129,7 @@ func (s *Server) apiAddStatement(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caller, err := s.apiOpinionCaller(r, c, set)
-	if err == nil && caller.staff != nil && !caller.staff.May(staff.SeedStatements) {
+	if err == nil && caller.staff != nil && !userMay(r, caller.staff, staff.SeedStatements) {
 		err = errs.E(errs.Forbidden, "error.forbidden")
 	}
 	if err != nil {

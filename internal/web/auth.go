@@ -38,11 +38,11 @@ func (s *Server) requireStaff(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // may lets through a signed-in staff member whose role allows a (the one
-// table in internal/staff); others signed in get 403, visitors the
-// sign-in page.
+// table in internal/staff) on this request's consultation (userMay);
+// others signed in get 403, visitors the sign-in page.
 func (s *Server) may(a staff.Action, h http.HandlerFunc) http.HandlerFunc {
 	return s.requireStaff(func(w http.ResponseWriter, r *http.Request) {
-		if !s.currentUser(r).May(a) {
+		if !userMay(r, s.currentUser(r), a) {
 			s.fail(w, r, errs.E(errs.Forbidden, "error.forbidden"))
 			return
 		}
@@ -57,10 +57,45 @@ func (s *Server) staffMay(r *http.Request, a staff.Action) error {
 	if err != nil {
 		return err
 	}
-	if !u.May(a) {
+	if !userMay(r, u, a) {
 		return errs.E(errs.Forbidden, "error.forbidden")
 	}
 	return nil
+}
+
+// userMay is the one check of a staff member's right to do a in the
+// request r: the role's (the table in internal/staff) and, for an account
+// limited to one consultation, the consultation the route's path names.
+// Every guard (may, apiMay) and every staff check inside a handler
+// (staffMay) goes through it.
+func userMay(r *http.Request, u *store.User, a staff.Action) bool {
+	return u.May(a) && inScope(r, u)
+}
+
+// inScope reports whether the request's route lies within u's limit: an
+// unlimited account everywhere; a limited one on the routes whose path
+// names its consultation (/c/{slug}…, …/consultations/{slug}…), and on
+// those naming nothing at all (the dashboard, which lists only its
+// consultation); never on a path naming a review, an input or anything
+// else, which may concern other consultations.
+func inScope(r *http.Request, u *store.User) bool {
+	if !u.Limited() {
+		return true
+	}
+	if slug, ok := pathConsultation(r); ok {
+		return slug == u.Consultation
+	}
+	return !strings.Contains(r.Pattern, "{")
+}
+
+// pathConsultation is the consultation slug the route's path names, if it
+// names one (a review's routes use {slug} too, for the review).
+func pathConsultation(r *http.Request) (string, bool) {
+	_, path, _ := strings.Cut(r.Pattern, " ")
+	if strings.HasPrefix(path, "/c/{slug}") || strings.Contains(path, "/consultations/{slug}") {
+		return r.PathValue("slug"), true
+	}
+	return "", false
 }
 
 // bearerUser authenticates an API request by its token.

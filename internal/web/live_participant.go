@@ -42,10 +42,7 @@ func (s *Server) participantFloor(ctx context.Context, p *i18n.Printer, c *consu
 			f.Open = append(f.Open, row)
 		}
 	}
-	titles := map[int64]string{}
-	for _, it := range st.Agenda {
-		titles[it.ID] = it.Title
-	}
+	titles := itemTitles(p, c, st.Agenda)
 	if fl := st.Floor(); fl != nil && fl.RegistrationID == reg.ID {
 		f.Mine = &mineView{Item: titles[fl.ItemID], Topic: fl.Topic, Speaking: true}
 	}

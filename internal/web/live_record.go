@@ -6,6 +6,7 @@ import (
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/live"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/staff"
 	"github.com/consulta/consulta/internal/stakeholder"
@@ -13,8 +14,8 @@ import (
 )
 
 // The closing record, public once published (staff who record see it
-// before): attendance from the personal join links by stakeholder group,
-// region and gender, the interventions per guiding question, and the
+// before): attendance (the personal join links and manual check-in) by
+// stakeholder group, region and gender, the interventions per guiding question, and the
 // interventions themselves.
 
 type closingPage struct {
@@ -26,6 +27,7 @@ type closingPage struct {
 	ByGender      []countRow
 	PerQuestion   []countRow
 	Interventions []interventionRow
+	raw           []live.Intervention // for the staff export's times
 }
 
 type countRow struct {
@@ -49,34 +51,46 @@ func counted(m map[string]int, label func(string) string) []countRow {
 }
 
 func (s *Server) showClosingRecord(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultation(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	st, err := s.liveState(r.Context(), c)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	published := st.Session.PublishedAt != nil
-	if u := s.currentUser(r); !published && (u == nil || !u.May(staff.RecordInterventions)) {
-		s.fail(w, r, errs.E(errs.NotFound, "live.record.not_published"))
-		return
-	}
-	att, err := s.DB.Attendance(r.Context(), c.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	list, err := s.DB.Interventions(r.Context(), c.ID)
+	d, err := s.closingRecord(r, false)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p := langFrom(r.Context(), s.Catalog)
+	s.render(w, r, http.StatusOK, "live_record", s.newPage(r, p.T("live.closing.title", "Title", d.Title), d))
+}
+
+// closingRecord is the closing record of the request's consultation in the
+// reader's language. The public has it once published; staff who record
+// (within their limit, userMay) before. forStaff is the staff export's
+// call, whose guard has checked the right already.
+func (s *Server) closingRecord(r *http.Request, forStaff bool) (d closingPage, err error) {
+	c, err := s.publicConsultation(r)
+	if forStaff {
+		c, err = s.adminConsultation(r)
+	}
+	if err != nil {
+		return d, err
+	}
+	st, err := s.liveState(r.Context(), c)
+	if err != nil {
+		return d, err
+	}
+	published := st.Session.PublishedAt != nil
+	if !published && !forStaff && !userMay(r, s.currentUser(r), staff.RecordInterventions) {
+		return d, errs.E(errs.NotFound, "live.record.not_published")
+	}
+	att, err := s.DB.Attendance(r.Context(), c.ID)
+	if err != nil {
+		return d, err
+	}
+	list, err := s.DB.Interventions(r.Context(), c.ID)
+	if err != nil {
+		return d, err
+	}
+	p := langFrom(r.Context(), s.Catalog)
 	v := s.viewConsultation(r.Context(), p, c, -1)
-	d := closingPage{Slug: c.Slug, Title: v.Title, Published: published, Interventions: s.interventionRows(p, c, list)}
+	d = closingPage{Slug: c.Slug, Title: v.Title, Published: published, Interventions: s.interventionRows(p, c, list), raw: list}
 	d.ByGroup, d.ByRegion, d.ByGender, d.Attended = s.attendanceRows(p, att)
 	perQuestion := map[string]int{}
 	for _, row := range d.Interventions {
@@ -87,7 +101,7 @@ func (s *Server) showClosingRecord(w http.ResponseWriter, r *http.Request) {
 		perQuestion[key]++
 	}
 	d.PerQuestion = counted(perQuestion, func(k string) string { return k })
-	s.render(w, r, http.StatusOK, "live_record", s.newPage(r, p.T("live.closing.title", "Title", v.Title), d))
+	return d, nil
 }
 
 // attendanceRows are the attendance figures by group, region and gender.

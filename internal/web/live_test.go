@@ -168,7 +168,7 @@ func liveSessionFlow(t *testing.T, engine string) {
 		t.Fatalf("publishing after the session: %d", resp.StatusCode)
 	}
 	record := body(t, a, anon, closing)
-	wantIn(t, "published closing record", record, "Participants who joined by their personal link: 1",
+	wantIn(t, "published closing record", record, "Participants present (by their personal link or checked in): 1",
 		"<th scope=\"row\">Civil society</th><td>1</td>", "<th scope=\"row\">Americas</th><td>1</td>",
 		"Guiding question 1: To what extent", "Community networks need spectrum.")
 	wantIn(t, "published record", body(t, a, anon, api), `"name":"Ana Souza"`, `"stakeholder_group":"civil_society"`,

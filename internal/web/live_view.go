@@ -31,6 +31,7 @@ type agendaRow struct {
 	ID, QuestionID  int64
 	Position        int
 	Title, Question string
+	TitleLang       string // the language Title is in (the original when not translated)
 	QuestionNumber  int
 	Minutes         int
 	Current, Done   bool
@@ -77,8 +78,9 @@ func viewAgenda(p *i18n.Printer, c *consultation.Consultation, st *live.State) a
 	}
 	total := 0
 	for _, it := range st.Agenda {
-		row := agendaRow{ID: it.ID, QuestionID: it.QuestionID, Position: it.Position, Title: it.Title, Minutes: it.Minutes,
+		row := agendaRow{ID: it.ID, QuestionID: it.QuestionID, Position: it.Position, Minutes: it.Minutes,
 			Question: texts[it.QuestionID], QuestionNumber: numbers[it.QuestionID], Open: open[it.ID]}
+		row.Title, row.TitleLang = it.TitleIn(p.Lang(), c.OriginalLang)
 		if cur != nil {
 			row.Current, row.Done = it.ID == cur.ID, it.Position < cur.Position
 		}
@@ -96,6 +98,15 @@ func viewAgenda(p *i18n.Printer, c *consultation.Consultation, st *live.State) a
 		v.FloorClock = newClock(st.FloorRemaining())
 	}
 	return v
+}
+
+// itemTitles are the agenda items' titles in the reader's language, by id.
+func itemTitles(p *i18n.Printer, c *consultation.Consultation, items []live.Item) map[int64]string {
+	titles := map[int64]string{}
+	for _, it := range items {
+		titles[it.ID], _ = it.TitleIn(p.Lang(), c.OriginalLang)
+	}
+	return titles
 }
 
 // liveState loads c's live state.

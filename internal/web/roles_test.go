@@ -73,12 +73,12 @@ func newRolesFixture(t *testing.T) *rolesFixture {
 	return f
 }
 
-// pathOf fills a pattern's wildcards with the demo's consultation and
+// pathIn fills a pattern's wildcards with the slug (the demo's consultation) and
 // ids that exist nowhere: a role that may gets past the guard to a 404
 // or a form error, and nothing is changed.
-func pathOf(pattern string) (method, path string) {
+func pathIn(pattern, slug string) (method, path string) {
 	method, path, _ = strings.Cut(pattern, " ")
-	return method, strings.NewReplacer("{slug}", demo.LACSlug, "{lang}", "fr", "{id}", "no-such-id",
+	return method, strings.NewReplacer("{slug}", slug, "{lang}", "fr", "{id}", "no-such-id",
 		"{tid}", "999999").Replace(path)
 }
 
@@ -86,7 +86,13 @@ func pathOf(pattern string) (method, path string) {
 // the role's bearer token for the API.
 func (f *rolesFixture) do(t *testing.T, rt web.StaffRoute, role staff.Role) (int, string) {
 	t.Helper()
-	method, path := pathOf(rt.Pattern)
+	return f.doIn(t, rt, role, demo.LACSlug)
+}
+
+// doIn is do on the consultation (or review) slug.
+func (f *rolesFixture) doIn(t *testing.T, rt web.StaffRoute, role staff.Role, slug string) (int, string) {
+	t.Helper()
+	method, path := pathIn(rt.Pattern, slug)
 	var body io.Reader
 	if method != http.MethodGet {
 		body = strings.NewReader(url.Values{}.Encode())

@@ -17,7 +17,9 @@ type route struct {
 // routes is every URL Consulta serves, in reading order. Guards:
 // s.limited / s.apiLimited rate-limit public posts per client; s.may(a, …)
 // needs a signed-in staff member whose role may do a, s.apiMay(a, …) an
-// API token whose owner's role may (the table is internal/staff). The
+// API token whose owner's role may (the table is internal/staff); both
+// also keep an account limited to one consultation to the routes naming
+// it (auth.go, userMay). The
 // opinion-map participant checks, and the staff actions of the routes
 // that take participants too, happen in the handlers (the participant
 // token is the consultation's). roles_test.go reads the actions off
@@ -122,6 +124,8 @@ func (s *Server) routes() []route {
 		{"GET /admin/outbox/{id}", s.may(staff.ReadOutbox, s.showOutboxMessage)},
 		{"GET /admin/deliveries", s.may(staff.ReadOutbox, s.showDeliveries)},
 		{"POST /admin/deliveries/rate", s.may(staff.ConfigureMail, s.saveMailRate)},
+		{"GET /admin/users", s.may(staff.ManageUsers, s.showUsers)},
+		{"POST /admin/users/{id}/scope", s.may(staff.ManageUsers, s.saveUserScope)},
 
 		// The secretariat: opinion maps.
 		{"GET /admin/consultations/{slug}/opinions", s.may(staff.ReadOpinions, s.showAdminOpinions)},
@@ -141,6 +145,8 @@ func (s *Server) routes() []route {
 		// agenda editor and the rapporteur's record.
 		{"GET /c/{slug}/live", s.liveEvents},
 		{"GET /c/{slug}/record", s.showClosingRecord},
+		{"GET /c/{slug}/record.csv", s.closingRecordCSV},
+		{"GET /c/{slug}/record.xlsx", s.closingRecordXLSX},
 		{"GET /admin/consultations/{slug}/live", s.may(staff.RunSession, s.showLive)},
 		{"POST /admin/consultations/{slug}/live/item", s.may(staff.RunSession, s.startLiveItem)},
 		{"POST /admin/consultations/{slug}/live/time", s.may(staff.RunSession, s.saveInterventionTime)},
@@ -149,9 +155,15 @@ func (s *Server) routes() []route {
 		{"POST /admin/consultations/{slug}/live/floor/end", s.may(staff.RunSession, s.endFloor)},
 		{"GET /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.showAgendaEditor)},
 		{"POST /admin/consultations/{slug}/live/agenda", s.may(staff.RunSession, s.saveAgenda)},
+		{"GET /admin/consultations/{slug}/live/agenda/translations/{lang}", s.may(staff.RunSession, s.showAgendaTranslation)},
+		{"POST /admin/consultations/{slug}/live/agenda/translations/{lang}", s.may(staff.RunSession, s.saveAgendaTranslation)},
 		{"GET /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.showRecord)},
 		{"POST /admin/consultations/{slug}/live/record", s.may(staff.RecordInterventions, s.recordIntervention)},
 		{"POST /admin/consultations/{slug}/live/record/publish", s.may(staff.PublishRecord, s.publishRecord)},
+		{"GET /admin/consultations/{slug}/live/record.csv", s.may(staff.RecordInterventions, s.staffRecordCSV)},
+		{"GET /admin/consultations/{slug}/live/record.xlsx", s.may(staff.RecordInterventions, s.staffRecordXLSX)},
+		{"GET /admin/consultations/{slug}/checkin", s.may(staff.CheckIn, s.showCheckIn)},
+		{"POST /admin/consultations/{slug}/checkin/{id}", s.may(staff.CheckIn, s.checkIn)},
 
 		// The JSON API, described by openapi.json (a test keeps them in step).
 		{"GET /api/v1/openapi.json", s.apiOpenAPI},
@@ -182,6 +194,7 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/consultations/{slug}/live", s.liveEvents},
 		{"POST /api/v1/consultations/{slug}/queue", s.apiMay(staff.RunSession, s.apiAddSpeaker)},
 		{"GET /api/v1/consultations/{slug}/interventions", s.apiInterventions},
+		{"POST /api/v1/consultations/{slug}/checkins", s.apiMay(staff.CheckIn, s.apiCheckIn)},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}
