@@ -67,6 +67,9 @@ func (db *DB) InputsComplete(ctx context.Context, reviewID int64, refs inputs.Re
 		if rec.Versions, err = db.InputVersions(ctx, rec.ID); err != nil {
 			return nil, err
 		}
+		if err := db.withFiles(ctx, rec.ID, rec.Versions, true); err != nil {
+			return nil, err
+		}
 		if rec.Log, err = db.InputLog(ctx, rec.ID); err != nil {
 			return nil, err
 		}

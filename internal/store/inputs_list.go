@@ -257,7 +257,10 @@ func (db *DB) InputVersions(ctx context.Context, id int64) (list []inputs.Versio
 			list[n-1].Answers = append(list[n-1].Answers, a)
 		}
 	}
-	return list, arows.Err()
+	if err := arows.Err(); err != nil {
+		return nil, err
+	}
+	return list, db.withFiles(ctx, id, list, false)
 }
 
 // PublicInput loads input id as the public sees it (its published

@@ -159,6 +159,7 @@ type inputPermalinkPage struct {
 	Review, Title  string
 	Received       string
 	History        []inputHistoryLine
+	Files          []attachmentView // of the published version
 	LatestVersion  int
 	PublishedShown bool
 }
@@ -201,7 +202,13 @@ func (s *Server) showInput(w http.ResponseWriter, r *http.Request) {
 	}
 	p := langFrom(ctx, s.Catalog)
 	rt, _ := rv.Text(p.Lang())
-	d := inputPermalinkPage{Input: s.viewInput(p, ir, in, ""), Review: rv.Slug, Title: rt.Title, Received: p.Date(in.ReceivedAt)}
+	files, err := s.DB.InputAttachments(ctx, id, in.PublishedVersion)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := inputPermalinkPage{Input: s.viewInput(p, ir, in, ""), Review: rv.Slug, Title: rt.Title, Received: p.Date(in.ReceivedAt),
+		Files: viewAttachments(p, id, files, 0)}
 	for _, e := range log {
 		if e.Action == inputs.Publish {
 			d.History = append(d.History, inputHistoryLine{Version: e.Version, Date: p.Date(e.At), At: e.At.Format("2006-01-02T15:04:05Z")})

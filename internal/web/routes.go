@@ -76,6 +76,7 @@ func (s *Server) routes() []route {
 		{"GET /reviews/{slug}/inputs/new/{token}", s.showParticipantInputForm},
 		{"POST /reviews/{slug}/inputs/new/{token}", s.limited(s.submitParticipantInput)},
 		{"GET /inputs/{id}", s.showInput},
+		{"GET /inputs/{id}/attachments/{n}", s.serveAttachment},
 		{"GET /inputs/verify/{token}", s.verifyInput},
 		{"POST /inputs/verify/{token}", s.verifyInput},
 		{"GET /inputs/edit/{token}", s.editInput},
