@@ -163,7 +163,7 @@ func (s *Service) Edit(ctx context.Context, t Target, id int64, f Form) (*Input,
 		return nil, err
 	}
 	f.AuthorName, f.AuthorEmail, f.Organization = cur.AuthorName, cur.AuthorEmail, cur.Organization
-	f.StakeholderGroup, f.Country = string(cur.StakeholderGroup), cur.Country
+	f.StakeholderGroup, f.Country, f.Via, f.ReceivedAt = string(cur.StakeholderGroup), cur.Country, cur.Via, cur.ReceivedAt
 	f.Normalize()
 	had, err := s.Store.InputAttachments(ctx, id, cur.Current.Number)
 	if err != nil {

@@ -107,15 +107,14 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 }
 
 // contentDisposition offers name as a download (RFC 6266): an ASCII
-// fallback, and the name itself percent-encoded in UTF-8 (RFC 8187).
+// fallback (letters, digits and a few marks), and the name itself percent-encoded in UTF-8 (RFC 8187).
 func contentDisposition(name string) string {
 	var ascii, enc strings.Builder
 	for _, c := range name {
-		switch {
-		case c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '/' || c > 0x7e:
-			ascii.WriteByte('_')
-		default:
+		if c < 0x80 && (c == ' ' || isAttrChar(byte(c))) {
 			ascii.WriteRune(c)
+		} else {
+			ascii.WriteByte('_')
 		}
 	}
 	for _, b := range []byte(name) {

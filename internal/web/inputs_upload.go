@@ -58,7 +58,10 @@ func readUploads(r *http.Request) (*http.Request, int, string) {
 	return r.WithContext(context.WithValue(r.Context(), uploadsKey{}, ups)), 0, ""
 }
 
-var errTextTooLarge = errors.New("the text fields are over the form's limit")
+var (
+	errTextTooLarge = errors.New("the text fields are over the form's limit")
+	errBadPart      = errors.New("a part without a field name")
+)
 
 // readParts reads every part of a multipart body.
 func readParts(r *http.Request) (url.Values, []inputs.Upload, error) {
@@ -78,6 +81,8 @@ func readParts(r *http.Request) (url.Values, []inputs.Upload, error) {
 			return nil, nil, err
 		}
 		switch {
+		case part.FormName() == "": // no Content-Disposition a browser would send
+			return nil, nil, errBadPart
 		case part.FormName() == inputs.AttachmentsField && part.FileName() != "":
 			up, err := readUpload(part, part.FileName(), len(ups) <= inputs.MaxAttachments)
 			if err != nil {
