@@ -168,3 +168,26 @@ func indexedText(v inputs.Version, files string) string {
 	}
 	return v.Text() + "\n\n" + files
 }
+
+// publicFiles lists, by input, the files of the published version of every
+// input of review the public may see (the archive's own condition).
+func (db *DB) publicFiles(ctx context.Context, reviewID int64) (map[int64][]inputs.Attachment, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT a.input_id, a.n, a.name, a.media_type, a.size, a.sha256, a.created_at
+		FROM input_attachments a JOIN inputs i ON i.id = a.input_id AND a.version = i.published_version
+		WHERE i.review_id=$1 AND i.status='published' AND i.publication <> 'private' AND i.published_version > 0
+		ORDER BY a.input_id, a.n`, reviewID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]inputs.Attachment{}
+	for rows.Next() {
+		var id int64
+		var a inputs.Attachment
+		if err := rows.Scan(&id, &a.N, &a.Name, &a.MediaType, &a.Size, &a.SHA256, &a.CreatedAt); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], a)
+	}
+	return out, rows.Err()
+}

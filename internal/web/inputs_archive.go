@@ -123,7 +123,7 @@ func (s *Server) archiveData(r *http.Request, p *i18n.Printer, ir *inputsReview)
 	if call, err := s.DB.InputCall(r.Context(), ir.Review.ID, 0); err == nil && call.Open(s.Now()) {
 		d.FormURL, d.Deadline = base+"/new", p.Date(call.Deadline)
 	}
-	for _, format := range []string{"csv", "xlsx", "json"} {
+	for _, format := range []string{"csv", "xlsx", "json", "zip"} {
 		d.Downloads = append(d.Downloads, inputChoice{Slug: format, URL: base + "." + format})
 	}
 	return d

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"net/http"
@@ -139,7 +140,38 @@ func inputAttachments(t *testing.T, engine string) {
 
 	attachmentEdits(t, a, staff, id)
 	attachmentsHidden(t, a, staff, q)
+	archiveZip(t, a, id)
 	hostileAttachments(t, a, staff, q, tmp)
+}
+
+// archiveZip: the archive offers the open data with the files as a zip,
+// holding the published files and no secretariat-only or rejected one.
+func archiveZip(t *testing.T, a *apptest.App, id int64) {
+	t.Helper()
+	if _, page := a.Get(t, a.Client(), archivePath); !strings.Contains(page, `href="`+archivePath+`.zip"`) {
+		t.Error("the archive does not offer the zip")
+	}
+	resp, body := a.Get(t, a.Client(), archivePath+".zip")
+	zr, err := zip.NewReader(bytes.NewReader([]byte(body)), int64(len(body)))
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/zip" || err != nil {
+		t.Fatalf("the zip: %d %v", resp.StatusCode, err)
+	}
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	joined := strings.Join(names, " ")
+	prefix := "attachments/" + strconv.FormatInt(id, 10) + "/"
+	for _, want := range []string{"inputs.json", prefix + "1-notes.txt", prefix + "2-brief.pdf"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the zip lacks %s: %s", want, joined)
+		}
+	}
+	for _, secret := range []string{"secret.txt", "spam.txt", "annex.txt"} {
+		if strings.Contains(joined, secret) {
+			t.Errorf("the open-data zip holds %s", secret)
+		}
+	}
 }
 
 func headerOf(t *testing.T, a *apptest.App, path, name string) string {

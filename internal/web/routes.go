@@ -70,6 +70,7 @@ func (s *Server) routes() []route {
 		{"GET /reviews/{slug}/inputs.csv", s.downloadInputs},
 		{"GET /reviews/{slug}/inputs.json", s.downloadInputs},
 		{"GET /reviews/{slug}/inputs.xlsx", s.downloadInputs},
+		{"GET /reviews/{slug}/inputs.zip", s.downloadInputs},
 		{"GET /reviews/{slug}/inputs/new", s.showInputForm},
 		{"POST /reviews/{slug}/inputs", s.limited(s.submitInput)},
 		{"GET /reviews/{slug}/inputs/sent", s.showInputSent},
