@@ -61,4 +61,3 @@ func WriteOpenDataZip(w io.Writer, d OpenData, content FileContent) error {
 	}
 	return zw.Close()
 }
-
