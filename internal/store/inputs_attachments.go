@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strconv"
+	"strings"
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/inputs"
@@ -160,11 +161,22 @@ func importAttachments(ctx context.Context, tx *sql.Tx, list []ImportedInput) er
 	return nil
 }
 
+// maxIndexedFileText is how much of a version's files' text the search
+// index holds, in bytes: a PostgreSQL tsvector holds at most 1 MB, which
+// 2 million characters of distinct words (what extract may give for one
+// file) would overflow, failing the submission; and ts_headline reads the
+// whole body of every result shown. The synthesis reads the whole text
+// (InputAttachmentText).
+const maxIndexedFileText = 200_000
+
 // indexedText is what the index holds for a version: its answers and
-// comments, then its files' text.
+// comments, then the start of its files' text.
 func indexedText(v inputs.Version, files string) string {
 	if files == "" {
 		return v.Text()
+	}
+	if len(files) > maxIndexedFileText {
+		files = strings.ToValidUTF8(files[:maxIndexedFileText], "")
 	}
 	return v.Text() + "\n\n" + files
 }
