@@ -157,3 +157,22 @@ func percentEncoded(s string) string {
 	}
 	return b.String()
 }
+
+// odtText is an OpenDocument text with one paragraph; its mimetype entry
+// comes first, stored, as the format requires.
+func odtText(t *testing.T, text string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "mimetype", Method: zip.Store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "application/vnd.oasis.opendocument.text")
+	w, _ = zw.Create("content.xml")
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" `+
+		`xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"><office:body><office:text><text:p>`+
+		html.EscapeString(text)+`</text:p></office:text></office:body></office:document-content>`)
+	zw.Close()
+	return buf.Bytes()
+}

@@ -138,6 +138,7 @@ func inputAttachments(t *testing.T, engine string) {
 		t.Errorf("the synthesis's text: %q, %v", text, err)
 	}
 
+	participantFiles(t, a, q)
 	attachmentEdits(t, a, staff, id)
 	attachmentsHidden(t, a, staff, q)
 	archiveZip(t, a, id)
@@ -229,5 +230,30 @@ func attachmentsHidden(t *testing.T, a *apptest.App, staff *http.Client, q int64
 		if resp, body := a.Get(t, a.Client(), path); resp.StatusCode != http.StatusNotFound || strings.Contains(body, "secret.txt") {
 			t.Errorf("%s: %d, want 404", path, resp.StatusCode)
 		}
+	}
+}
+
+// participantFiles: the public form offers files; a participant's signed
+// form takes them.
+func participantFiles(t *testing.T, a *apptest.App, q int64) {
+	t.Helper()
+	_, page := a.Get(t, a.Client(), archivePath+"/new")
+	if !strings.Contains(page, `enctype="multipart/form-data"`) || !strings.Contains(page, `type="file" id="f-attachments" name="attachments" multiple`) {
+		t.Error("the public form offers no files")
+	}
+	token := inputsParticipantToken(t, a, "lucia@example.org")
+	form := url.Values{"answer_" + strconv.FormatInt(q, 10): {"A xylophonic participant answer."}, "organization": {"CEPAL"},
+		"language": {"es"}, "publication": {"named"}}
+	resp, body := postFiles(t, a, a.Client(), archivePath+"/new/"+token, form, upload{"anexo.odt", "text/plain", odtText(t, "Anexo regional")})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("participant with a file: %d %s", resp.StatusCode, body)
+	}
+	hits, _, _, err := a.DB().Inputs(context.Background(), store.InputFilter{Query: "xylophonic"})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("the participant's input: %d, %v", len(hits), err)
+	}
+	files, err := a.DB().InputAttachments(context.Background(), hits[0].ID, 1)
+	if err != nil || len(files) != 1 || files[0].MediaType != "application/vnd.oasis.opendocument.text" || files[0].Preview != "Anexo regional" {
+		t.Errorf("the participant's file: %+v %v", files, err)
 	}
 }
