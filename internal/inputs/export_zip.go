@@ -13,6 +13,10 @@ func OpenDataFormats() []string { return append(Formats(), "zip") }
 // FileContent reads the content of file n of a version of input id.
 type FileContent func(id int64, version, n int) ([]byte, error)
 
+// zipDataName is the name of the data files in the zip, before their
+// extension: inputs.json and inputs.csv.
+const zipDataName = "inputs"
+
 // zipReadme heads the open-data zip.
 const zipReadme = `Written inputs, as published, with the files attached to the published versions.
 inputs.json and inputs.csv hold the inputs; each input's "attachments" in inputs.json give
@@ -44,7 +48,7 @@ func WriteOpenDataZip(w io.Writer, d OpenData, content FileContent) error {
 		return err
 	}
 	for _, format := range []string{"json", "csv"} {
-		if err := add("inputs."+format, func(w io.Writer) error { return WriteOpenData(w, format, d) }); err != nil {
+		if err := add(zipDataName+"."+format, func(w io.Writer) error { return WriteOpenData(w, format, d) }); err != nil {
 			return err
 		}
 	}
