@@ -49,6 +49,19 @@ func hostileAttachments(t *testing.T, a *apptest.App, staff *http.Client, q int6
 			}
 		}
 	}
+	// In the reader's language: French and Arabic.
+	for lang, want := range map[string][]string{
+		"fr": {"Ce fichier n’est ni un PDF", "choisissez-les une nouvelle fois", "Pièces jointes"},
+		"ar": {"هذا الملف ليس ملف PDF", "لا تُحفظ الملفات عند عرض الاستمارة", "المرفقات"},
+	} {
+		body, ct := multipartBody(t, onBehalfForm(q, "in "+lang, "named"), "attachments", cases[0].files)
+		resp, page := postBody(t, a, staff, adminInputs+"?lang="+lang, ct, body)
+		for _, w := range want {
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(page, w) {
+				t.Errorf("%s: %d, the refusal lacks %q", lang, resp.StatusCode, w)
+			}
+		}
+	}
 	if n := inputCount(t, a); n != before {
 		t.Errorf("refused uploads stored %d inputs", n-before)
 	}
