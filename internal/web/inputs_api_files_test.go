@@ -79,6 +79,13 @@ func inputsAPIAttachments(t *testing.T, engine string) {
 	if st := apiDo(t, a, "GET", path, "", "", nil); st != http.StatusNotFound {
 		t.Errorf("public GET before publication: %d", st)
 	}
+	if resp, body := a.Get(t, a.Client(), fileURL(id, 1), "Authorization", "Bearer "+token); resp.StatusCode != http.StatusOK ||
+		!bytes.Equal([]byte(body), doc) {
+		t.Errorf("a staff token gets an unpublished file: %d", resp.StatusCode)
+	}
+	if resp, _ := a.Get(t, a.Client(), fileURL(id, 1), "Authorization", "Bearer nonsense"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a bad token gets an unpublished file: %d", resp.StatusCode)
+	}
 	moderate(t, a, staff, id, "publish")
 	var rec struct {
 		Attachments []struct {

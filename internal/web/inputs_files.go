@@ -64,8 +64,9 @@ func firstLines(text string, n int) []string {
 }
 
 // serveAttachment sends file {n} of input {id}: to the public only from
-// the published version of an input it may see, to staff who moderate any
-// file (the latest version holding it, or ?version=). Anything else is
+// the published version of an input it may see, to staff who moderate
+// (signed in, or by API token) any file (the latest version holding it,
+// or ?version=). Anything else is
 // 404. The file is always a download, never rendered in the site's origin.
 func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 	id, err := inputIDOf(r)
@@ -74,7 +75,7 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 		err = errs.E(errs.NotFound, "inputs.attachment.not_found")
 	}
 	version := 0
-	moderator := s.currentUser(r).May(staff.ModerateInputs)
+	moderator := s.mayModerateFiles(r)
 	if err == nil && moderator {
 		version, _ = strconv.Atoi(r.URL.Query().Get("version"))
 	}
@@ -104,6 +105,19 @@ func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(a.Content)
+}
+
+// mayModerateFiles reports whether the caller, signed in or by a staff
+// API token (the API lists files with this address), moderates inputs.
+func (s *Server) mayModerateFiles(r *http.Request) bool {
+	if s.currentUser(r).May(staff.ModerateInputs) {
+		return true
+	}
+	if r.Header.Get("Authorization") == "" {
+		return false
+	}
+	u, err := s.bearerUser(r)
+	return err == nil && u.May(staff.ModerateInputs)
 }
 
 // contentDisposition offers name as a download (RFC 6266): an ASCII
