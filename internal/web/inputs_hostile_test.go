@@ -78,6 +78,17 @@ func hostileAttachments(t *testing.T, a *apptest.App, staff *http.Client, q int6
 	}
 	emptyDir(t, tmp, "a body cut off")
 
+	// Over the body limit of these routes (28 MB): refused whole.
+	body, ct = multipartBody(t, onBehalfForm(q, "too much", "named"), "attachments",
+		[]upload{{"a.txt", "text/plain", big[:10<<20]}, {"b.txt", "text/plain", big[:10<<20]}, {"c.txt", "text/plain", big[:9<<20]}})
+	if resp, _ := postBody(t, a, staff, adminInputs, ct, body); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 29 MB body: %d, want 413", resp.StatusCode)
+	}
+	if n := inputCount(t, a); n != before {
+		t.Error("a body over the limit stored an input")
+	}
+	emptyDir(t, tmp, "a body over the limit")
+
 	// Bad characters in a multipart text field: refused as in a urlencoded form.
 	form := onBehalfForm(q, "nul \x00 here", "named")
 	if resp, page := postFiles(t, a, staff, adminInputs, form, fine); resp.StatusCode != http.StatusUnprocessableEntity ||
