@@ -35,7 +35,8 @@ type Attachment struct {
 }
 
 // Upload is a file as a form or the API sent it, before any check. Data
-// holds at most MaxAttachmentBytes+1 bytes; Size is what was sent.
+// holds at most MaxAttachmentBytes+1 bytes; Size is what was sent (0:
+// len(Data)).
 type Upload struct {
 	Name string
 	Data []byte
@@ -84,6 +85,9 @@ func (s *Service) checkUploads(ctx context.Context, kept []Attachment, ups []Upl
 	}
 	out := make([]Attachment, 0, len(ups))
 	for _, up := range ups {
+		if up.Size == 0 {
+			up.Size = int64(len(up.Data)) // an upload built without its size
+		}
 		name := SafeFileName(up.Name)
 		if total += up.Size; up.Size <= MaxAttachmentBytes && total > MaxAttachmentsTotal {
 			return nil, fileRefused(name, "inputs.attachment.total")
