@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/inputs"
 )
 
 // Body limits, by what a route's form holds. Every route gets one: a body
@@ -22,6 +23,10 @@ const (
 	liveRecordBody   = 64 << 10 // the rapporteur's summary and key points, or an agenda of 30 items
 	contentFormBody  = 1 << 20  // the secretariat's long background texts, in Markdown
 	inputFormBody    = 2 << 20  // a written input: answers of up to 20,000 characters to several questions
+	// an input form sent as multipart with files (the input forms and the
+	// API's POST only): the stated total of the files, the text, and the
+	// parts' headers
+	attachmentsBody = inputs.MaxAttachmentsTotal + inputFormBody + 1<<20
 )
 
 // bodyLimit is the most a route's request body may hold.

@@ -12,11 +12,6 @@ import (
 	"github.com/consulta/consulta/internal/inputs"
 )
 
-// attachmentsBody is the body limit of an input form sent with files: the
-// stated total of the files, the text of the form, and a margin for the
-// parts' headers. Only the input forms and the API's POST get it.
-const attachmentsBody = inputs.MaxAttachmentsTotal + inputFormBody + 1<<20
-
 // isMultipart reports whether the request's body is multipart/form-data.
 func isMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
