@@ -20,10 +20,13 @@ import (
 	"github.com/consulta/consulta/internal/store"
 )
 
-// runExport: `consulta export inputs --review SLUG --format json|csv|xlsx
-// [--out FILE] [--complete]`.
+// runExport: `consulta export inputs --review SLUG --format json|csv|xlsx|zip
+// [--out FILE] [--complete]`. zip is the open data with the public
+// inputs' files; the complete JSON carries every file (base64).
 func runExport(ctx context.Context, args []string, e env) error {
-	const use = "usage: consulta export inputs --review SLUG --format json|csv|xlsx [--out FILE] [--complete]"
+	const use = "usage: consulta export inputs --review SLUG --format json|csv|xlsx|zip [--out FILE] [--complete]\n" +
+		"  zip: the open data (inputs.json, inputs.csv) with the files of the published inputs;\n" +
+		"  --complete: the secretariat's export; its json holds every version's files (base64) for consulta import inputs"
 	if len(args) == 0 || args[0] != "inputs" {
 		return errors.New(use)
 	}
@@ -31,13 +34,17 @@ func runExport(ctx context.Context, args []string, e env) error {
 	fs := newFlags("export inputs", &cfg, e)
 	cfg.AddBaseURLFlag(fs, e.lookup)
 	review := fs.String("review", "", "slug of the review")
-	format := fs.String("format", "json", "json, csv or xlsx")
+	format := fs.String("format", "json", "json, csv, xlsx, or zip (open data with the published files)")
 	out := fs.String("out", "", "file to write (default: standard output)")
-	complete := fs.Bool("complete", false, "the secretariat's export: every input, personal data, versions and log")
+	complete := fs.Bool("complete", false, "the secretariat's export: every input, personal data, versions, files (json: base64) and log")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *review == "" || !slices.Contains(inputs.Formats(), *format) || fs.NArg() > 0 {
+	formats := inputs.OpenDataFormats()
+	if *complete {
+		formats = inputs.Formats()
+	}
+	if *review == "" || !slices.Contains(formats, *format) || fs.NArg() > 0 {
 		return errors.New(use)
 	}
 	db, err := openStore(ctx, &cfg)
@@ -74,8 +81,17 @@ func writeExport(ctx context.Context, db *store.DB, base, slug, format string, c
 		if err != nil {
 			return err
 		}
-		return inputs.WriteOpenData(w, format, inputs.OpenData{Licence: inputs.Licence, LicenceURL: inputs.LicenceURL,
-			Review: slug, GeneratedAt: now, Inputs: list})
+		d := inputs.OpenData{Licence: inputs.Licence, LicenceURL: inputs.LicenceURL, Review: slug, GeneratedAt: now, Inputs: list}
+		if format == "zip" {
+			return inputs.WriteOpenDataZip(w, d, func(id int64, version, n int) ([]byte, error) {
+				a, err := db.InputAttachmentFile(ctx, id, version, n)
+				if err != nil {
+					return nil, err
+				}
+				return a.Content, nil
+			})
+		}
+		return inputs.WriteOpenData(w, format, d)
 	}
 	if path == "" {
 		bw := bufio.NewWriter(stdout)

@@ -1,8 +1,11 @@
 package cli_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -89,6 +92,8 @@ func seedInputs(t *testing.T, db *store.DB) {
 		{t2, inputs.FromParticipant, form(rq, "Hidden text.", "en", "named"), inputs.Hide},
 		{t1, inputs.FromPublic, form(cq, "Never verified.", "en", "named"), ""},
 	}
+	cases[0].f.Uploads = []inputs.Upload{fileUpload("estudo.txt", "Estudo publicado sobre conectividade.\n")}
+	cases[2].f.Uploads = []inputs.Upload{fileUpload("nota-secreta.txt", "Orçamento confidencial zanzibarite.\n")}
 	for i, k := range cases {
 		in, err := svc.Submit(ctx, k.t, inputs.Submitter{Source: k.by, RegistrationID: "reg", Staff: "sec@example.org"}, k.f)
 		if err != nil {
@@ -106,17 +111,24 @@ func seedInputs(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 		if i == 0 { // an edit after publication: two versions, the first published
-			if _, err := svc.Edit(ctx, k.t, in.ID, form(cq, "Nova versão do texto.", "pt", "named")); err != nil {
+			edit := form(cq, "Nova versão do texto.", "pt", "named")
+			edit.Remove, edit.Uploads = []int{1}, []inputs.Upload{fileUpload("rascunho.txt", "Rascunho não publicado.\n")}
+			if _, err := svc.Edit(ctx, k.t, in.ID, edit); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 }
 
+func fileUpload(name, text string) inputs.Upload {
+	return inputs.Upload{Name: name, Data: []byte(text), Size: int64(len(text))}
+}
+
 // emptyInputs removes every written input, for a database to import into.
 func emptyInputs(t *testing.T, db *store.DB) {
 	t.Helper()
-	for _, table := range []string{"input_search", "input_log", "input_answers", "input_versions", "inputs", "input_counters"} {
+	for _, table := range []string{"input_search", "input_log", "input_answers", "input_attachments", "input_versions", "inputs",
+		"input_counters"} {
 		if _, err := db.Writer().Exec(`DELETE FROM ` + table); err != nil {
 			t.Fatal(err)
 		}
@@ -186,12 +198,16 @@ func TestInputsExportImportRoundTrip(t *testing.T) {
 				t.Errorf("search after import: %d hits, %v", len(hits), err)
 			}
 
+			sameFiles(t, srcDB, db)
+			openDataZip(t, dst, filepath.Join(dir, "open.zip"))
+
 			for _, format := range []string{"json", "csv", "xlsx"} {
 				out, code := run(t, dst, "export", "inputs", "--review", "wsis20", "--format", format)
 				if code != 0 {
 					t.Fatalf("open data %s: %s", format, out)
 				}
-				for _, secret := range []string{"桑给巴尔", "ana@example.org", "Off topic", "Hidden text", "Never verified", "Nova versão"} {
+				for _, secret := range []string{"桑给巴尔", "ana@example.org", "Off topic", "Hidden text", "Never verified", "Nova versão",
+					"nota-secreta", "rascunho"} {
 					if strings.Contains(out, secret) {
 						t.Errorf("open data %s holds %q", format, secret)
 					}
@@ -204,5 +220,75 @@ func TestInputsExportImportRoundTrip(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// sameFiles compares every stored file of the two databases byte for byte.
+func sameFiles(t *testing.T, src, dst *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	hits, _, _, err := src.Inputs(ctx, store.InputFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, h := range hits {
+		for v := 1; v <= h.Current.Number; v++ {
+			files, err := src.InputAttachments(ctx, h.ID, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				a, errA := src.InputAttachmentFile(ctx, h.ID, v, f.N)
+				b, errB := dst.InputAttachmentFile(ctx, h.ID, v, f.N)
+				if errA != nil || errB != nil || !bytes.Equal(a.Content, b.Content) || a.SHA256 != b.SHA256 || a.Name != b.Name ||
+					a.MediaType != b.MediaType || !a.CreatedAt.Equal(b.CreatedAt) {
+					t.Errorf("input %d version %d file %d differs after import: %v %v", h.ID, v, f.N, errA, errB)
+				}
+				seen++
+			}
+		}
+	}
+	if seen != 3 { // estudo (version 1), rascunho (version 2) and nota-secreta
+		t.Errorf("%d files compared, want 3", seen)
+	}
+}
+
+// openDataZip checks the open-data zip: the published public file is in
+// it, listed in inputs.json; no secretariat-only or unpublished file is.
+func openDataZip(t *testing.T, env map[string]string, path string) {
+	t.Helper()
+	if out, code := run(t, env, "export", "inputs", "--review", "wsis20", "--format", "zip", "--out", path); code != 0 {
+		t.Fatalf("open data zip: %s", out)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	var all bytes.Buffer
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(&all, rc)
+		rc.Close()
+	}
+	joined := strings.Join(names, " ")
+	for _, want := range []string{"README.txt", "inputs.json", "inputs.csv", "-estudo.txt"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the open-data zip lacks %q: %s", want, joined)
+		}
+	}
+	for _, secret := range []string{"zanzibarite", "nota-secreta", "rascunho", "Rascunho", "ana@example.org"} {
+		if strings.Contains(joined, secret) || strings.Contains(all.String(), secret) {
+			t.Errorf("the open-data zip holds %q", secret)
+		}
+	}
+	if !strings.Contains(all.String(), "Estudo publicado sobre conectividade.") || !strings.Contains(all.String(), `"path": "attachments/`) {
+		t.Error("the open-data zip lacks the published file or its path in inputs.json")
 	}
 }

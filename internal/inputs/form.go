@@ -27,6 +27,10 @@ type Form struct {
 	// secretariat arrived (ignored from anyone else).
 	Via        string    `json:"received_via,omitempty"`
 	ReceivedAt time.Time `json:"received_at,omitzero"`
+	// Uploads are the files sent with the form; Remove the numbers of the
+	// current version's files an edit drops (the others are kept).
+	Uploads []Upload `json:"-"`
+	Remove  []int    `json:"-"`
 }
 
 // Rules are the outside facts validation needs.

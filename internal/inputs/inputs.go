@@ -80,6 +80,9 @@ type Version struct {
 	Language         string    `json:"language"`          // declared
 	DetectedLanguage string    `json:"detected_language"` // "" when the text was too short to tell
 	CreatedAt        time.Time `json:"created_at"`
+	// Attachments are the version's files; loaded only where asked
+	// (store.InputAttachments), with their content for the complete export.
+	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
 // Input is one written input to a review.

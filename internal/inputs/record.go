@@ -26,6 +26,29 @@ type Record struct {
 	Region           string     `json:"region"`
 	Version          int        `json:"version"`
 	PublishedAt      *time.Time `json:"published_at,omitempty"`
+	// Attachments are the files of that version, where the record is
+	// read one input at a time (the API's GET /inputs/{id}, the zip).
+	Attachments []FileRecord `json:"attachments,omitempty"`
+}
+
+// FileRecord is an attachment as the API and the open data describe it.
+type FileRecord struct {
+	N         int    `json:"n"`
+	Name      string `json:"name"`
+	MediaType string `json:"media_type"`
+	Size      int64  `json:"size"`
+	SHA256    string `json:"sha256"`
+	URL       string `json:"url"`
+	Path      string `json:"path,omitempty"` // the file's place in an open-data zip
+}
+
+// FileRecords describes files; url gives the address of file n.
+func FileRecords(list []Attachment, url func(n int) string) []FileRecord {
+	out := make([]FileRecord, 0, len(list))
+	for _, a := range list {
+		out = append(out, FileRecord{N: a.N, Name: a.Name, MediaType: a.MediaType, Size: a.Size, SHA256: a.SHA256, URL: url(a.N)})
+	}
+	return out
 }
 
 // Refs name an input's review and consultation and build its permalink.

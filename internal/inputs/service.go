@@ -2,6 +2,8 @@ package inputs
 
 import (
 	"context"
+	"maps"
+	"sync"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
@@ -18,6 +20,7 @@ type Store interface {
 	CreateInput(ctx context.Context, in *Input) error
 	InputByID(ctx context.Context, id int64) (*Input, error)
 	AddInputVersion(ctx context.Context, id int64, v Version, p Publication, now time.Time) (*Input, error)
+	InputAttachments(ctx context.Context, id int64, version int) ([]Attachment, error)
 	VerifyInput(ctx context.Context, id int64, now time.Time) (in *Input, verified bool, err error)
 	ModerateInput(ctx context.Context, e LogEntry) (*Input, error)
 }
@@ -35,6 +38,9 @@ type Service struct {
 	Detector *Detector
 	RegionOf func(country string) string // M49 region
 	Now      func() time.Time
+
+	once       sync.Once
+	extracting chan struct{} // a slot per extraction that may run at once
 }
 
 // Target is what an input answers: a review, and optionally one of its
@@ -78,18 +84,20 @@ type Submitter struct {
 func (s *Service) Submit(ctx context.Context, t Target, by Submitter, f Form) (*Input, error) {
 	f.Normalize()
 	onBehalf := by.Source == FromSecretariat
-	if err := f.Validate(s.Rules, t.Questions(), onBehalf); err != nil {
+	now := s.Now().UTC()
+	files, err := s.checkForm(ctx, &f, t, onBehalf, nil, now)
+	if err != nil {
 		return nil, err
 	}
 	call, err := s.Store.InputCall(ctx, t.Review.ID, t.consultationID())
 	if err != nil && !(onBehalf && errs.Is(err, errs.NotFound)) {
 		return nil, err
 	}
-	now := s.Now().UTC()
 	if !onBehalf && !call.Open(now) {
 		return nil, errs.E(errs.Closed, "inputs.closed")
 	}
 	in := s.newInput(t, by, f, now)
+	in.Current.Attachments = files
 	err = s.Store.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.Store.CreateInput(ctx, in); err != nil {
 			return err
@@ -155,23 +163,53 @@ func (s *Service) Edit(ctx context.Context, t Target, id int64, f Form) (*Input,
 		return nil, err
 	}
 	f.AuthorName, f.AuthorEmail, f.Organization = cur.AuthorName, cur.AuthorEmail, cur.Organization
-	f.StakeholderGroup, f.Country = string(cur.StakeholderGroup), cur.Country
+	f.StakeholderGroup, f.Country, f.Via, f.ReceivedAt = string(cur.StakeholderGroup), cur.Country, cur.Via, cur.ReceivedAt
 	f.Normalize()
-	if err := f.Validate(s.Rules, t.Questions(), cur.Source == FromSecretariat && cur.AuthorEmail == ""); err != nil {
+	had, err := s.Store.InputAttachments(ctx, id, cur.Current.Number)
+	if err != nil {
+		return nil, err
+	}
+	kept := keptAttachments(had, f.Remove)
+	now := s.Now().UTC()
+	files, err := s.checkForm(ctx, &f, t, cur.Source == FromSecretariat && cur.AuthorEmail == "", kept, now)
+	if err != nil {
 		return nil, err
 	}
 	call, err := s.Store.InputCall(ctx, cur.ReviewID, cur.ConsultationID)
 	if err != nil {
 		return nil, err
 	}
-	now := s.Now().UTC()
 	if !now.Before(call.Deadline) {
 		return nil, errs.E(errs.Closed, "inputs.edit_closed")
 	}
 	if cur.Status == Rejected || cur.Status == Hidden {
 		return nil, errs.E(errs.Conflict, "inputs.edit_moderated")
 	}
-	return s.Store.AddInputVersion(ctx, id, s.version(cur.Current.Number+1, f, now), Publication(f.Publication), now)
+	v := s.version(cur.Current.Number+1, f, now)
+	v.Attachments = append(kept, files...)
+	return s.Store.AddInputVersion(ctx, id, v, Publication(f.Publication), now)
+}
+
+// checkForm validates f and reads its files (with those kept from the
+// version before), reporting the problems of both at once, so a form
+// shown again shows every one.
+func (s *Service) checkForm(ctx context.Context, f *Form, t Target, onBehalf bool, kept []Attachment,
+	now time.Time) ([]Attachment, error) {
+	formErr := f.Validate(s.Rules, t.Questions(), onBehalf)
+	files, fileErr := s.checkUploads(ctx, kept, f.Uploads, now)
+	switch {
+	case fileErr != nil && errs.KindOf(fileErr) != errs.Invalid:
+		return nil, fileErr
+	case formErr == nil:
+		return files, fileErr
+	case fileErr == nil:
+		return nil, formErr
+	}
+	fields := maps.Clone(errs.FieldsOf(formErr))
+	maps.Copy(fields, errs.FieldsOf(fileErr))
+	merged := errs.InvalidFields(fields)
+	merged.Err = fileErr
+	return nil, merged
 }
 
 // Moderate publishes, rejects or hides input id, logging who and when.

@@ -157,6 +157,12 @@ const (
 // InputPath is an input's stable public page.
 func InputPath(id int64) string { return "/inputs/" + strconv.FormatInt(id, 10) }
 
+// InputAttachmentPath is file n of input id: a version that keeps the
+// file keeps its number, so the address stays while the file is published.
+func InputAttachmentPath(id int64, n int) string {
+	return InputPath(id) + "/attachments/" + strconv.Itoa(n)
+}
+
 // InputVerifyPath confirms the address of input id; it works until until.
 func (u URLs) InputVerifyPath(id int64, until time.Time) string {
 	return "/inputs/verify/" + u.signer.SignUntil(InputVerify, strconv.FormatInt(id, 10), until)

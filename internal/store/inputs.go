@@ -92,12 +92,17 @@ func insertVersion(ctx context.Context, tx *sql.Tx, id int64, v inputs.Version) 
 			return foreignKey(err)
 		}
 	}
-	return nil
+	return insertAttachments(ctx, tx, id, v)
 }
 
-// indexInput puts version v's text in the search index for input id.
+// indexInput puts version v's text in the search index for input id,
+// with the text of the version's files (stored before).
 func (db *DB) indexInput(ctx context.Context, tx *sql.Tx, id int64, v inputs.Version) error {
-	for _, st := range db.dialect.searchPut(id, v.Language, searchBody(v.Text())) {
+	files, err := attachmentsText(ctx, tx, id, v.Number)
+	if err != nil {
+		return err
+	}
+	for _, st := range db.dialect.searchPut(id, v.Language, searchBody(indexedText(v, files))) {
 		if _, err := tx.ExecContext(ctx, st.sql, st.args...); err != nil {
 			return err
 		}

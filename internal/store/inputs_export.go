@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/inputs"
@@ -46,9 +47,18 @@ func (db *DB) InputsOpenData(ctx context.Context, reviewID int64, refs inputs.Re
 	if err != nil {
 		return nil, err
 	}
+	files, err := db.publicFiles(ctx, reviewID)
+	if err != nil {
+		return nil, err
+	}
 	list = make([]inputs.Record, 0, len(hits))
 	for i := len(hits) - 1; i >= 0; i-- {
-		list = append(list, inputs.PublicRecord(hits[i].Input, refs))
+		rec := inputs.PublicRecord(hits[i].Input, refs)
+		if fs := files[rec.ID]; len(fs) > 0 && hits[i].Public() {
+			// the path of links.InputAttachmentPath, under the permalink
+			rec.Attachments = inputs.FileRecords(fs, func(n int) string { return rec.URL + "/attachments/" + strconv.Itoa(n) })
+		}
+		list = append(list, rec)
 	}
 	return list, nil
 }
@@ -65,6 +75,9 @@ func (db *DB) InputsComplete(ctx context.Context, reviewID int64, refs inputs.Re
 	for i := len(hits) - 1; i >= 0; i-- {
 		rec := inputs.NewStaffRecord(hits[i].Input, refs)
 		if rec.Versions, err = db.InputVersions(ctx, rec.ID); err != nil {
+			return nil, err
+		}
+		if err := db.withFiles(ctx, rec.ID, rec.Versions, true); err != nil {
 			return nil, err
 		}
 		if rec.Log, err = db.InputLog(ctx, rec.ID); err != nil {

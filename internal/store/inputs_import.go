@@ -122,10 +122,13 @@ func importRows(ctx context.Context, tx *sql.Tx, d dialect, list []ImportedInput
 		}); err != nil {
 		return err
 	}
+	if err := importAttachments(ctx, tx, list); err != nil {
+		return err
+	}
 	width := len(d.searchRow(0, "", ""))
 	return insertInBatches(ctx, tx, d, d.searchInsert, width, len(index), func(k int, args []any) []any {
 		x := index[k]
-		return append(args, d.searchRow(x.id, x.v.Language, searchBody(x.v.Text()))...)
+		return append(args, d.searchRow(x.id, x.v.Language, searchBody(indexedText(x.v, inputs.AttachmentsText(x.v.Attachments))))...)
 	})
 }
 

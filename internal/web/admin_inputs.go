@@ -260,6 +260,7 @@ type adminVersion struct {
 	Answers            []answerView
 	Comments           string
 	Current, Published bool
+	Files              []attachmentView
 }
 
 type adminLogLine struct{ Action, Reason, Actor, Date string }
@@ -306,7 +307,8 @@ func (s *Server) adminInputData(r *http.Request, id int64) (*adminInputPage, err
 		v := versions[i]
 		av := adminVersion{Number: v.Number, Date: p.Date(v.CreatedAt), Language: i18n.Autonym(v.Language), Lang: v.Language,
 			Dir: i18n.Dir(v.Language), Answers: ir.answers(p, v.Answers), Comments: v.Comments,
-			Current: v.Number == in.Current.Number, Published: v.Number == in.PublishedVersion}
+			Current: v.Number == in.Current.Number, Published: v.Number == in.PublishedVersion,
+			Files: viewAttachments(p, in.ID, v.Attachments, v.Number)}
 		if v.DetectedLanguage != "" {
 			av.Detected = i18n.Autonym(v.DetectedLanguage)
 		}
@@ -409,6 +411,7 @@ func (s *Server) submitOnBehalf(w http.ResponseWriter, r *http.Request) {
 	if err != nil && errs.KindOf(err) == errs.Invalid {
 		d := s.inputFormData(r, ir, t, f, errs.FieldsOf(err))
 		d.Action, d.OnBehalf = "/admin/reviews/"+ir.Review.Slug+"/inputs", true
+		reselectFiles(d, f, err)
 		s.renderInputForm(w, r, statusOf(err), d)
 		return
 	}

@@ -119,12 +119,18 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, dst any) error {
 	if err != nil {
 		return bodyProblem(err)
 	}
-	if bad := jsonTextProblems(body, multiLineFields(r.Pattern)); len(bad) > 0 {
+	return decodeJSONBody(body, r.Pattern, dst)
+}
+
+// decodeJSONBody checks the text of a JSON body read for route pattern
+// (or a multipart request's JSON part) and decodes it into dst.
+func decodeJSONBody(body []byte, pattern string, dst any) error {
+	if bad := jsonTextProblems(body, multiLineFields(pattern)); len(bad) > 0 {
 		return errs.InvalidFields(bad)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err = dec.Decode(dst)
+	err := dec.Decode(dst)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data after the JSON object")
 	}

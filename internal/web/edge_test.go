@@ -24,8 +24,9 @@ func TestMetricsByRoutePattern(t *testing.T) {
 	}
 }
 
-// TestMultipartRefusedAndNoTempFiles: no route takes files, so a multipart
-// post with a 40 MB part is refused without parsing it into os.TempDir.
+// TestMultipartRefusedAndNoTempFiles: no route but the input forms takes
+// files (inputs_hostile_test.go tests those), so a multipart post with a
+// 40 MB part is refused without parsing it into os.TempDir.
 func TestMultipartRefusedAndNoTempFiles(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)

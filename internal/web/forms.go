@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/consulta/consulta/internal/errs"
+	"github.com/consulta/consulta/internal/inputs"
 )
 
 // Body limits, by what a route's form holds. Every route gets one: a body
@@ -22,6 +23,10 @@ const (
 	liveRecordBody   = 64 << 10 // the rapporteur's summary and key points, or an agenda of 30 items
 	contentFormBody  = 1 << 20  // the secretariat's long background texts, in Markdown
 	inputFormBody    = 2 << 20  // a written input: answers of up to 20,000 characters to several questions
+	// an input form sent as multipart with files (the input forms and the
+	// API's POST only): the stated total of the files, the text, and the
+	// parts' headers
+	attachmentsBody = inputs.MaxAttachmentsTotal + inputFormBody + 1<<20
 )
 
 // bodyLimit is the most a route's request body may hold.
@@ -82,27 +87,47 @@ func reshowsForm(pattern string) bool {
 
 // edge wraps one route of the table: it names the route for the metrics,
 // accepts "bearer" in any case, checks the characters of the path and query
-// values, and for a page's form bounds the body, refuses multipart (no
-// route takes files), parses it and checks its characters. The JSON API
-// checks its bodies in decodeJSON.
+// values, and for a page's form bounds the body, parses it and checks its
+// characters. Multipart is refused except on the input forms, which take
+// files (readUploads streams them into memory, with a higher limit). The
+// JSON API checks its bodies in decodeJSON.
 func (s *Server) edge(pattern string, h http.HandlerFunc) http.HandlerFunc {
 	wildcards := patternWildcards(pattern)
 	api := isAPI(pattern)
 	return func(w http.ResponseWriter, r *http.Request) {
 		recordRoute(r.Context(), pattern)
 		normaliseBearer(r)
-		r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(pattern))
+		withFiles := isInputForm(pattern) && hasForm(r) && isMultipart(r)
+		limit := bodyLimit(pattern)
+		if withFiles {
+			limit = attachmentsBody
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		if bad := urlProblems(r, wildcards); len(bad) > 0 {
 			s.refuse(w, r, api, http.StatusUnprocessableEntity, badCharacters, bad)
 			return
 		}
-		if api || !hasForm(r) {
+		if (api && !withFiles) || !hasForm(r) {
 			h(w, r)
 			return
 		}
 		defer removeUploads(r)
-		if status, msg := readForm(r); status != 0 {
+		status, msg := 0, ""
+		if withFiles {
+			r, status, msg = readUploads(r)
+		} else {
+			status, msg = readForm(r)
+		}
+		if status != 0 && api {
+			s.apiFail(w, r, apiProblem{status: status, code: "bad_request", message: msg})
+			return
+		}
+		if status != 0 {
 			s.refuse(w, r, false, status, msg, nil)
+			return
+		}
+		if api { // the JSON part is checked as it is decoded
+			h(w, r)
 			return
 		}
 		bad := formProblems(r, multiLineFields(pattern))
@@ -123,7 +148,8 @@ func hasForm(r *http.Request) bool {
 }
 
 // readForm parses a urlencoded form within the body limit; it answers the
-// status and catalog id of a refusal, or 0.
+// status and catalog id of a refusal, or 0. Multipart is refused here:
+// only the input forms take files, through readUploads.
 func readForm(r *http.Request) (int, string) {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err == nil && strings.HasPrefix(mt, "multipart/") {
 		return http.StatusUnsupportedMediaType, "error.unsupported_form"

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"sort"
 	"strconv"
@@ -39,6 +40,12 @@ type inputFormPage struct {
 	OnBehalf             bool
 	Sent                 bool // the edit page just after a participant's submission
 	Number, MaxAnswerLen int
+	// Files are the current version's (the edit form); FileName names the
+	// file refused, and Reselect says the files sent must be chosen again.
+	Files                           []attachmentView
+	FileName                        string
+	Reselect                        bool
+	MaxFiles, MaxFileMB, MaxFilesMB int
 }
 
 type inputChoice struct{ Slug, Title, URL string }
@@ -58,7 +65,8 @@ func (s *Server) inputFormData(r *http.Request, ir *inputsReview, t inputs.Targe
 	rt, _ := ir.Review.Text(p.Lang())
 	d := &inputFormPage{Review: ir.Review.Slug, Title: rt.Title, In: in, Errors: fieldErrs, Groups: stakeholder.All(),
 		Countries: s.Countries.Options(p.Lang()), Publications: inputs.Publications(), Vias: inputs.Vias(),
-		MaxAnswerLen: inputs.MaxAnswer}
+		MaxAnswerLen: inputs.MaxAnswer, MaxFiles: inputs.MaxAttachments, MaxFileMB: inputs.MaxAttachmentBytes >> 20,
+		MaxFilesMB: inputs.MaxAttachmentsTotal >> 20}
 	if !in.ReceivedAt.IsZero() {
 		d.ReceivedAt = in.ReceivedAt.Format("2006-01-02")
 	}
@@ -158,16 +166,17 @@ func (s *Server) submitInput(w http.ResponseWriter, r *http.Request) {
 	if err = formError(r); err == nil {
 		_, err = s.Inputs.Submit(r.Context(), t, inputs.Submitter{Source: inputs.FromPublic}, f)
 	}
-	if s.reshowInputForm(w, r, ir, t, f, err, "/reviews/"+ir.Review.Slug+"/inputs") {
+	if s.reshowInputForm(w, r, ir, t, f, err, "/reviews/"+ir.Review.Slug+"/inputs", nil) {
 		return
 	}
 	http.Redirect(w, r, "/reviews/"+ir.Review.Slug+"/inputs/sent", http.StatusSeeOther)
 }
 
 // reshowInputForm shows the form again for bad input or a closed call and
-// reports true; any other error fails the request (also true).
+// reports true; any other error fails the request (also true). prep, when
+// not nil, completes the page (the edit form's files).
 func (s *Server) reshowInputForm(w http.ResponseWriter, r *http.Request, ir *inputsReview, t inputs.Target, f inputs.Form,
-	err error, action string) bool {
+	err error, action string, prep func(*inputFormPage)) bool {
 	if err == nil {
 		return false
 	}
@@ -186,8 +195,22 @@ func (s *Server) reshowInputForm(w http.ResponseWriter, r *http.Request, ir *inp
 	if errs.KindOf(err) == errs.Closed {
 		d.Closed = errs.CodeOf(err)
 	}
+	reselectFiles(d, f, err)
+	if prep != nil {
+		prep(d)
+	}
 	s.renderInputForm(w, r, statusOf(err), d)
 	return true
+}
+
+// reselectFiles tells the form shown again which file was refused, and
+// that the files sent are not kept: a browser cannot be given them back.
+func reselectFiles(d *inputFormPage, f inputs.Form, err error) {
+	var fe inputs.FileError
+	if errors.As(err, &fe) {
+		d.FileName = fe.Name
+	}
+	d.Reselect = len(f.Uploads) > 0
 }
 
 // showInputSent tells the public submitter to confirm from the email.
@@ -263,7 +286,7 @@ func (s *Server) participantInput(w http.ResponseWriter, r *http.Request, post b
 	if err = formError(r); err == nil {
 		in, err = s.Inputs.Submit(r.Context(), t, inputs.Submitter{Source: inputs.FromParticipant, RegistrationID: reg.ID}, f)
 	}
-	if s.reshowInputForm(w, r, ir, t, f, err, action) {
+	if s.reshowInputForm(w, r, ir, t, f, err, action, nil) {
 		return
 	}
 	call, err := s.DB.InputCall(r.Context(), ir.Review.ID, c.ID)
@@ -311,51 +334,4 @@ func (s *Server) verifyInput(w http.ResponseWriter, r *http.Request) {
 	p := langFrom(r.Context(), s.Catalog)
 	d := map[string]any{"Token": r.PathValue("token"), "Number": in.ID, "Done": in.Status != inputs.Unverified}
 	s.render(w, r, http.StatusOK, "inputs_verify", s.newPage(r, p.T("inputs.verify.title"), d))
-}
-
-// editInput is the author's edit link: the form with the current version,
-// and a new version on POST.
-func (s *Server) editInput(w http.ResponseWriter, r *http.Request) {
-	in, err := s.inputFromToken(r, links.InputEdit)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rv, err := s.DB.ReviewByID(r.Context(), in.ReviewID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ir, err := s.loadInputsReview(r.Context(), rv.Slug)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	t := inputs.Target{Review: ir.Review, Consultation: ir.consultationByID(in.ConsultationID)}
-	action := "/inputs/edit/" + r.PathValue("token")
-	f := inputs.Form{Answers: in.Current.Answers, Comments: in.Current.Comments, Language: in.Current.Language,
-		Publication: string(in.Publication)}
-	status := http.StatusOK
-	saved := false
-	if r.Method == http.MethodPost {
-		f = readInputForm(r, t.Questions())
-		if err = formError(r); err == nil {
-			_, err = s.Inputs.Edit(r.Context(), t, in.ID, f)
-		}
-		if s.reshowInputForm(w, r, ir, t, authorForm(in, f), err, action) {
-			return
-		}
-		saved = true
-	}
-	d := s.inputFormData(r, ir, t, authorForm(in, f), nil)
-	d.Action, d.Author, d.Number, d.Sent = action, true, int(in.ID), saved || r.URL.Query().Get("sent") == "1"
-	s.callState(r, d, t)
-	s.renderInputForm(w, r, status, d)
-}
-
-// authorForm shows an input's author details, which an edit keeps.
-func authorForm(in *inputs.Input, f inputs.Form) inputs.Form {
-	f.AuthorName, f.AuthorEmail, f.Organization = in.AuthorName, in.AuthorEmail, in.Organization
-	f.StakeholderGroup, f.Country = string(in.StakeholderGroup), in.Country
-	return f
 }

@@ -68,7 +68,7 @@ func (s *Server) apiSubmitInput(w http.ResponseWriter, r *http.Request) {
 	}
 	var body apiInputBody
 	if err == nil {
-		err = decodeJSON(w, r, &body)
+		err = decodeInputBody(w, r, &body)
 	}
 	var in *inputs.Input
 	if err == nil {
@@ -80,6 +80,24 @@ func (s *Server) apiSubmitInput(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusCreated, map[string]any{"id": in.ID, "status": in.Status,
 		"url": s.URLs.Absolute(links.InputPath(in.ID), "")})
+}
+
+// decodeInputBody reads the input from a JSON body, or from the JSON part
+// "input" of a multipart body whose parts "attachments" are its files
+// (read by the edge, readUploads).
+func decodeInputBody(w http.ResponseWriter, r *http.Request, body *apiInputBody) error {
+	if !isMultipart(r) {
+		return decodeJSON(w, r, body)
+	}
+	part, ok := r.PostForm["input"]
+	if !ok || len(part) != 1 {
+		return errs.InvalidFields(map[string]string{"input": "error.required"})
+	}
+	if err := decodeJSONBody([]byte(part[0]), r.Pattern, body); err != nil {
+		return err
+	}
+	body.Uploads = uploadsOf(r)
+	return nil
 }
 
 func (s *Server) apiSubmit(r *http.Request, caller inputsAPICaller, body apiInputBody) (*inputs.Input, error) {
@@ -251,11 +269,20 @@ func (s *Server) apiShowInput(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
+	var files []inputs.Attachment
+	if files, err = s.DB.InputAttachments(r.Context(), id, in.Current.Number); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	fileURL := func(n int) string { return s.URLs.Absolute(links.InputAttachmentPath(id, n), "") }
 	if !caller.sees() {
-		s.writeJSON(w, r, http.StatusOK, inputs.PublicRecord(in, refs))
+		rec := inputs.PublicRecord(in, refs)
+		rec.Attachments = inputs.FileRecords(files, fileURL)
+		s.writeJSON(w, r, http.StatusOK, rec)
 		return
 	}
 	rec := inputs.NewStaffRecord(in, refs)
+	rec.Attachments = inputs.FileRecords(files, fileURL)
 	if rec.Versions, err = s.DB.InputVersions(r.Context(), id); err == nil {
 		rec.Log, err = s.DB.InputLog(r.Context(), id)
 	}

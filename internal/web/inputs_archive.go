@@ -123,7 +123,7 @@ func (s *Server) archiveData(r *http.Request, p *i18n.Printer, ir *inputsReview)
 	if call, err := s.DB.InputCall(r.Context(), ir.Review.ID, 0); err == nil && call.Open(s.Now()) {
 		d.FormURL, d.Deadline = base+"/new", p.Date(call.Deadline)
 	}
-	for _, format := range []string{"csv", "xlsx", "json"} {
+	for _, format := range []string{"csv", "xlsx", "json", "zip"} {
 		d.Downloads = append(d.Downloads, inputChoice{Slug: format, URL: base + "." + format})
 	}
 	return d
@@ -159,6 +159,7 @@ type inputPermalinkPage struct {
 	Review, Title  string
 	Received       string
 	History        []inputHistoryLine
+	Files          []attachmentView // of the published version
 	LatestVersion  int
 	PublishedShown bool
 }
@@ -201,7 +202,13 @@ func (s *Server) showInput(w http.ResponseWriter, r *http.Request) {
 	}
 	p := langFrom(ctx, s.Catalog)
 	rt, _ := rv.Text(p.Lang())
-	d := inputPermalinkPage{Input: s.viewInput(p, ir, in, ""), Review: rv.Slug, Title: rt.Title, Received: p.Date(in.ReceivedAt)}
+	files, err := s.DB.InputAttachments(ctx, id, in.PublishedVersion)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := inputPermalinkPage{Input: s.viewInput(p, ir, in, ""), Review: rv.Slug, Title: rt.Title, Received: p.Date(in.ReceivedAt),
+		Files: viewAttachments(p, id, files, 0)}
 	for _, e := range log {
 		if e.Action == inputs.Publish {
 			d.History = append(d.History, inputHistoryLine{Version: e.Version, Date: p.Date(e.At), At: e.At.Format("2006-01-02T15:04:05Z")})

@@ -192,7 +192,7 @@ func inputFormFields(qs []consultation.Question) []string {
 	for _, q := range qs {
 		names = append(names, inputs.AnswerField(q.ID))
 	}
-	return append(names, "comments", "author_name", "author_email", "organization", "stakeholder_group", "country",
+	return append(names, "comments", inputs.AttachmentsField, "author_name", "author_email", "organization", "stakeholder_group", "country",
 		"language", "publication", "received_via", "received_at")
 }
 
@@ -209,6 +209,7 @@ func readInputForm(r *http.Request, qs []consultation.Question) inputs.Form {
 	if t, err := time.Parse("2006-01-02", r.PostFormValue("received_at")); err == nil {
 		f.ReceivedAt = t
 	}
+	f.Uploads, f.Remove = uploadsOf(r), removeFields(r)
 	return f
 }
 
@@ -219,6 +220,8 @@ func inputFieldLabel(name string) string {
 		return "inputs.field.answers"
 	case "comments":
 		return "inputs.field.comments"
+	case inputs.AttachmentsField:
+		return "inputs.field.attachments"
 	case "author_name":
 		return "inputs.field.author_name"
 	case "author_email":
