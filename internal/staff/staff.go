@@ -50,6 +50,11 @@ const (
 	RunSession           Action = "run_session"             // the live session: agenda, speaker queue, the floor, timekeeping
 	RecordInterventions  Action = "record_interventions"    // the rapporteur's record of the interventions
 	PublishRecord        Action = "publish_record"          // publish the record after the session
+	// The synthesis report: generate it, curate its themes and download
+	// the drafts (every input counts, secretariat-only ones included);
+	// publish it.
+	GenerateReport Action = "generate_report"
+	PublishReport  Action = "publish_report"
 )
 
 // rights is the one table of who may do what.
@@ -60,7 +65,8 @@ func rights() map[Role][]Action {
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
 			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf, RunSession,
-			RecordInterventions, PublishRecord},
+			RecordInterventions, PublishRecord,
+			GenerateReport, PublishReport},
 		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession),
 		Rapporteur: append(reader, RecordInterventions),
 	}
@@ -74,7 +80,8 @@ func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
 		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf,
-		RunSession, RecordInterventions, PublishRecord}
+		RunSession, RecordInterventions, PublishRecord,
+		GenerateReport, PublishReport}
 }
 
 // Valid reports whether r is one of the roles.

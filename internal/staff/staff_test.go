@@ -26,6 +26,10 @@ func TestRights(t *testing.T) {
 		{Secretariat, ReadMeetingURL, true},
 		{Secretariat, EditContent, true},
 		{Secretariat, ConfigureOpinions, false},
+		{Secretariat, GenerateReport, true},
+		{Secretariat, PublishReport, true},
+		{Moderator, GenerateReport, false},
+		{Rapporteur, PublishReport, false},
 		{"", ReadContent, false},
 		{"owner", ReadContent, false},
 	} {
