@@ -1,0 +1,124 @@
+package web_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/consulta/consulta/internal/cli"
+	"github.com/consulta/consulta/internal/inputs"
+	"github.com/consulta/consulta/internal/report"
+	"github.com/consulta/consulta/internal/synthesis"
+)
+
+type synthesisQuote = synthesis.Quote
+
+// countExports counts the participation figures from what the secretariat
+// can export: the complete export of inputs (consulta export inputs
+// --complete), each consultation's registrations export and its
+// interventions list. Keys as figuresFromExports builds them. Attendance
+// is not in any export (the closing record shows it), so it is not here.
+func (f *reportFixture) countExports(t *testing.T, r *report.Report) map[string]int {
+	t.Helper()
+	want := map[string]int{}
+	both := func(slug, key string) {
+		want[key]++
+		if slug != "" {
+			want[slug+":"+key]++
+		}
+	}
+	var complete inputs.Complete
+	jsonOf(t, f.cliOut(t, "export", "inputs", "--review", "wsis20", "--format", "json", "--complete"), &complete)
+	for _, in := range complete.Inputs {
+		if !report.Analysed(inputs.Status(in.Status)) {
+			continue
+		}
+		for _, k := range []string{"inputs", "group:" + in.StakeholderGroup + ":inputs", "country:" + in.Country + ":inputs",
+			"region:" + in.Region + ":inputs"} {
+			both(in.Consultation, k)
+		}
+	}
+	for _, c := range r.Consultations {
+		resp, body := f.app.Get(t, f.staff, "/admin/consultations/"+c.Slug+"/registrations.csv")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("registrations.csv of %s: %d", c.Slug, resp.StatusCode)
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("registrations.csv of %s: %v", c.Slug, err)
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		for _, row := range rows[1:] {
+			if row[col["confirmed_at"]] != "" {
+				for _, k := range []string{"registrations", "group:" + row[col["stakeholder_group"]] + ":registrations",
+					"country:" + row[col["country"]] + ":registrations", "gender:" + row[col["gender"]] + ":registrations"} {
+					both(c.Slug, k)
+				}
+			}
+			if row[col["status"]] == "approved" {
+				both(c.Slug, "approved")
+			}
+		}
+		var list struct {
+			Interventions []struct {
+				StakeholderGroup string `json:"stakeholder_group"`
+			} `json:"interventions"`
+		}
+		if apiDo(t, f.app, "GET", "/api/v1/consultations/"+c.Slug+"/interventions", f.token, "", &list) == http.StatusOK {
+			for _, iv := range list.Interventions {
+				both(c.Slug, "interventions")
+				both(c.Slug, "group:"+iv.StakeholderGroup+":interventions")
+			}
+		}
+	}
+	return want
+}
+
+// cliOut runs a consulta command on the app's database and returns its
+// standard output.
+func (f *reportFixture) cliOut(t *testing.T, args ...string) string {
+	t.Helper()
+	cfg := f.app.App.Config
+	env := map[string]string{"CONSULTA_DATA": cfg.DataDir, "CONSULTA_DB": cfg.DB}
+	var out, errOut bytes.Buffer
+	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok && v != "" }
+	if code := cli.Run(context.Background(), args, lookup, &out, &errOut); code != 0 {
+		t.Fatalf("consulta %v: %d %s", args, code, errOut.String())
+	}
+	return out.String()
+}
+
+var xmlTag = regexp.MustCompile(`<[^>]+>`)
+
+// docxText is the text of a Word file's parts (the document, its notes),
+// tags removed: what a search of the file would find.
+func docxText(t *testing.T, data []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return string(data) // not a zip: searched as it is
+	}
+	var sb strings.Builder
+	for _, zf := range zr.File {
+		if !strings.HasSuffix(zf.Name, ".xml") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		sb.WriteString(xmlTag.ReplaceAllString(string(b), ""))
+	}
+	return sb.String()
+}
