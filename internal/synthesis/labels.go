@@ -70,14 +70,14 @@ func (e *engine) labels(d *qdata, drafts []draft, cs *centroids) []labelOut {
 func (e *engine) countPhrases(d *qdata, rows []int, centroid []float64) phraseCounts {
 	lang := e.labelLang(d, rows)
 	var members []int
+	cos := map[int]float64{}
 	for _, r := range rows {
 		if e.c.docs[e.c.units[d.units[r]].doc].Lang == lang {
 			members = append(members, r)
+			cos[r] = cosineTo(d.x, r, centroid)
 		}
 	}
-	slices.SortStableFunc(members, func(a, b int) int {
-		return cmp.Compare(cosineTo(d.x, b, centroid), cosineTo(d.x, a, centroid))
-	})
+	slices.SortStableFunc(members, func(a, b int) int { return cmp.Compare(cos[b], cos[a]) })
 	members = members[:min(len(members), labelSample)]
 	pc := phraseCounts{units: len(members), tf: map[string]int{}, surfaces: map[string]map[string]int{}, words: map[string]int{}}
 	if e.labeler == nil {
