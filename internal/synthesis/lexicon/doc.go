@@ -30,17 +30,34 @@
 // an SDG), and the terms, separated by semicolons. Every concept has a row
 // in every language. Terms are the surface forms that show a text is about
 // the concept, as texts write them: lowercase, with plurals, inflected forms
-// (Russian cases, Arabic with and without the article and the prefixes و
-// and ب) and the usual synonyms. A term may be several words. It is meant
-// to be matched against the lowercased NFC text on word boundaries in the
-// languages written with spaces (short terms such as "ai" or "ia" would be
-// found inside other words otherwise), and anywhere in Chinese text. The
-// same term may serve two concepts (cybersecurity is both C5 and a topic).
+// (Russian cases, Arabic with and without the article) and the usual
+// synonyms. For Arabic the loader adds to every term its forms after the
+// joined conjunction و and prepositions ب and ل (والفجوة، بالفجوة، للفجوة،
+// وبالفجوة، وللفجوة) and its spelling without hamza on alif (الانترنت for
+// الإنترنت), so data/ar/concepts.tsv lists the standard bare forms only.
+//
+// A term may be several words. It is meant to be matched against the
+// lowercased NFC text on word boundaries in the languages written with
+// spaces (short terms such as "ai" or "ia" would be found inside other
+// words otherwise), hyphens and apostrophes counting as boundaries (so
+// "intelligence artificielle" is found in "l'intelligence artificielle"
+// and "capacity-building" reads as "capacity building"), and anywhere in
+// Chinese text. A term therefore holds no other punctuation, and two
+// spellings that read alike belong to the same concepts (the tests check
+// both). Russian terms are written with е, adding the ё spelling where
+// texts often use it (партнёрство); Arabic terms carry no short vowels or
+// shadda. The same term may serve two concepts (cybersecurity is both C5
+// and a topic).
+//
+// Cue phrases are matched on the sentence as written (lowercased), before
+// stop words are removed: the English stop words include "should" and
+// "must", which are also cues of an expectation.
 //
 // stopwords.txt and words.txt hold words separated by spaces or line
-// breaks; cues.txt holds one phrase a line below the header of its framing.
-// Every zh term of the glossary written without spaces also counts as a
-// word of Words("zh").
+// breaks; a stop word is one word as the text is cut into words (French
+// "l" and "qu", not "l'" and "qu'"). cues.txt holds one phrase a line below the header of its framing.
+// Every zh term of the glossary written in Chinese characters only also
+// counts as a word of Words("zh"), so the segmenter keeps "数字鸿沟" whole.
 //
 // A malformed file (a missing column, an unknown id or parent, an upper-case
 // or duplicated term, a missing framing) is an error of the loader with the

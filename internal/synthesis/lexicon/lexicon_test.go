@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
 
-// written are the languages whose data is complete.
-var written = []string{"en", "es", "fr", "pt"}
+// written are the languages whose data is complete: all of them.
+var written = Languages()
 
 func TestData(t *testing.T) {
 	if _, err := parse(dataFS); err != nil {
@@ -78,6 +80,36 @@ func TestTermsForm(t *testing.T) {
 				if stop[term] {
 					t.Errorf("%s %s: %q is a stop word", c.ID, lang, term)
 				}
+				if !phraseRunes(term) {
+					t.Errorf("%s %s: %q holds punctuation, which a phrase is never matched across", c.ID, lang, term)
+				}
+			}
+		}
+	}
+}
+
+// TestTermsAlike checks that terms which read the same once hyphens and
+// apostrophes separate words ("open-source software", "open source
+// software") signal the same concepts: the engine cannot tell them apart.
+func TestTermsAlike(t *testing.T) {
+	for _, lang := range Languages() {
+		concepts := map[string]map[string][]string{} // words → term → concept ids
+		for _, c := range Concepts() {
+			for _, term := range c.Terms[lang] {
+				key := strings.Join(wordsOf(term), " ")
+				if concepts[key] == nil {
+					concepts[key] = map[string][]string{}
+				}
+				concepts[key][term] = append(concepts[key][term], c.ID)
+			}
+		}
+		for _, terms := range concepts {
+			var first []string
+			for term, ids := range terms {
+				if first != nil && !slices.Equal(first, ids) {
+					t.Errorf("%s %q: %v, but another spelling of it %v", lang, term, ids, first)
+				}
+				first = ids
 			}
 		}
 	}
@@ -105,6 +137,13 @@ func TestStopWords(t *testing.T) {
 			t.Errorf("%s: %d stop words, want 100 to 300", lang, n)
 		}
 	}
+	for _, lang := range Languages() {
+		for w := range StopWords(lang) {
+			if strings.ContainsFunc(w, func(r rune) bool { return !isWordRune(r) }) {
+				t.Errorf("%s: stop word %q holds a character that separates words", lang, w)
+			}
+		}
+	}
 	if StopWords("xx") != nil {
 		t.Error("StopWords(xx) is not nil")
 	}
@@ -118,6 +157,13 @@ func TestCues(t *testing.T) {
 				t.Errorf("%s %s: %d cues, want 15 to 40", lang, f, n)
 			}
 		}
+		for f, phrases := range cues {
+			for _, p := range phrases {
+				if !phraseRunes(p) {
+					t.Errorf("%s %s: cue %q holds punctuation", lang, f, p)
+				}
+			}
+		}
 		if len(cues) != len(framings) {
 			t.Errorf("%s: framings %v", lang, cues)
 		}
@@ -128,6 +174,20 @@ func TestCues(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
+	zh := Words("zh")
+	if len(zh) < 400+100 || !slices.IsSorted(zh) || len(slices.Compact(slices.Clone(zh))) != len(zh) {
+		t.Errorf("Words(zh): %d words, want over 500 (the list and the glossary), sorted, no duplicates", len(zh))
+	}
+	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担"} {
+		if !slices.Contains(zh, w) {
+			t.Errorf("Words(zh) lacks %s", w)
+		}
+	}
+	for _, w := range zh {
+		if utf8.RuneCountInString(w) < 2 || strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			t.Errorf("Words(zh) holds %q, not a word of several Chinese characters", w)
+		}
+	}
 	for _, lang := range []string{"xx", "en", "ar", "ru"} {
 		if w := Words(lang); w != nil {
 			t.Errorf("Words(%q) = %d words, want nil", lang, len(w))
@@ -156,6 +216,20 @@ func TestSentences(t *testing.T) {
 		{"fr", "artificial-intelligence", "L'Intelligence Artificielle doit être gouvernée dans le respect des droits humains."},
 		{"pt", "digital-divide", "O fosso digital entre as regiões Norte e Sul do Brasil ainda é profundo."},
 		{"pt", "artificial-intelligence", "A governança da inteligência artificial precisa ouvir os países em desenvolvimento."},
+		{"ru", "digital-divide", "Для преодоления цифрового разрыва между городом и селом нужны новые инвестиции."},
+		{"ru", "artificial-intelligence", "Правила в области управления искусственным интеллектом должны разрабатываться с участием всех стран."},
+		{"ar", "digital-divide", "ولا يزال الاهتمام بالفجوة الرقمية ضعيفا في الخطط الوطنية."},
+		{"ar", "artificial-intelligence", "وللذكاء الاصطناعي آثار كبيرة على سوق العمل في منطقتنا."},
+		{"zh", "digital-divide", "城乡之间的数字鸿沟依然很大，农村妇女受影响最深。"},
+		{"zh", "artificial-intelligence", "人工智能治理应当以人为本，兼顾发展中国家的关切。"},
+		{"en", "gender-digital-divide", "Closing the gender digital divide requires affordable devices for women."},
+		{"es", "meaningful-connectivity", "Sin conectividad significativa, las escuelas rurales no pueden usar la plataforma."},
+		{"fr", "multistakeholder", "Le modèle multipartite de l'IGF a fait ses preuves."},
+		{"pt", "digital-divide", "A exclusão digital atinge sobretudo as mulheres das periferias."},
+		{"ru", "digital-divide", "Мы уделяем особое внимание цифровому неравенству в сельских районах."},
+		{"ru", "global-digital-compact", "Осуществление Глобального цифрового договора должно опираться на ВВУИО."},
+		{"ar", "data-protection", "ونطالب بحماية البيانات الشخصية للمستخدمين في المنطقة العربية."},
+		{"zh", "meaningful-connectivity", "许多农村地区仍然无法实现有意义的连通。"},
 	}
 	for _, tc := range cases {
 		c, ok := Lookup(tc.concept)
@@ -163,9 +237,62 @@ func TestSentences(t *testing.T) {
 			t.Fatalf("no concept %s", tc.concept)
 		}
 		text := strings.ToLower(norm.NFC.String(tc.text))
-		if !slices.ContainsFunc(c.Terms[tc.lang], func(term string) bool { return strings.Contains(text, term) }) {
+		if !slices.ContainsFunc(c.Terms[tc.lang], func(term string) bool { return containsTerm(text, term, tc.lang) }) {
 			t.Errorf("%s %s: no term in %q", tc.lang, tc.concept, tc.text)
 		}
+	}
+}
+
+// containsTerm says whether term occurs in text as whole words (anywhere in
+// Chinese), as the engine matches it.
+func containsTerm(text, term, lang string) bool {
+	if lang == "zh" {
+		return strings.Contains(text, term)
+	}
+	words, want := wordsOf(text), wordsOf(term)
+	for i := 0; i+len(want) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !isWordRune(r)
+	})
+}
+
+// phraseRunes says whether s is made of words, spaces, hyphens and
+// apostrophes only.
+func phraseRunes(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !isWordRune(r) && r != ' ' && r != '-' && r != '\'' })
+}
+
+// isWordRune tells the characters words are made of, as the engine cuts
+// them: hyphens and apostrophes separate words.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
+}
+
+func TestArabicProclitics(t *testing.T) {
+	got := arabicProclitics("اللغات المحلية")
+	want := []string{"واللغات المحلية", "باللغات المحلية", "للغات المحلية", "وباللغات المحلية", "وللغات المحلية"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := arabicProclitics("فجوة رقمية"); got[2] != "لفجوة رقمية" {
+		t.Errorf("got %q", got)
+	}
+	terms := withArabicForms([]string{"الإنترنت"})
+	for _, want := range []string{"الإنترنت", "بالإنترنت", "الانترنت", "بالانترنت", "للانترنت"} {
+		if !slices.Contains(terms, want) {
+			t.Errorf("withArabicForms(الإنترنت) lacks %s: %q", want, terms)
+		}
+	}
+	if got := arabicProclitics("5g"); got != nil {
+		t.Errorf("got %q for 5g", got)
 	}
 }
 
@@ -187,6 +314,7 @@ func TestMalformed(t *testing.T) {
 		{"missing framing", "data/en/cues.txt", "[success]\nachieved\n[failure]\nfailed\n", "no [expectation]"},
 		{"cue before a section", "data/en/cues.txt", "achieved\n", "before"},
 		{"not NFC", "data/es/stopwords.txt", "e\u0301xito\n", "normalization"},
+		{"language missing", "data/ru/concepts.tsv", "", "missing"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

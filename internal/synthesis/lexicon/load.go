@@ -58,9 +58,6 @@ func parse(fsys fs.FS) (*lexicon, error) {
 
 func (lx *lexicon) readLanguage(fsys fs.FS, lang string) error {
 	dir := path.Join("data", lang)
-	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
-		return nil // a language still being written
-	}
 	if err := lx.readNames(fsys, path.Join(dir, "concepts.tsv"), lang); err != nil {
 		return err
 	}
@@ -188,6 +185,9 @@ func (lx *lexicon) readNames(fsys fs.FS, name, lang string) error {
 		terms, err := splitTerms(f[2])
 		if err != nil {
 			return l.errorf("concept %s: %v", c.ID, err)
+		}
+		if lang == "ar" {
+			terms = withArabicForms(terms)
 		}
 		c.Names[lang], c.Terms[lang] = f[1], terms
 	}
@@ -327,13 +327,15 @@ func (lx *lexicon) sortConcepts() {
 	}
 }
 
-// mergeWords adds the Chinese terms of the glossary without spaces to the
-// word list, sorted and without duplicates.
+// mergeWords adds the Chinese terms of the glossary written in Chinese
+// characters only ("数字鸿沟", not "5g网络") to the word list, sorted and
+// without duplicates.
 func mergeWords(words []string, concepts []Concept) []string {
 	out := slices.Clone(words)
+	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
 	for _, c := range concepts {
 		for _, t := range c.Terms["zh"] {
-			if !strings.Contains(t, " ") {
+			if !strings.ContainsFunc(t, func(r rune) bool { return !isHan(r) }) {
 				out = append(out, t)
 			}
 		}
