@@ -38,6 +38,7 @@ func TestReportCommand(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &r); err != nil || r["lang"] != "fr" {
 				t.Errorf("stdout is not the French report's JSON (%v): %.300s", err, out)
 			}
+			recognisable(t, env)
 			again, _ := run(t, env, "report", "--review", "wsis20", "--format", "json", "--lang", "fr")
 			if again != out {
 				t.Error("the same data gave two different reports")
@@ -56,5 +57,37 @@ func TestReportCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// recognisable: the demo's 200 inputs run on recurring themes
+// (connectivity, the IGF, data governance, financing, AI); the English
+// report's theme labels name them in words a person would recognise.
+func recognisable(t *testing.T, env map[string]string) {
+	t.Helper()
+	out, code := run(t, env, "report", "--review", "wsis20", "--format", "json")
+	if code != 0 {
+		t.Fatalf("report: %s", out)
+	}
+	r, err := report.Decode([]byte(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []string
+	for _, q := range r.Questions {
+		for _, th := range q.Themes {
+			labels = append(labels, strings.ToLower(th.Label))
+		}
+	}
+	all := strings.Join(labels, " | ")
+	for _, words := range [][]string{{"connectivity"}, {"igf", "internet governance forum"}, {"data governance"},
+		{"fund", "financ"}, {"artificial intelligence", "intelligence artificielle", " ai "}} {
+		found := false
+		for _, w := range words {
+			found = found || strings.Contains(all, w)
+		}
+		if !found {
+			t.Errorf("no theme label says %q: %s", words, all)
+		}
 	}
 }

@@ -6,10 +6,8 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"github.com/consulta/consulta/internal/report"
-	"github.com/consulta/consulta/internal/store"
 )
 
 // ReportGenerate is the job that generates a review's synthesis report
@@ -17,6 +15,7 @@ import (
 type ReportGenerate struct {
 	ReviewID   int64  `json:"review_id"`
 	ReviewSlug string `json:"review_slug"`
+	Generation int64  `json:"generation"` // the request's number (reports.generation)
 }
 
 // Kind is River's job kind; never renamed once shipped.
@@ -29,26 +28,13 @@ const reportsQueue = "reports"
 // reportTimeout bounds one generation (100,000 inputs take about 20 s).
 const reportTimeout = 10 * time.Minute
 
-// waitingOrRunning are the states in which a generation is unique per
-// review: a second click while one waits or runs is the same run, and a
-// click after it finished starts a new one.
-var waitingOrRunning = []rivertype.JobState{rivertype.JobStateAvailable, rivertype.JobStatePending,
-	rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled}
-
-// ScheduleReport inserts, in the transaction ctx carries, the job that
-// generates the review's report, unless one already waits or runs;
-// it implements report.Jobs.
-func (q *Queue) ScheduleReport(ctx context.Context, reviewID int64, reviewSlug string) (bool, error) {
-	tx, ok := store.TxFrom(ctx)
-	if !ok {
-		return false, fmt.Errorf("jobs: enqueue report_generate outside a transaction")
-	}
-	res, err := q.client.InsertTx(ctx, tx, ReportGenerate{ReviewID: reviewID, ReviewSlug: reviewSlug}, &river.InsertOpts{
-		Queue: reportsQueue, MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: waitingOrRunning}})
-	if err != nil {
-		return false, fmt.Errorf("jobs: enqueue report_generate: %w", err)
-	}
-	return !res.UniqueSkippedAsDuplicate, nil
+// ScheduleReport inserts, in the transaction ctx carries, the job of the
+// review's generation numbered generation; it implements report.Jobs. The
+// reports table lets one request through while one is queued or running;
+// River's uniqueness by arguments keeps a retried insert from doubling it.
+func (q *Queue) ScheduleReport(ctx context.Context, reviewID int64, reviewSlug string, generation int64) error {
+	return q.insert(ctx, ReportGenerate{ReviewID: reviewID, ReviewSlug: reviewSlug, Generation: generation},
+		&river.InsertOpts{Queue: reportsQueue, MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}})
 }
 
 // reportWorker runs ReportGenerate.

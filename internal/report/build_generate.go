@@ -11,10 +11,9 @@ import (
 	"github.com/consulta/consulta/internal/synthesis"
 )
 
-// Jobs schedules a generation (jobs.Queue): inserted is false when one is
-// already waiting or running for the review, so two clicks make one run.
+// Jobs schedules a generation (jobs.Queue), in the transaction of ctx.
 type Jobs interface {
-	ScheduleReport(ctx context.Context, reviewID int64, reviewSlug string) (inserted bool, err error)
+	ScheduleReport(ctx context.Context, reviewID int64, reviewSlug string, generation int64) error
 }
 
 // Service is the report's use cases: request a generation (the admin
@@ -30,18 +29,19 @@ type Service struct {
 }
 
 // Request schedules the generation of the review's report in lang; the
-// job and the queued status commit together.
+// job and the queued status commit together. A request while one is
+// queued or running is that one: two clicks make one run.
 func (s *Service) Request(ctx context.Context, reviewID int64, reviewSlug, lang string) (err error) {
 	defer errs.Wrap(&err, "report.Request(%q)", reviewSlug)
 	if !i18n.Supported(lang) {
 		return errs.InvalidFields(map[string]string{"lang": "adminreport.error.lang"})
 	}
 	return s.Store.WithTx(ctx, func(ctx context.Context) error {
-		inserted, err := s.Jobs.ScheduleReport(ctx, reviewID, reviewSlug)
-		if err != nil || !inserted {
+		generation, err := s.Store.RequestReport(ctx, reviewID, lang, s.Now())
+		if err != nil || generation == 0 {
 			return err
 		}
-		return s.Store.RequestReport(ctx, reviewID, lang, s.Now())
+		return s.Jobs.ScheduleReport(ctx, reviewID, reviewSlug, generation)
 	})
 }
 

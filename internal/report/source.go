@@ -60,8 +60,9 @@ type Store interface {
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 	ReportState(ctx context.Context, reviewID int64) (*Stored, error)
 	// RequestReport marks a generation as queued, in the transaction of
-	// ctx (the job is inserted in the same one).
-	RequestReport(ctx context.Context, reviewID int64, lang string, at time.Time) error
+	// ctx (the job is inserted in the same one), and numbers it; 0 when
+	// one is already queued or running.
+	RequestReport(ctx context.Context, reviewID int64, lang string, at time.Time) (generation int64, err error)
 	ReportProgress(ctx context.Context, reviewID int64, status string, done, total int, failure string) error
 	SaveReport(ctx context.Context, reviewID int64, data []byte, generated time.Time) error
 	// PublishReport copies the generated report to the published one at

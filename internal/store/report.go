@@ -192,11 +192,24 @@ func (db *DB) SaveCuration(ctx context.Context, reviewID int64, c synthesis.Cura
 	return db.reportUpdate(ctx, reviewID, `curation=$2`, string(data))
 }
 
-// RequestReport marks a generation as queued.
-func (db *DB) RequestReport(ctx context.Context, reviewID int64, lang string, at time.Time) (err error) {
+// RequestReport marks a generation as queued and returns its number;
+// 0 when one is already queued or running. The conditional UPDATE settles
+// concurrent clicks: PostgreSQL locks the row, SQLite has one writer.
+func (db *DB) RequestReport(ctx context.Context, reviewID int64, lang string, at time.Time) (generation int64, err error) {
 	defer errs.Wrap(&err, "store.RequestReport(%d)", reviewID)
-	return db.reportUpdate(ctx, reviewID, `status=$2, lang=$3, requested_at=$4, progress_done=0, progress_total=0, error=''`,
-		report.StatusQueued, lang, at.UTC())
+	err = db.InTx(ctx, func(tx *sql.Tx) error {
+		if err := ensureReport(ctx, tx, reviewID); err != nil {
+			return err
+		}
+		err := tx.QueryRowContext(ctx, `UPDATE reports SET status=$2, lang=$3, requested_at=$4, progress_done=0,
+			progress_total=0, error='', generation=generation+1 WHERE review_id=$1 AND status NOT IN ($2, $5)
+			RETURNING generation`, reviewID, report.StatusQueued, lang, at.UTC(), report.StatusRunning).Scan(&generation)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		return err
+	})
+	return generation, err
 }
 
 // ReportProgress records where a generation stands.

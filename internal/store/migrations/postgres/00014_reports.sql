@@ -5,11 +5,15 @@
 -- progress, the last generated report (report.Report as JSON) and the
 -- published one — a copy taken when the secretariat publishes, so a later
 -- generation changes nothing public until it is published in turn.
+-- generation numbers the requests: a click while one is queued or running
+-- changes nothing (UPDATE … WHERE status NOT IN …, so concurrent clicks
+-- make one run), and each accepted request is its own job.
 CREATE TABLE reports (
     review_id      BIGINT PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
     curation       TEXT NOT NULL DEFAULT '{}',
     lang           TEXT NOT NULL DEFAULT 'en',
     status         TEXT NOT NULL DEFAULT '',
+    generation     INTEGER NOT NULL DEFAULT 0,
     progress_done  INTEGER NOT NULL DEFAULT 0,
     progress_total INTEGER NOT NULL DEFAULT 0,
     error          TEXT NOT NULL DEFAULT '',
