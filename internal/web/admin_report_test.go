@@ -13,7 +13,9 @@ import (
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/inputs"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/live"
+	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/stakeholder"
 	"github.com/consulta/consulta/internal/testutil/apptest"
@@ -70,10 +72,44 @@ func newReportFixture(t *testing.T, engine string) *reportFixture {
 	if err := a.DB().PublishRecord(ctx, cs[0].ID, &now); err != nil {
 		t.Fatal(err)
 	}
+	addRegistrations(t, a)
 	f.staff = staffClient(t, a, "report-sec@example.org", "secretariat")
 	u := a.AddStaff(t, "report-api@example.org", adminPassword, "secretariat")
 	f.token = a.APIToken(t, u)
 	return f
+}
+
+// addRegistrations registers five people for the LAC consultation:
+// one left unconfirmed, two confirmed, two approved, of different groups,
+// countries and genders.
+func addRegistrations(t *testing.T, a *apptest.App) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := a.DB().ConsultationBySlug(ctx, demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range []struct{ group, country, gender string }{{"academia", "CL", "woman"}, {"government", "BR", ""},
+		{"civil_society", "MX", "man"}, {"academia", "CL", "non_binary"}, {"private_sector", "AR", "woman"}} {
+		now := time.Now()
+		r := registration.New(links.NewID(), c.ID, registration.Input{GivenName: "Reg", FamilyName: strconv.Itoa(i),
+			Email: "reg" + strconv.Itoa(i) + "@example.org", Organization: "Org", StakeholderGroup: p.group,
+			Country: p.country, Language: "es", Gender: p.gender, Consent: true}, now)
+		if _, err := a.DB().Register(ctx, c, r, now); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			continue
+		}
+		if _, err := a.App.Web.Registrations.Confirm(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		if i >= 3 {
+			if _, err := a.App.Web.Registrations.Approve(ctx, c, r.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 // addReportInput writes an input to consultation c answering its first
@@ -341,6 +377,10 @@ func (f *reportFixture) figuresFromExports(t *testing.T) {
 	add("", r.Participation.Total)
 	for _, pc := range r.Participation.PerConsultation {
 		add(pc.Slug+":", pc.Counts)
+	}
+	if want["registrations"] < 4 || want["approved"] < 2 || want["interventions"] < 2 || want["inputs"] < 200 {
+		t.Errorf("the exports hold too little to compare: %d registrations, %d approved, %d interventions, %d inputs",
+			want["registrations"], want["approved"], want["interventions"], want["inputs"])
 	}
 	for k, v := range want {
 		if got[k] != v {
