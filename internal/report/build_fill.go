@@ -70,6 +70,7 @@ func (b *builder) questions(res *synthesis.Result) []Question {
 			return
 		}
 		text, _ := q.Text(b.lang)
+		b.nameUnlabelled(qt.Themes)
 		out = append(out, Question{ID: q.ID, Text: text, Consultation: slug, QuestionThemes: qt})
 		delete(byID, q.ID)
 	}
@@ -82,9 +83,33 @@ func (b *builder) questions(res *synthesis.Result) []Question {
 		}
 	}
 	if qt, ok := byID[0]; ok {
+		b.nameUnlabelled(qt.Themes)
 		out = append(out, Question{ID: 0, Text: b.p.T("adminreport.general_comments"), QuestionThemes: qt})
 	}
 	return out
+}
+
+// nameUnlabelled gives a theme the engine left without a label (too few
+// words in common) the names of the glossary concepts its ID is made of,
+// in the report's language, or else "Untitled theme": a heading and a
+// link always have words.
+func (b *builder) nameUnlabelled(themes []synthesis.Theme) {
+	for i := range themes {
+		t := &themes[i]
+		if strings.TrimSpace(t.Label) != "" {
+			continue
+		}
+		var names []string
+		for _, part := range strings.Split(t.ID, "_") {
+			if c, ok := lexicon.Lookup(part); ok && len(names) < 3 {
+				names = append(names, firstNonEmpty(c.Names[b.lang], c.Names["en"]))
+			}
+		}
+		t.Label = strings.Join(names, ", ")
+		if t.Label == "" {
+			t.Label = b.p.T("adminreport.untitled_theme")
+		}
+	}
 }
 
 // dropUnquotable removes any quote whose source may not be quoted. The
