@@ -12,16 +12,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/consulta/consulta/internal/report"
+	"github.com/consulta/consulta/internal/store"
 )
 
 // TestAccessibilityReportPages generates the demo review's synthesis
 // report from the secretariat's page (its button, as a person would),
 // runs axe on that page before and after (with the curation forms), then
-// publishes it and runs axe on the public page and on the HTML report
-// itself. With CONSULTA_SCREENSHOTS=docs/screenshots it writes
-// report-html.png (the first guiding question's themes) and
-// report-html-participation.png, the HTML report at 1280×900, and
-// report-admin.png, the secretariat's page.
+// publishes it and runs axe on the public page in English and Arabic.
+// With CONSULTA_SCREENSHOTS=docs/screenshots it writes report-admin.png,
+// the secretariat's page.
 func TestAccessibilityReportPages(t *testing.T) {
 	b := newBrowser(t)
 	axe := loadAxe(t)
@@ -38,18 +37,7 @@ func TestAccessibilityReportPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
-		st, err := a.DB().ReportState(context.Background(), rv.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if st.Status == report.StatusDone {
-			break
-		}
-		if st.Status == report.StatusFailed || time.Now().After(deadline) {
-			t.Fatalf("generation %s: %s", st.Status, st.Error)
-		}
-	}
+	waitForReport(t, a.DB(), rv.ID)
 	b.open(page)
 	b.wantText("main", "Preview and download", "Curation")
 	b.checkA11y(axe, "admin report page with curation forms")
@@ -61,12 +49,52 @@ func TestAccessibilityReportPages(t *testing.T) {
 	b.checkA11y(axe, "public report page")
 	b.open(a.URL + "/reviews/wsis20/report?lang=ar")
 	b.checkA11y(axe, "public report page (ar)")
+}
+
+// TestAccessibilityHTMLReport runs axe on the published HTML report (the
+// renderer's document, served as it is downloaded) and, with
+// CONSULTA_SCREENSHOTS=docs/screenshots, writes report-html.png (the first
+// guiding question's themes) and report-html-participation.png at
+// 1280×900.
+func TestAccessibilityHTMLReport(t *testing.T) {
+	b := newBrowser(t)
+	axe := loadAxe(t)
+	a, _ := demoApp(t)
+	ctx := context.Background()
+	rv, err := a.DB().ReviewBySlug(ctx, "wsis20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.App.Reports.Request(ctx, rv.ID, rv.Slug, "en"); err != nil {
+		t.Fatal(err)
+	}
+	waitForReport(t, a.DB(), rv.ID)
+	if err := a.App.Reports.Publish(ctx, rv.ID, true); err != nil {
+		t.Fatal(err)
+	}
 	b.step("viewport", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
 	b.open(a.URL + "/reviews/wsis20/report.html")
 	b.checkA11y(axe, "HTML report")
 	for name, anchor := range map[string]string{"report-html.png": "#q-1", "report-html-participation.png": "#participation"} {
 		run(b, "scroll to "+anchor, chromedp.Evaluate[bool](`document.querySelector("`+anchor+`").scrollIntoView(), true`))
 		writeScreenshot(t, b, name)
+	}
+}
+
+// waitForReport waits until the review's generation is done.
+func waitForReport(t *testing.T, db *store.DB, reviewID int64) {
+	t.Helper()
+	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
+		st, err := db.ReportState(context.Background(), reviewID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Status == report.StatusDone {
+			return
+		}
+		if st.Status == report.StatusFailed || time.Now().After(deadline) {
+			t.Fatalf("generation %s: %s", st.Status, st.Error)
+		}
 	}
 }
 
