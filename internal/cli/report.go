@@ -10,6 +10,7 @@ import (
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/synthesis"
@@ -22,6 +23,7 @@ func runReport(ctx context.Context, args []string, e env) error {
 	const use = "usage: consulta report --review SLUG --format html|md|docx|json [--out FILE] [--lang LANG]"
 	var cfg config.Config
 	fs := newFlags("report", &cfg, e)
+	cfg.AddBaseURLFlag(fs, e.lookup)
 	review := fs.String("review", "", "slug of the review")
 	format := fs.String("format", "", "html, md, docx or json")
 	out := fs.String("out", "", "file to write (default: standard output)")
@@ -47,7 +49,7 @@ func runReport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	countries := country.New()
-	r, err := report.Build(ctx, db, *review, *lang, reportEnv(catalog, countries, newOpinionMaps(db, countries)))
+	r, err := report.Build(ctx, db, *review, *lang, reportEnv(catalog, countries, newOpinionMaps(db, countries), links.NewURLs(cfg.BaseURL, nil)))
 	if err != nil {
 		return fmt.Errorf("review %q: %w", *review, err)
 	}
@@ -59,7 +61,9 @@ func runReport(ctx context.Context, args []string, e env) error {
 }
 
 // reportEnv is what the report is built with: the synthesis engine, the
-// catalog, the countries and the opinion maps (read, never computed).
-func reportEnv(catalog *i18n.Catalog, countries *country.Directory, maps *opinion.Maps) report.Env {
-	return report.Env{Analyse: synthesis.Analyse, Catalog: catalog, Countries: countries, Maps: maps}
+// catalog, the countries, the opinion maps (read, never computed) and
+// the site's address, so a downloaded report's links work.
+func reportEnv(catalog *i18n.Catalog, countries *country.Directory, maps *opinion.Maps, urls links.URLs) report.Env {
+	return report.Env{Analyse: synthesis.Analyse, Catalog: catalog, Countries: countries, Maps: maps,
+		Absolute: func(path string) string { return urls.Absolute(path, "") }}
 }

@@ -34,6 +34,9 @@ type Env struct {
 	// an edit before storing it; tests).
 	Curation *synthesis.Curation
 	Progress func(done, total int)
+	// Absolute turns a site path into the URL a downloaded report links
+	// to (links.URLs.Absolute); nil keeps paths.
+	Absolute func(path string) string
 }
 
 // Build makes the report of review reviewSlug in language lang from what
@@ -201,6 +204,14 @@ func (b *builder) regionOf(region, countryCode string) string {
 // InterventionPath is an intervention's anchor in the closing record.
 func InterventionPath(consultationSlug string, id int64) string {
 	return "/c/" + consultationSlug + "/record#intervention-" + strconv.FormatInt(id, 10)
+}
+
+// url is path as the report links to it.
+func (b *builder) url(path string) string {
+	if b.env.Absolute == nil {
+		return path
+	}
+	return b.env.Absolute(path)
 }
 
 // PublicPath is the published report's page.
