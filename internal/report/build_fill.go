@@ -117,18 +117,7 @@ func (b *builder) nameUnlabelled(themes []synthesis.Theme) {
 // guarantee that a secretariat-only or unpublished source is never
 // quoted, whatever the engine does.
 func (b *builder) dropUnquotable(r *Report) {
-	keep := func(list []synthesis.Quote) []synthesis.Quote {
-		return slices.DeleteFunc(list, func(q synthesis.Quote) bool { return !b.quotable[q.Ref()] })
-	}
-	for i := range r.Questions {
-		for j := range r.Questions[i].Themes {
-			t := &r.Questions[i].Themes[j]
-			t.Quotes = keep(t.Quotes)
-			t.Framing.Successes.Quotes = keep(t.Framing.Successes.Quotes)
-			t.Framing.Failures.Quotes = keep(t.Framing.Failures.Quotes)
-			t.Framing.Expectations.Quotes = keep(t.Framing.Expectations.Quotes)
-		}
-	}
+	Redact(r, b.quotable, r.Organizations)
 }
 
 // organizations are those of inputs the public sees with the name.

@@ -128,13 +128,28 @@ func (s *Service) Generated(ctx context.Context, reviewID int64) (*Stored, *Repo
 }
 
 // Published is the review's published report, its text filled; NotFound
-// while none is published.
+// while none is published. A source that stopped being public since the
+// report was published (hidden, made private, its record taken back) is
+// left out of it, and so is an organization that may no longer be named.
 func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, error) {
 	st, err := s.Store.ReportState(ctx, reviewID)
 	if err != nil {
 		return nil, err
 	}
-	return s.decode(st.Published)
+	r, err := s.decode(st.Published)
+	if err != nil {
+		return nil, err
+	}
+	var refs []synthesis.SourceRef
+	for _, src := range r.Sources {
+		refs = append(refs, synthesis.SourceRef{Kind: src.Kind, ID: src.ID})
+	}
+	public, orgs, err := s.Store.StillPublic(ctx, reviewID, refs)
+	if err != nil {
+		return nil, err
+	}
+	Redact(r, public, orgs)
+	return r, nil
 }
 
 func (s *Service) decode(data []byte) (*Report, error) {

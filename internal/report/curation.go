@@ -196,3 +196,22 @@ func UndoLast(c synthesis.Curation) synthesis.Curation {
 func cloneCuration(c synthesis.Curation) synthesis.Curation {
 	return synthesis.Curation{Excluded: slices.Clone(c.Excluded), Edits: slices.Clone(c.Edits)}
 }
+
+// Redact removes from r every quote and source not in public, and every
+// organization not in orgs.
+func Redact(r *Report, public map[synthesis.SourceRef]bool, orgs []string) {
+	keep := func(list []synthesis.Quote) []synthesis.Quote {
+		return slices.DeleteFunc(list, func(q synthesis.Quote) bool { return !public[q.Ref()] })
+	}
+	for i := range r.Questions {
+		for j := range r.Questions[i].Themes {
+			t := &r.Questions[i].Themes[j]
+			t.Quotes = keep(t.Quotes)
+			t.Framing.Successes.Quotes = keep(t.Framing.Successes.Quotes)
+			t.Framing.Failures.Quotes = keep(t.Framing.Failures.Quotes)
+			t.Framing.Expectations.Quotes = keep(t.Framing.Expectations.Quotes)
+		}
+	}
+	r.Sources = slices.DeleteFunc(r.Sources, func(s Source) bool { return !public[synthesis.SourceRef{Kind: s.Kind, ID: s.ID}] })
+	r.Organizations = slices.DeleteFunc(r.Organizations, func(o string) bool { return !slices.Contains(orgs, o) })
+}

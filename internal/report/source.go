@@ -69,6 +69,10 @@ type Store interface {
 	// at; nil takes the published one down.
 	PublishReport(ctx context.Context, reviewID int64, at *time.Time) error
 	SaveCuration(ctx context.Context, reviewID int64, c synthesis.Curation) error
+	// StillPublic says which of refs the public may read now (inputs
+	// published with consent, interventions of a published record), and
+	// which organizations of the review may be named now.
+	StillPublic(ctx context.Context, reviewID int64, refs []synthesis.SourceRef) (map[synthesis.SourceRef]bool, []string, error)
 }
 
 // The statuses of a generation.

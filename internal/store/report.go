@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
@@ -238,4 +241,69 @@ func (db *DB) PublishReport(ctx context.Context, reviewID int64, at *time.Time) 
 			WHERE review_id=$1 AND report <> ''`, reviewID, at.UTC())
 		return mustAffect(res, err, "adminreport.not_generated")
 	})
+}
+
+// StillPublic says which of refs the public may read now, and which
+// organizations of the review may be named now (inputs published with
+// the name). The ids are integers formatted here, never text from a
+// request.
+func (db *DB) StillPublic(ctx context.Context, reviewID int64, refs []synthesis.SourceRef) (public map[synthesis.SourceRef]bool,
+	orgs []string, err error) {
+	defer errs.Wrap(&err, "store.StillPublic(%d)", reviewID)
+	public = map[synthesis.SourceRef]bool{}
+	ids := map[string][]string{}
+	for _, r := range refs {
+		ids[r.Kind] = append(ids[r.Kind], strconv.FormatInt(r.ID, 10))
+	}
+	queries := map[string]string{
+		synthesis.SourceInput: `SELECT i.id FROM inputs i WHERE i.review_id = $1 AND i.status = 'published'
+			AND i.publication <> 'private' AND i.published_version > 0 AND i.id IN (%s)`,
+		synthesis.SourceIntervention: `SELECT iv.id FROM interventions iv JOIN consultations c ON c.id = iv.consultation_id
+			JOIN live_sessions s ON s.consultation_id = iv.consultation_id
+			WHERE c.review_id = $1 AND s.record_published_at IS NOT NULL AND iv.id IN (%s)`,
+	}
+	for kind, q := range queries {
+		if len(ids[kind]) == 0 {
+			continue
+		}
+		list, err := db.intColumn(ctx, fmt.Sprintf(q, strings.Join(ids[kind], ",")), reviewID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, id := range list {
+			public[synthesis.SourceRef{Kind: kind, ID: id}] = true
+		}
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT DISTINCT organization FROM inputs WHERE review_id = $1
+		AND status = 'published' AND publication = 'named' AND published_version > 0 AND organization <> ''`, reviewID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			return nil, nil, err
+		}
+		orgs = append(orgs, o)
+	}
+	return public, orgs, rows.Err()
+}
+
+// intColumn runs a query of one integer column on a reader.
+func (db *DB) intColumn(ctx context.Context, q string, args ...any) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }

@@ -217,6 +217,7 @@ func TestReportPipeline(t *testing.T) {
 			t.Run("published, never quoting a private source", func(t *testing.T) { f.publishedKeepsSecrets(t) })
 			t.Run("quotes verbatim in their sources", func(t *testing.T) { f.quotesVerbatim(t) })
 			t.Run("figures from the exports", func(t *testing.T) { f.figuresFromExports(t) })
+			t.Run("a source hidden after publication leaves it", func(t *testing.T) { f.hiddenLeaves(t) })
 			if resp, _ := post(t, f.app, f.staff, "/admin/reviews/"+slug+"/report/publish", url.Values{"publish": {"no"}}); resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("unpublish: %d", resp.StatusCode)
 			}
@@ -470,4 +471,54 @@ func slicesContains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// hiddenLeaves: an input the secretariat hides after publication is no
+// longer quoted or cited by the published report, in any format.
+func (f *reportFixture) hiddenLeaves(t *testing.T) {
+	anon := f.app.Client()
+	_, body := f.app.Get(t, anon, "/api/v1/reviews/wsis20/report")
+	r, err := report.Decode([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quote synthesisQuote
+	for _, list := range reportQuotes(r) {
+		for _, q := range list {
+			if q.SourceKind == "input" && quote.Text == "" {
+				quote = q
+			}
+		}
+	}
+	if quote.Text == "" {
+		t.Fatal("no quoted input")
+	}
+	// The demo repeats its sentences across inputs: hide every input
+	// quoted with this text, so the text itself must go.
+	for _, list := range reportQuotes(r) {
+		for _, q := range list {
+			if q.SourceKind == "input" && q.Text == quote.Text {
+				if _, err := f.app.DB().ModerateInput(context.Background(), inputs.LogEntry{InputID: q.SourceID, Action: inputs.Hide,
+					Actor: "sec@example.org", At: time.Now().UTC()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, format := range report.Formats() {
+		_, body := f.app.Get(t, anon, "/reviews/wsis20/report."+format)
+		if format == report.FormatDOCX {
+			body = docxText(t, []byte(body))
+		}
+		if strings.Contains(body, quote.Text) {
+			t.Errorf("report.%s still quotes the hidden input: %q", format, quote.Text)
+		}
+	}
+	_, body = f.app.Get(t, anon, "/api/v1/reviews/wsis20/report")
+	r, _ = report.Decode([]byte(body))
+	for _, s := range r.Sources {
+		if s.Kind == "input" && s.ID == quote.SourceID {
+			t.Errorf("input %d, hidden, is still a source", s.ID)
+		}
+	}
 }
