@@ -26,11 +26,15 @@ type memSource struct {
 	changed       time.Time
 }
 
-func (m *memSource) ReviewBySlug(context.Context, string) (*consultation.Review, error) { return m.review, nil }
+func (m *memSource) ReviewBySlug(context.Context, string) (*consultation.Review, error) {
+	return m.review, nil
+}
 func (m *memSource) ReportConsultations(context.Context, int64) ([]*consultation.Consultation, error) {
 	return m.consultations, nil
 }
-func (m *memSource) ReportInputs(context.Context, int64) ([]*inputs.Input, error) { return m.inputs, nil }
+func (m *memSource) ReportInputs(context.Context, int64) ([]*inputs.Input, error) {
+	return m.inputs, nil
+}
 func (m *memSource) Interventions(_ context.Context, id int64) ([]live.Intervention, error) {
 	return m.interventions[id], nil
 }
@@ -41,8 +45,10 @@ func (m *memSource) LiveSession(_ context.Context, id int64) (*live.Session, err
 	}
 	return s, nil
 }
-func (m *memSource) ReportTallies(context.Context, int64) ([]Tally, error)       { return m.tallies, nil }
-func (m *memSource) ReportDataChanged(context.Context, int64) (time.Time, error) { return m.changed, nil }
+func (m *memSource) ReportTallies(context.Context, int64) ([]Tally, error) { return m.tallies, nil }
+func (m *memSource) ReportDataChanged(context.Context, int64) (time.Time, error) {
+	return m.changed, nil
+}
 func (m *memSource) ReportCuration(context.Context, int64) (synthesis.Curation, error) {
 	return synthesis.Curation{}, nil
 }
