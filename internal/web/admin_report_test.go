@@ -205,6 +205,19 @@ func TestReportPipeline(t *testing.T) {
 				t.Fatalf("admin page after generation: %d %.300s", resp.StatusCode, body)
 			}
 			t.Run("not public before publication", func(t *testing.T) { f.notPublic(t) })
+			t.Run("the opinion map's statements", func(t *testing.T) {
+				r := f.draft(t)
+				kinds := map[string]int{}
+				for _, st := range r.Statements {
+					kinds[st.Kind]++
+					if st.Text == "" || st.Consultation != demo.MapSlug || st.Votes == 0 {
+						t.Errorf("statement %+v", st)
+					}
+				}
+				if kinds[report.StatementConsensus] == 0 {
+					t.Errorf("no consensus statement from the demo's map: %v", kinds)
+				}
+			})
 			for _, format := range report.Formats() {
 				if resp, body := f.app.Get(t, f.staff, "/admin/reviews/"+slug+"/report/draft."+format); resp.StatusCode != http.StatusOK || len(body) < 100 {
 					t.Errorf("draft.%s: %d, %d bytes", format, resp.StatusCode, len(body))
