@@ -18,7 +18,38 @@ const (
 	maxThemes = 12
 	// seed is the generator's seed: fixed, so a computation is repeatable.
 	seed = 20241205
+	// restarts is how many k-means++ seedings are tried for each k: one
+	// run of k-means stops in the local optimum its seeds lead to, and
+	// keeping the best of several (by the k-means objective, as
+	// scikit-learn's n_init does) makes a bad draw unlikely; on the
+	// sample, they cost little.
+	restarts = 8
 )
+
+// bestOfRestarts clusters the sample into k from restarts seedings and
+// keeps the run with the greatest total cosine to the centroids (the
+// first on a tie).
+func bestOfRestarts(ctx context.Context, x *matrix, sample []int, k int) (*centroids, []int, error) {
+	var best *centroids
+	var bestAssign []int
+	bestScore := math.Inf(-1)
+	for r := range restarts {
+		rng := rand.New(rand.NewPCG(seed, uint64(k*restarts+r)))
+		cs := seedPlusPlus(x, sample, k, rng)
+		assign, cos, err := kmeans(ctx, x, sample, cs)
+		if err != nil {
+			return nil, nil, err
+		}
+		score := 0.0
+		for _, c := range cos {
+			score += c
+		}
+		if score > bestScore {
+			best, bestAssign, bestScore = cs, assign, score
+		}
+	}
+	return best, bestAssign, nil
+}
 
 // maxKFor bounds k by the data as the rule of thumb k ≤ √(n/2) does (n
 // units clustered), so a small question is not cut into themes of one or
@@ -60,9 +91,7 @@ func chooseK(ctx context.Context, x *matrix, sample []int, maxK int) (kChoice, e
 	var best, bestAny kChoice
 	best.silhouette, bestAny.silhouette = math.Inf(-1), math.Inf(-1)
 	for k := 2; k <= maxK; k++ {
-		rng := rand.New(rand.NewPCG(seed, uint64(k)))
-		cs := seedPlusPlus(x, sample, k, rng)
-		assign, _, err := kmeans(ctx, x, sample, cs)
+		cs, assign, err := bestOfRestarts(ctx, x, sample, k)
 		if err != nil {
 			return kChoice{}, err
 		}

@@ -92,7 +92,10 @@ func buildCorpus(ctx context.Context, m *model, docs []Doc) (*corpus, error) {
 	return c, nil
 }
 
-// addDoc interns one doc's units.
+// addDoc interns one doc's units. A glossary match gives the feature of
+// each concept its term serves and of each of their parents (the Action
+// Lines and SDGs a topic belongs to): sentences on data protection and on
+// online fraud are both about C5, in every language.
 func (c *corpus) addDoc(m *model, ids map[string]int32, di int, units []unitFeatures) {
 	seq := int32(0)
 	if n := len(c.units); n > 0 {
@@ -121,6 +124,9 @@ func (c *corpus) addDoc(m *model, ids map[string]int32, di int, units []unitFeat
 		for _, si := range u.sets {
 			for _, ci := range m.sets[si] {
 				row = append(row, intern(conceptPrefix+m.concepts[ci].ID, true))
+				for _, p := range m.concepts[ci].Parents {
+					row = append(row, intern(conceptPrefix+p, true))
+				}
 				concepts = append(concepts, int32(ci))
 			}
 		}
