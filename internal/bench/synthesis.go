@@ -188,7 +188,9 @@ func genLanguages(rng *rand.Rand) []*genLanguage {
 		{"fr", 0.15, func() string { return genWord(rng, latin, []rune("aeiouè")) }, ".", " "},
 		{"pt", 0.07, func() string { return genWord(rng, latin, []rune("aeiouã")) }, ".", " "},
 		{"ru", 0.08, func() string { return genWord(rng, []rune("бвгдзклмнпрстф"), []rune("аеиоуя")) }, ".", " "},
-		{"ar", 0.08, func() string { return genWord(rng, []rune("بتثجحدرزسشصطعفقكلمنهو"), []rune("اوي")) }, ".", " "},
+		{"ar", 0.08, func() string {
+			return genWord(rng, []rune("بتثجحدرزسشصطعفقكلمنهو"), []rune("اوي"))
+		}, ".", " "},
 		{"zh", 0.07, func() string { return string([]rune{rune(0x4E00 + rng.IntN(3000)), rune(0x4E00 + rng.IntN(3000))}) }, "。", ""},
 	}
 	concepts := lexicon.Concepts()
