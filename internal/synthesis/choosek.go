@@ -86,7 +86,60 @@ type kChoice struct {
 // holds at most half the sample (a theme holding most of what was said
 // is the question's subject, not a theme); when no k qualifies, the best
 // of all. A tie goes to the smaller k.
-func chooseK(ctx context.Context, x *matrix, sample []int, maxK int) (kChoice, error) {
+func chooseK(ctx context.Context, full *matrix, rows []int, maxK int) (kChoice, error) {
+	// The sample as its own matrix over the features it holds, so that the
+	// many runs on it cost what the sample holds, not the question.
+	x, feats := full.subset(rows)
+	sample := make([]int, len(rows))
+	for i := range sample {
+		sample[i] = i
+	}
+	choice, err := chooseKSample(ctx, x, sample, maxK)
+	if err != nil || choice.centroids == nil {
+		return choice, err
+	}
+	cs := newCentroids(choice.k, full.dim)
+	for j, c := range choice.centroids.c {
+		for f, v := range c {
+			cs.c[j][feats[f]] = v
+		}
+	}
+	cs.transpose()
+	choice.centroids = cs
+	return choice, nil
+}
+
+// subset is the matrix of the given rows over the features they hold,
+// and the original index of each of its features.
+func (x *matrix) subset(rows []int) (*matrix, []int32) {
+	local := map[int32]int32{}
+	var feats []int32
+	for _, r := range rows {
+		idx, _ := x.row(r)
+		for _, f := range idx {
+			if _, ok := local[f]; !ok {
+				feats = append(feats, f)
+				local[f] = 0
+			}
+		}
+	}
+	slices.Sort(feats)
+	for i, f := range feats {
+		local[f] = int32(i)
+	}
+	out := &matrix{ptr: []int{0}, dim: len(feats)}
+	for _, r := range rows {
+		idx, val := x.row(r)
+		for p, f := range idx {
+			out.idx = append(out.idx, local[f])
+			out.val = append(out.val, val[p])
+		}
+		out.ptr = append(out.ptr, len(out.idx))
+	}
+	return out, feats
+}
+
+func chooseKSample(ctx context.Context, x *matrix, sample []int, maxK int) (kChoice, error) {
 	sim := similarities(x, sample)
 	var best, bestAny kChoice
 	best.silhouette, bestAny.silhouette = math.Inf(-1), math.Inf(-1)
