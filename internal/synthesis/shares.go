@@ -20,7 +20,7 @@ const (
 )
 
 // spreadRule states Theme.Spread for the method annex.
-const spreadRule = "A theme is convergent when its sources come from at least two thirds of the stakeholder groups that answered the question and from at least two thirds of its regions; it is particular when at least nine in ten of its sources come from one stakeholder group or from one region. Either needs at least three sources and a question answered by two groups (or regions) or more; particular is checked first."
+const spreadRule = "A theme is particular when at least nine in ten of its sources come from one stakeholder group, or from one region, of a question answered by two or more; otherwise it is convergent when its sources come from at least two thirds of the stakeholder groups that answered the question and, when the question has two regions or more, from at least two thirds of its regions. Either needs at least three sources."
 
 // twoProportionZ tests the share n1/t1 (the theme's sources of a group)
 // against n2/t2 (the rest of the question's sources) with Pol.is's
