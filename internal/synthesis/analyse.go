@@ -82,7 +82,7 @@ func (e *engine) question(ctx context.Context, q questionRange) (QuestionThemes,
 	for j, g := range groups {
 		drafts[j] = draft{rows: g}
 	}
-	e.stats.addChoice(choice)
+	e.stats.addChoice(q.id, choice)
 	drafts = e.assignIDs(d, drafts)
 	drafts, err = e.curate(ctx, d, drafts)
 	if err != nil {
