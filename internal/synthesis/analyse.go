@@ -3,7 +3,6 @@ package synthesis
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/consulta/consulta/internal/errs"
 )
@@ -62,9 +61,13 @@ func Analyse(ctx context.Context, docs []Doc, opt Options) (res *Result, err err
 // dropExcluded copies docs without the excluded sources, so the caller's
 // slice is neither reordered nor changed.
 func dropExcluded(docs []Doc, excluded []SourceRef) []Doc {
+	drop := make(map[SourceRef]bool, len(excluded))
+	for _, ref := range excluded {
+		drop[ref] = true
+	}
 	out := make([]Doc, 0, len(docs))
 	for _, d := range docs {
-		if !slices.Contains(excluded, d.Ref()) {
+		if !drop[d.Ref()] {
 			out = append(out, d)
 		}
 	}

@@ -34,6 +34,9 @@ type corpus struct {
 	vocab     []string
 	isConcept []bool
 	questions []questionRange
+	// sourceOf is, for each doc, the index of the first doc of the same
+	// source (a source answers several questions).
+	sourceOf []int32
 }
 
 type questionRange struct {
@@ -89,6 +92,7 @@ func buildCorpus(ctx context.Context, m *model, docs []Doc) (*corpus, error) {
 		}
 	}
 	c.splitQuestions()
+	c.findSources()
 	return c, nil
 }
 
@@ -153,6 +157,19 @@ func (c *corpus) appendRow(row []int32) {
 		i = j
 	}
 	c.ptr = append(c.ptr, len(c.feat))
+}
+
+func (c *corpus) findSources() {
+	first := map[SourceRef]int32{}
+	c.sourceOf = make([]int32, len(c.docs))
+	for i, d := range c.docs {
+		f, ok := first[d.Ref()]
+		if !ok {
+			f = int32(i)
+			first[d.Ref()] = f
+		}
+		c.sourceOf[i] = f
+	}
 }
 
 // splitQuestions finds each question's range of docs and units.

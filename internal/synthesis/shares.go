@@ -52,27 +52,27 @@ func share(n, t, of, q int) Share {
 // fillSources sets a theme's source counts, languages, shares and spread.
 func (e *engine) fillSources(d *qdata, rows []int, t *Theme, qt QuestionThemes) {
 	type src struct{ group, region string }
+	type srcLang struct {
+		ref  SourceRef
+		lang string
+	}
 	sources := map[SourceRef]src{}
-	langs := map[SourceRef]map[string]bool{}
+	langs := map[srcLang]bool{}
+	nonEnglish := map[SourceRef]bool{}
 	for _, r := range rows {
 		doc := e.c.docs[e.c.units[d.units[r]].doc]
 		if _, ok := sources[doc.Ref()]; !ok {
 			sources[doc.Ref()] = src{doc.Group, doc.Region}
-			langs[doc.Ref()] = map[string]bool{}
 		}
-		langs[doc.Ref()][doc.Lang] = true
+		langs[srcLang{doc.Ref(), doc.Lang}] = true
+		if doc.Lang != "en" {
+			nonEnglish[doc.Ref()] = true
+		}
 	}
-	t.Sources = len(sources)
+	t.Sources, t.NonEnglish = len(sources), len(nonEnglish)
 	t.Languages = map[string]int{}
-	for _, ls := range langs {
-		nonEnglish := false
-		for l := range ls {
-			t.Languages[l]++
-			nonEnglish = nonEnglish || l != "en"
-		}
-		if nonEnglish {
-			t.NonEnglish++
-		}
+	for sl := range langs {
+		t.Languages[sl.lang]++
 	}
 	groups, regions := map[string]int{}, map[string]int{}
 	for _, s := range sources {
