@@ -10,7 +10,7 @@ import (
 
 // unitRec is one unit of the corpus: its doc, its byte offsets in the
 // doc's text, its index within its source's text on the question, and its
-// framing (index in framingNames, -1 for none).
+// framing (index of framingName, -1 for none).
 type unitRec struct {
 	doc        int32
 	start, end int32
