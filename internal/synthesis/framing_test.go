@@ -98,3 +98,20 @@ func TestSpread(t *testing.T) {
 		t.Errorf("a question of one group: %q", got)
 	}
 }
+
+func TestOverlaps(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"artifici intellig", "govern of artifici", true},
+		{"artifici intellig", "intellig govern", true},
+		{"artifici intellig", "intellig", true},
+		{"artifici intellig", "human right", false},
+		{"digit divid", "digit skill", false},
+	} {
+		if got := overlaps(tc.a, tc.b); got != tc.want {
+			t.Errorf("overlaps(%q, %q) = %v", tc.a, tc.b, got)
+		}
+	}
+}
