@@ -24,6 +24,21 @@ type methodStats struct {
 	curationSkipped int
 }
 
+// merge adds the figures of the next question.
+func (s *methodStats) merge(o methodStats) {
+	s.ks = append(s.ks, o.ks...)
+	s.chosen = append(s.chosen, o.chosen...)
+	s.maxK = max(s.maxK, o.maxK)
+	s.coherence = append(s.coherence, o.coherence...)
+	if s.terms == nil {
+		s.terms = map[int32]bool{}
+	}
+	for f := range o.terms {
+		s.terms[f] = true
+	}
+	s.curationSkipped += o.curationSkipped
+}
+
 func (s *methodStats) addChoice(q int64, c kChoice) {
 	s.maxK = max(s.maxK, c.k)
 	if c.centroids != nil {
