@@ -3,7 +3,8 @@ package synthesis
 import (
 	"context"
 	"fmt"
-	"slices"
+	"runtime"
+	"sync"
 
 	"github.com/consulta/consulta/internal/errs"
 )
@@ -40,31 +41,76 @@ func Analyse(ctx context.Context, docs []Doc, opt Options) (res *Result, err err
 	if e.c, err = buildCorpus(ctx, e.m, docs); err != nil {
 		return nil, err
 	}
-	res = &Result{Questions: []QuestionThemes{}}
-	for i, q := range e.c.questions {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		qt, err := e.question(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("question %d: %w", q.id, err)
-		}
-		res.Questions = append(res.Questions, qt)
-		if opt.Progress != nil {
-			opt.Progress(i+1, len(e.c.questions))
-		}
+	res = &Result{Questions: make([]QuestionThemes, len(e.c.questions))}
+	stats, err := e.questions(ctx, res.Questions)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range stats {
+		e.stats.merge(s)
 	}
 	res.Sources = e.sourceTags()
 	res.Method = e.method(res)
 	return res, nil
 }
 
+// questions computes the questions on all cores, each on its own copy of
+// the engine (its own figures and labeller), into out by index, so the
+// result does not depend on which finishes first; Progress hears of each
+// as it completes.
+func (e *engine) questions(ctx context.Context, out []QuestionThemes) ([]methodStats, error) {
+	stats := make([]methodStats, len(out))
+	errs := make([]error, len(out))
+	var mu sync.Mutex
+	done := 0
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(out))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				qe := &engine{m: e.m, c: e.c, opt: e.opt, unquoted: e.unquoted}
+				out[i], errs[i] = qe.question(ctx, e.c.questions[i])
+				stats[i] = qe.stats
+				mu.Lock()
+				done++
+				if e.opt.Progress != nil && errs[i] == nil {
+					e.opt.Progress(done, len(out))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range out {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("question %d: %w", e.c.questions[i].id, err)
+		}
+	}
+	return stats, nil
+}
+
 // dropExcluded copies docs without the excluded sources, so the caller's
 // slice is neither reordered nor changed.
 func dropExcluded(docs []Doc, excluded []SourceRef) []Doc {
+	drop := make(map[SourceRef]bool, len(excluded))
+	for _, ref := range excluded {
+		drop[ref] = true
+	}
 	out := make([]Doc, 0, len(docs))
 	for _, d := range docs {
-		if !slices.Contains(excluded, d.Ref()) {
+		if !drop[d.Ref()] {
 			out = append(out, d)
 		}
 	}
@@ -82,7 +128,7 @@ func (e *engine) question(ctx context.Context, q questionRange) (QuestionThemes,
 	for j, g := range groups {
 		drafts[j] = draft{rows: g}
 	}
-	e.stats.addChoice(choice)
+	e.stats.addChoice(q.id, choice)
 	drafts = e.assignIDs(d, drafts)
 	drafts, err = e.curate(ctx, d, drafts)
 	if err != nil {

@@ -217,3 +217,33 @@ func TestMethodFilled(t *testing.T) {
 		t.Fatalf("sources %+v", res.Sources[:1])
 	}
 }
+
+// TestLabelLanguage: a theme with members in Options.Lang is labelled
+// from them; else from its most common language.
+func TestLabelLanguage(t *testing.T) {
+	var docs []Doc
+	for i, s := range []string{"La brecha digital rural sigue creciendo en América Latina.", "Cerrar la brecha digital rural requiere inversión pública.",
+		"La brecha digital rural deja fuera a millones de personas.", "The rural digital divide keeps growing between cities and villages."} {
+		lang := "es"
+		if i == 3 {
+			lang = "en"
+		}
+		docs = append(docs, Doc{SourceKind: SourceInput, SourceID: int64(100 + i), QuestionID: 9, Lang: lang, Text: s, Group: testGroups[i], Quotable: true})
+	}
+	spanish := strings.ToLower(docs[0].Text + docs[1].Text + docs[2].Text)
+	for _, tc := range []struct{ lang, members string }{
+		{"es", spanish}, {"fr", spanish}, // fr: no member in French, Spanish is the most common
+		{"en", strings.ToLower(docs[3].Text)},
+	} {
+		res := mustAnalyse(t, docs, Options{Lang: tc.lang})
+		th := themeWith(t, res.Questions[0], 100)
+		if th.Label == "" {
+			t.Errorf("Lang %s: no label", tc.lang)
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(th.Label), func(r rune) bool { return r == ' ' || r == ',' }) {
+			if !strings.Contains(tc.members, w) {
+				t.Errorf("Lang %s: label %q: %q is not in the members it should come from", tc.lang, th.Label, w)
+			}
+		}
+	}
+}

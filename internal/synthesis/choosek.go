@@ -18,7 +18,38 @@ const (
 	maxThemes = 12
 	// seed is the generator's seed: fixed, so a computation is repeatable.
 	seed = 20241205
+	// restarts is how many k-means++ seedings are tried for each k: one
+	// run of k-means stops in the local optimum its seeds lead to, and
+	// keeping the best of several (by the k-means objective, as
+	// scikit-learn's n_init does) makes a bad draw unlikely; on the
+	// sample, they cost little.
+	restarts = 8
 )
+
+// bestOfRestarts clusters the sample into k from restarts seedings and
+// keeps the run with the greatest total cosine to the centroids (the
+// first on a tie).
+func bestOfRestarts(ctx context.Context, x *matrix, sample []int, k int) (*centroids, []int, error) {
+	var best *centroids
+	var bestAssign []int
+	bestScore := math.Inf(-1)
+	for r := range restarts {
+		rng := rand.New(rand.NewPCG(seed, uint64(k*restarts+r)))
+		cs := seedPlusPlus(x, sample, k, rng)
+		assign, cos, err := kmeans(ctx, x, sample, cs)
+		if err != nil {
+			return nil, nil, err
+		}
+		score := 0.0
+		for _, c := range cos {
+			score += c
+		}
+		if score > bestScore {
+			best, bestAssign, bestScore = cs, assign, score
+		}
+	}
+	return best, bestAssign, nil
+}
 
 // maxKFor bounds k by the data as the rule of thumb k ≤ √(n/2) does (n
 // units clustered), so a small question is not cut into themes of one or
@@ -55,14 +86,65 @@ type kChoice struct {
 // holds at most half the sample (a theme holding most of what was said
 // is the question's subject, not a theme); when no k qualifies, the best
 // of all. A tie goes to the smaller k.
-func chooseK(ctx context.Context, x *matrix, sample []int, maxK int) (kChoice, error) {
+func chooseK(ctx context.Context, full *matrix, rows []int, maxK int) (kChoice, error) {
+	// The sample as its own matrix over the features it holds, so that the
+	// many runs on it cost what the sample holds, not the question.
+	x, feats := full.subset(rows)
+	sample := make([]int, len(rows))
+	for i := range sample {
+		sample[i] = i
+	}
+	choice, err := chooseKSample(ctx, x, sample, maxK)
+	if err != nil || choice.centroids == nil {
+		return choice, err
+	}
+	cs := newCentroids(choice.k, full.dim)
+	for j, c := range choice.centroids.c {
+		for f, v := range c {
+			cs.c[j][feats[f]] = v
+		}
+	}
+	cs.transpose()
+	choice.centroids = cs
+	return choice, nil
+}
+
+// subset is the matrix of the given rows over the features they hold,
+// and the original index of each of its features.
+func (x *matrix) subset(rows []int) (*matrix, []int32) {
+	local := map[int32]int32{}
+	var feats []int32
+	for _, r := range rows {
+		idx, _ := x.row(r)
+		for _, f := range idx {
+			if _, ok := local[f]; !ok {
+				feats = append(feats, f)
+				local[f] = 0
+			}
+		}
+	}
+	slices.Sort(feats)
+	for i, f := range feats {
+		local[f] = int32(i)
+	}
+	out := &matrix{ptr: []int{0}, dim: len(feats)}
+	for _, r := range rows {
+		idx, val := x.row(r)
+		for p, f := range idx {
+			out.idx = append(out.idx, local[f])
+			out.val = append(out.val, val[p])
+		}
+		out.ptr = append(out.ptr, len(out.idx))
+	}
+	return out, feats
+}
+
+func chooseKSample(ctx context.Context, x *matrix, sample []int, maxK int) (kChoice, error) {
 	sim := similarities(x, sample)
 	var best, bestAny kChoice
 	best.silhouette, bestAny.silhouette = math.Inf(-1), math.Inf(-1)
 	for k := 2; k <= maxK; k++ {
-		rng := rand.New(rand.NewPCG(seed, uint64(k)))
-		cs := seedPlusPlus(x, sample, k, rng)
-		assign, _, err := kmeans(ctx, x, sample, cs)
+		cs, assign, err := bestOfRestarts(ctx, x, sample, k)
 		if err != nil {
 			return kChoice{}, err
 		}

@@ -10,7 +10,7 @@ import (
 
 // unitRec is one unit of the corpus: its doc, its byte offsets in the
 // doc's text, its index within its source's text on the question, and its
-// framing (index in framingNames, -1 for none).
+// framing (index of framingName, -1 for none).
 type unitRec struct {
 	doc        int32
 	start, end int32
@@ -34,6 +34,9 @@ type corpus struct {
 	vocab     []string
 	isConcept []bool
 	questions []questionRange
+	// sourceOf is, for each doc, the index of the first doc of the same
+	// source (a source answers several questions).
+	sourceOf []int32
 }
 
 type questionRange struct {
@@ -89,10 +92,14 @@ func buildCorpus(ctx context.Context, m *model, docs []Doc) (*corpus, error) {
 		}
 	}
 	c.splitQuestions()
+	c.findSources()
 	return c, nil
 }
 
-// addDoc interns one doc's units.
+// addDoc interns one doc's units. A glossary match gives the feature of
+// each concept its term serves and of each of their parents (the Action
+// Lines and SDGs a topic belongs to): sentences on data protection and on
+// online fraud are both about C5, in every language.
 func (c *corpus) addDoc(m *model, ids map[string]int32, di int, units []unitFeatures) {
 	seq := int32(0)
 	if n := len(c.units); n > 0 {
@@ -121,6 +128,9 @@ func (c *corpus) addDoc(m *model, ids map[string]int32, di int, units []unitFeat
 		for _, si := range u.sets {
 			for _, ci := range m.sets[si] {
 				row = append(row, intern(conceptPrefix+m.concepts[ci].ID, true))
+				for _, p := range m.concepts[ci].Parents {
+					row = append(row, intern(conceptPrefix+p, true))
+				}
 				concepts = append(concepts, int32(ci))
 			}
 		}
@@ -147,6 +157,19 @@ func (c *corpus) appendRow(row []int32) {
 		i = j
 	}
 	c.ptr = append(c.ptr, len(c.feat))
+}
+
+func (c *corpus) findSources() {
+	first := map[SourceRef]int32{}
+	c.sourceOf = make([]int32, len(c.docs))
+	for i, d := range c.docs {
+		f, ok := first[d.Ref()]
+		if !ok {
+			f = int32(i)
+			first[d.Ref()] = f
+		}
+		c.sourceOf[i] = f
+	}
 }
 
 // splitQuestions finds each question's range of docs and units.

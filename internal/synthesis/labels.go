@@ -144,7 +144,7 @@ func (e *engine) labelLang(d *qdata, rows []int) string {
 }
 
 // pickPhrases ranks a theme's phrases and keeps the best that do not
-// overlap one already kept (one inside the other). A phrase must occur
+// overlap one already kept (overlaps). A phrase must occur
 // in two member units when the theme has two. The label is the best
 // phrase, followed after a comma by the next one that shares no word
 // with it and scores at least half as much (a second phrase adds
@@ -199,10 +199,24 @@ func sharesWord(a, b string) bool {
 	return slices.ContainsFunc(strings.Fields(b), func(w string) bool { return slices.Contains(words, w) })
 }
 
-// overlaps tells two phrase keys one of which holds the other's words in
-// a row.
+// overlaps tells two phrase keys that are pieces of one phrase: one holds
+// the other's words in a row, or one ends with the words the other starts
+// with ("governance of artificial" and "artificial intelligence").
 func overlaps(a, b string) bool {
-	return strings.Contains(" "+a+" ", " "+b+" ") || strings.Contains(" "+b+" ", " "+a+" ")
+	if strings.Contains(" "+a+" ", " "+b+" ") || strings.Contains(" "+b+" ", " "+a+" ") {
+		return true
+	}
+	return chains(strings.Fields(a), strings.Fields(b)) || chains(strings.Fields(b), strings.Fields(a))
+}
+
+// chains tells words a whose last n words are b's first n, for some n.
+func chains(a, b []string) bool {
+	for n := 1; n <= min(len(a), len(b)); n++ {
+		if slices.Equal(a[len(a)-n:], b[:n]) {
+			return true
+		}
+	}
+	return false
 }
 
 // commonest is the most frequent surface form (the first in order on a

@@ -16,15 +16,34 @@ const kRule = "best mean silhouette (cosine distance) of spherical k-means on a 
 // methodStats gathers what the method annex reports as the questions are
 // computed.
 type methodStats struct {
-	ks              []string // "question:k" for each question
+	ks              []string // "question:themes" for each question
+	chosen          []string // "question:k:silhouette" for each question clustered
 	maxK            int
 	coherence       []float64 // NPMI of each theme
 	terms           map[int32]bool
 	curationSkipped int
 }
 
-func (s *methodStats) addChoice(c kChoice) {
+// merge adds the figures of the next question.
+func (s *methodStats) merge(o methodStats) {
+	s.ks = append(s.ks, o.ks...)
+	s.chosen = append(s.chosen, o.chosen...)
+	s.maxK = max(s.maxK, o.maxK)
+	s.coherence = append(s.coherence, o.coherence...)
+	if s.terms == nil {
+		s.terms = map[int32]bool{}
+	}
+	for f := range o.terms {
+		s.terms[f] = true
+	}
+	s.curationSkipped += o.curationSkipped
+}
+
+func (s *methodStats) addChoice(q int64, c kChoice) {
 	s.maxK = max(s.maxK, c.k)
+	if c.centroids != nil {
+		s.chosen = append(s.chosen, fmt.Sprintf("%d:%d:%.3f", q, c.k, c.silhouette))
+	}
 }
 
 // addQuestion records a question's k and vocabulary.
@@ -129,6 +148,7 @@ func (e *engine) method(res *Result) Method {
 		"z_test":             "two-proportion, shares (n + 1)/(N + 2)",
 		"stemmers":           "Snowball (ar en es fr pt ru); zh: dictionary segmentation, bigrams elsewhere",
 		"themes_by_question": strings.Join(e.stats.ks, " "),
+		"k_silhouette":       strings.Join(e.stats.chosen, " "),
 	}
 	if len(e.stats.coherence) > 0 {
 		sum := 0.0

@@ -14,8 +14,10 @@ import (
 	"github.com/consulta/consulta/internal/synthesis/lexicon"
 )
 
-// The framings, by index in the per-unit counts.
-var framingNames = [3]string{FramingSuccess, FramingFailure, FramingExpectation}
+// framingName is the framing of index i in the per-unit cue counts.
+func framingName(i int) string {
+	return [3]string{FramingSuccess, FramingFailure, FramingExpectation}[i]
+}
 
 // model is the language data of one computation, read from the lexicon:
 // per language its stop words, stemmer, glossary terms and cue phrases,
@@ -126,7 +128,8 @@ func newModel() *model {
 			}
 		}
 		cues := lexicon.Cues(lang)
-		for fi, name := range framingNames {
+		for fi := range 3 {
+			name := framingName(fi)
 			for _, cue := range cues[name] {
 				if words := phraseWords(cue); len(words) > 0 && !words[0].han {
 					lm.cues.insert(norms(words), fi+1)

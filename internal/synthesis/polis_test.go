@@ -48,8 +48,13 @@ func TestPolis(t *testing.T) {
 			}
 			q := res.Questions[0]
 			m := res.Method
-			t.Logf("%s: %d statements, %d units, k=%d, npmi=%.3f, in theme %.3f, cited %.3f, terms %d",
-				name, len(docs), q.Units, len(q.Themes), m.NPMI, m.ShareInTheme, m.ShareCited, m.Terms)
+			largest := 0
+			for _, th := range q.Themes {
+				largest = max(largest, th.Sources)
+			}
+			t.Logf("%s: %d statements, %d units (%d unthemed), k:silhouette %s, themes %d, largest %.3f, npmi %.3f, in theme %.3f, cited %.3f, terms %d",
+				name, len(docs), q.Units, q.Unthemed, m.Parameters["k_silhouette"], len(q.Themes), float64(largest)/float64(q.Sources),
+				m.NPMI, m.ShareInTheme, m.ShareCited, m.Terms)
 			for _, th := range q.Themes {
 				t.Logf("  %-40q size %3d sources %3d %-10s %v", th.Label, th.Size, th.Sources, th.Spread, th.KeyPhrases)
 			}

@@ -117,12 +117,7 @@ func (e *engine) cluster(ctx context.Context, d *qdata) ([][]int, kChoice, error
 	if err != nil {
 		return nil, kChoice{}, err
 	}
-	cs := newCentroids(choice.k, d.x.dim)
-	for j := range cs.c {
-		copy(cs.c[j], choice.centroids.c[j])
-	}
-	cs.transpose()
-	assign, _, err := kmeans(ctx, d.x, all, cs)
+	assign, _, err := kmeans(ctx, d.x, all, choice.centroids)
 	if err != nil {
 		return nil, kChoice{}, err
 	}

@@ -20,7 +20,7 @@ const (
 )
 
 // spreadRule states Theme.Spread for the method annex.
-const spreadRule = "A theme is convergent when its sources come from at least two thirds of the stakeholder groups that answered the question and from at least two thirds of its regions; it is particular when at least nine in ten of its sources come from one stakeholder group or from one region. Either needs at least three sources and a question answered by two groups (or regions) or more; particular is checked first."
+const spreadRule = "A theme is particular when at least nine in ten of its sources come from one stakeholder group, or from one region, of a question answered by two or more; otherwise it is convergent when its sources come from at least two thirds of the stakeholder groups that answered the question and, when the question has two regions or more, from at least two thirds of its regions. Either needs at least three sources."
 
 // twoProportionZ tests the share n1/t1 (the theme's sources of a group)
 // against n2/t2 (the rest of the question's sources) with Pol.is's
@@ -52,27 +52,27 @@ func share(n, t, of, q int) Share {
 // fillSources sets a theme's source counts, languages, shares and spread.
 func (e *engine) fillSources(d *qdata, rows []int, t *Theme, qt QuestionThemes) {
 	type src struct{ group, region string }
+	type srcLang struct {
+		ref  SourceRef
+		lang string
+	}
 	sources := map[SourceRef]src{}
-	langs := map[SourceRef]map[string]bool{}
+	langs := map[srcLang]bool{}
+	nonEnglish := map[SourceRef]bool{}
 	for _, r := range rows {
 		doc := e.c.docs[e.c.units[d.units[r]].doc]
 		if _, ok := sources[doc.Ref()]; !ok {
 			sources[doc.Ref()] = src{doc.Group, doc.Region}
-			langs[doc.Ref()] = map[string]bool{}
 		}
-		langs[doc.Ref()][doc.Lang] = true
+		langs[srcLang{doc.Ref(), doc.Lang}] = true
+		if doc.Lang != "en" {
+			nonEnglish[doc.Ref()] = true
+		}
 	}
-	t.Sources = len(sources)
+	t.Sources, t.NonEnglish = len(sources), len(nonEnglish)
 	t.Languages = map[string]int{}
-	for _, ls := range langs {
-		nonEnglish := false
-		for l := range ls {
-			t.Languages[l]++
-			nonEnglish = nonEnglish || l != "en"
-		}
-		if nonEnglish {
-			t.NonEnglish++
-		}
+	for sl := range langs {
+		t.Languages[sl.lang]++
 	}
 	groups, regions := map[string]int{}, map[string]int{}
 	for _, s := range sources {

@@ -9,17 +9,21 @@ import (
 // span is a piece of a text by byte offsets: text[start:end].
 type span struct{ start, end int }
 
-// abbreviations are the words that a full stop follows without ending the
-// sentence, lowercased and without their final dot. "etc." is not among
-// them: it often ends a sentence, and when it does not, a lowercase word
-// follows, which the splitter already reads as a continuation.
-var abbreviations = map[string]bool{
-	"e.g": true, "i.e": true, "cf": true, "vs": true, "viz": true, "approx": true,
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
-	"no": true, "nos": true, "art": true, "fig": true, "p": true, "pp": true, "vol": true,
-	"inc": true, "ltd": true, "co": true, "u.s": true, "u.k": true, "u.n": true, "gov": true,
-	"sra": true, "dra": true, "núm": true, "pág": true, "mme": true, "mlle": true, "m": true,
-	"n.º": true, "sr.ª": true, "г": true, "гг": true, "т.е": true, "т.д": true, "др": true,
+// isAbbreviation tells the words that a full stop follows without ending
+// the sentence, lowercased and without their final dot. "etc." is not
+// among them: it often ends a sentence, and when it does not, a lowercase
+// word follows, which the splitter already reads as a continuation.
+func isAbbreviation(w string) bool {
+	switch w {
+	case "e.g", "i.e", "cf", "vs", "viz", "approx",
+		"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
+		"no", "nos", "art", "fig", "p", "pp", "vol",
+		"inc", "ltd", "co", "u.s", "u.k", "u.n", "gov",
+		"sra", "dra", "núm", "pág", "mme", "mlle", "m",
+		"n.º", "sr.ª", "г", "гг", "т.е", "т.д", "др":
+		return true
+	}
+	return false
 }
 
 // splitSentences cuts text into sentences and returns their spans, each
@@ -114,7 +118,7 @@ func endsSentence(text string, start, dot, end int, r rune) bool {
 	word := wordBefore(text, start, dot)
 	lower := strings.ToLower(word)
 	switch {
-	case abbreviations[lower]:
+	case isAbbreviation(lower):
 		return false
 	case utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]):
 		return false // an initial: "J. Smith"

@@ -12,17 +12,6 @@ import (
 // by one source in a large theme is not what the theme is about.
 const minTagShare = 0.2
 
-// tagsOf are the Action Lines and SDGs a concept tags: itself when it is
-// one, and its parents.
-func (m *model) tagsOf(ci int32) []string {
-	c := m.concepts[ci]
-	out := slices.Clone(c.Parents)
-	if c.Kind == lexicon.ActionLine || c.Kind == lexicon.SDG {
-		out = append(out, c.ID)
-	}
-	return out
-}
-
 // tagOrder is the glossary's order of the Action Lines and SDGs (C1…C11,
 // SDG1…SDG17), which breaks ties between equally frequent tags.
 func (m *model) tagOrder(id string) int { return m.byID[id] }
@@ -30,30 +19,58 @@ func (m *model) tagOrder(id string) int { return m.byID[id] }
 // kindOf is the kind of the concept id.
 func (m *model) kindOf(id string) lexicon.Kind { return m.concepts[m.byID[id]].Kind }
 
-// unitTags adds the tags of corpus unit u to seen.
-func (e *engine) unitTags(u int, seen map[string]bool) {
+// tagIndices are the concept indices of the Action Lines and SDGs corpus
+// unit u mentions (with repeats).
+func (e *engine) tagIndices(u int, out []int) []int {
 	for _, ci := range e.c.concepts(u) {
-		for _, t := range e.m.tagsOf(ci) {
-			seen[t] = true
+		c := e.m.concepts[ci]
+		if c.Kind == lexicon.ActionLine || c.Kind == lexicon.SDG {
+			out = append(out, int(ci))
+		}
+		for _, p := range c.Parents {
+			out = append(out, e.m.byID[p])
 		}
 	}
+	return out
+}
+
+// sourceTag is one mention of a tag by a source's unit.
+type sourceTag struct {
+	doc int32 // the first doc of the source among those counted: a stand-in for the source
+	tag int
+}
+
+// tagMentions lists, for the given corpus units, each (source, tag) pair
+// once per unit, sorted: a flat list rather than a map per source, which
+// a million sources could not afford.
+func (e *engine) tagMentions(units []int) []sourceTag {
+	var out []sourceTag
+	var tags []int
+	for _, u := range units {
+		tags = e.tagIndices(u, tags[:0])
+		slices.Sort(tags)
+		src := e.sourceDoc(u)
+		for _, t := range slices.Compact(tags) {
+			out = append(out, sourceTag{src, t})
+		}
+	}
+	slices.SortFunc(out, func(a, b sourceTag) int { return cmp.Or(cmp.Compare(a.doc, b.doc), cmp.Compare(a.tag, b.tag)) })
+	return out
+}
+
+// sourceDoc names unit u's source by the index of its first doc.
+func (e *engine) sourceDoc(u int) int32 {
+	return e.c.sourceOf[e.c.units[u].doc]
 }
 
 // tagSources counts, per tag, the distinct sources among the given corpus
 // units that mention it.
 func (e *engine) tagSources(units []int) map[string]int {
-	bySource := map[SourceRef]map[string]bool{}
-	for _, u := range units {
-		ref := e.c.docs[e.c.units[u].doc].Ref()
-		if bySource[ref] == nil {
-			bySource[ref] = map[string]bool{}
-		}
-		e.unitTags(u, bySource[ref])
-	}
 	out := map[string]int{}
-	for _, tags := range bySource {
-		for t := range tags {
-			out[t]++
+	m := e.tagMentions(units)
+	for i, st := range m {
+		if i == 0 || m[i-1] != st {
+			out[e.m.concepts[st.tag].ID]++
 		}
 	}
 	return out
@@ -116,27 +133,24 @@ func (e *engine) splitTags(counts map[string]int) (actionLines, sdgs []string) {
 // sourceTags lists every source analysed, by kind then id, with the tags
 // of all its units, most mentioned first.
 func (e *engine) sourceTags() []SourceTags {
-	counts := map[SourceRef]map[string]int{}
-	for u := range e.c.units {
-		ref := e.c.docs[e.c.units[u].doc].Ref()
-		if counts[ref] == nil {
-			counts[ref] = map[string]int{}
-		}
-		seen := map[string]bool{}
-		e.unitTags(u, seen)
-		for t := range seen {
-			counts[ref][t]++
-		}
+	all := make([]int, len(e.c.units))
+	for u := range all {
+		all[u] = u
 	}
-	for _, d := range e.c.docs {
-		if counts[d.Ref()] == nil {
-			counts[d.Ref()] = map[string]int{} // a source with no unit
+	m := e.tagMentions(all)
+	var out []SourceTags
+	for i := 0; i < len(e.c.docs); i++ {
+		if e.c.sourceOf[i] != int32(i) {
+			continue // not the source's first doc
 		}
-	}
-	out := make([]SourceTags, 0, len(counts))
-	for ref, c := range counts {
+		ref := e.c.docs[i].Ref()
+		counts := map[string]int{}
+		lo, _ := slices.BinarySearchFunc(m, int32(i), func(st sourceTag, d int32) int { return cmp.Compare(st.doc, d) })
+		for j := lo; j < len(m) && m[j].doc == int32(i); j++ {
+			counts[e.m.concepts[m[j].tag].ID]++
+		}
 		st := SourceTags{SourceKind: ref.Kind, SourceID: ref.ID}
-		st.ActionLines, st.SDGs = e.splitTags(c)
+		st.ActionLines, st.SDGs = e.splitTags(counts)
 		out = append(out, st)
 	}
 	slices.SortFunc(out, func(a, b SourceTags) int {

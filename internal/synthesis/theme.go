@@ -138,7 +138,7 @@ func (e *engine) members(d *qdata, rows []int) []Member {
 		doc := e.c.docs[u.doc]
 		m := Member{SourceKind: doc.SourceKind, SourceID: doc.SourceID, Unit: int(u.seq)}
 		if u.framing >= 0 {
-			m.Framing = framingNames[u.framing]
+			m.Framing = framingName(int(u.framing))
 		}
 		out[p] = m
 	}

@@ -16,8 +16,13 @@ import (
 // for الإنترنت, الالكترونية for الإلكترونية), which many writers use.
 func withArabicForms(terms []string) []string {
 	out := slices.Clone(terms)
+	seen := make(map[string]bool, 12*len(terms))
+	for _, t := range terms {
+		seen[t] = true
+	}
 	add := func(f string) {
-		if !slices.Contains(out, f) {
+		if !seen[f] {
+			seen[f] = true
 			out = append(out, f)
 		}
 	}

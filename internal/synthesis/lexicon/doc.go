@@ -56,8 +56,9 @@
 // stopwords.txt and words.txt hold words separated by spaces or line
 // breaks; a stop word is one word as the text is cut into words (French
 // "l" and "qu", not "l'" and "qu'"). cues.txt holds one phrase a line below the header of its framing.
-// Every zh term of the glossary written in Chinese characters only also
-// counts as a word of Words("zh"), so the segmenter keeps "数字鸿沟" whole.
+// Words("zh") is data/zh/words.txt together with the Chinese stop words of
+// several characters and every zh term of the glossary written in Chinese
+// characters only, so the segmenter keeps "因此" and "数字鸿沟" whole.
 //
 // A malformed file (a missing column, an unknown id or parent, an upper-case
 // or duplicated term, a missing framing) is an error of the loader with the

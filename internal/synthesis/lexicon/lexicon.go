@@ -101,9 +101,10 @@ func Cues(lang string) map[string][]string {
 }
 
 // Words returns a segmentation dictionary for a language written without
-// spaces between words: for "zh", the words of data/zh/words.txt and every
-// Chinese term of the glossary, sorted and without duplicates. It is nil
-// for the other languages.
+// spaces between words: for "zh", the words of data/zh/words.txt, the stop
+// words of several characters and the glossary's terms written in Chinese
+// characters, sorted and without duplicates. It is nil for the other
+// languages.
 func Words(lang string) []string {
 	return slices.Clone(get().words[lang])
 }

@@ -178,7 +178,7 @@ func TestWords(t *testing.T) {
 	if len(zh) < 400+100 || !slices.IsSorted(zh) || len(slices.Compact(slices.Clone(zh))) != len(zh) {
 		t.Errorf("Words(zh): %d words, want over 500 (the list and the glossary), sorted, no duplicates", len(zh))
 	}
-	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担"} {
+	for _, w := range []string{"互联网", "数字鸿沟", "人工智能治理", "发展中国家", "可负担", "我们", "因此"} {
 		if !slices.Contains(zh, w) {
 			t.Errorf("Words(zh) lacks %s", w)
 		}
@@ -331,7 +331,9 @@ func TestMalformed(t *testing.T) {
 	}
 }
 
-func copyData(t *testing.T) fstest.MapFS {
+func copyData(t *testing.T) fstest.MapFS { return copyDataFS(t) }
+
+func copyDataFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	out := fstest.MapFS{}
 	err := fs.WalkDir(dataFS, "data", func(name string, d fs.DirEntry, err error) error {
@@ -346,4 +348,22 @@ func copyData(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// FuzzParse checks that no file content makes the loader panic: it either
+// reads the data or says what is wrong.
+func FuzzParse(f *testing.F) {
+	f.Add("data/ar/concepts.tsv", "C1\tاسم\tفجوة; ; ال\n")
+	f.Add("data/en/cues.txt", "[success]\n\n[failure\n")
+	f.Add("data/concepts.tsv", "C\taction_line\nSDG0\tsdg\n-\tconcept\t,\n")
+	f.Add("data/zh/words.txt", "\xff\xfe 数字")
+	base := copyDataFS(f)
+	f.Fuzz(func(t *testing.T, name, content string) {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		fsys[name] = &fstest.MapFile{Data: []byte(content)}
+		_, _ = parse(fsys)
+	})
 }

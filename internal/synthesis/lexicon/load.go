@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -52,7 +53,7 @@ func parse(fsys fs.FS) (*lexicon, error) {
 		}
 	}
 	lx.sortConcepts()
-	lx.words["zh"] = mergeWords(lx.words["zh"], lx.concepts)
+	lx.words["zh"] = mergeWords(lx.words["zh"], lx.stopWords["zh"], lx.concepts)
 	return lx, nil
 }
 
@@ -327,17 +328,23 @@ func (lx *lexicon) sortConcepts() {
 	}
 }
 
-// mergeWords adds the Chinese terms of the glossary written in Chinese
-// characters only ("数字鸿沟", not "5g网络") to the word list, sorted and
-// without duplicates.
-func mergeWords(words []string, concepts []Concept) []string {
+// mergeWords adds to the Chinese word list the stop words of several
+// characters (因此, 我们) and the glossary's Chinese terms written in
+// Chinese characters only (数字鸿沟, not 5g网络), sorted and without
+// duplicates, so that the segmenter keeps each of them whole.
+func mergeWords(words, stopWords []string, concepts []Concept) []string {
 	out := slices.Clone(words)
-	isHan := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+	add := func(w string) {
+		if utf8.RuneCountInString(w) > 1 && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) }) {
+			out = append(out, w)
+		}
+	}
+	for _, w := range stopWords {
+		add(w)
+	}
 	for _, c := range concepts {
 		for _, t := range c.Terms["zh"] {
-			if !strings.ContainsFunc(t, func(r rune) bool { return !isHan(r) }) {
-				out = append(out, t)
-			}
+			add(t)
 		}
 	}
 	slices.Sort(out)
