@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/consulta/consulta/internal/synthesis"
 )
@@ -124,7 +125,7 @@ func citation(r *Report, kind string, id int64) []inline {
 		}
 	}
 	// The separator before the rest is the list's own: "{a}, {b}" with a empty.
-	return []inline{{Text: what, Href: src.URL}, txt(r.join(append([]string{""}, rest...)) + ".")}
+	return []inline{{Text: what, Href: r.link(src.URL)}, txt(r.join(append([]string{""}, rest...)) + ".")}
 }
 
 func findSource(sources []Source, kind string, id int64) (Source, bool) {
@@ -162,4 +163,12 @@ func nameOf(names map[string]string, code string) string {
 		return s
 	}
 	return code
+}
+
+// link makes a path of the site ("/inputs/12") a full URL with BaseURL.
+func (r *Report) link(u string) string {
+	if r.BaseURL == "" || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return u
+	}
+	return strings.TrimRight(r.BaseURL, "/") + u
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"maps"
 	"slices"
-	"strconv"
 )
 
 // matrix adds the question × Action Line table: the distinct sources of
@@ -18,7 +17,7 @@ func (d *doc) matrix(r *Report) {
 	for i, q := range r.Questions {
 		row := []string{r.tf("report.question.heading", "n", i+1)}
 		for _, al := range r.ActionLines {
-			row = append(row, strconv.Itoa(q.ActionLines[al.ID]))
+			row = append(row, r.count(q.ActionLines[al.ID]))
 		}
 		t.Rows = append(t.Rows, row)
 	}
@@ -46,7 +45,11 @@ func (d *doc) convergence(r *Report) {
 		d.add(heading(3, part.id, r.T(part.heading)))
 		var items [][]inline
 		for _, ref := range part.refs {
-			items = append(items, []inline{{Text: ref.Label, Href: "#" + themeAnchor(ref.QuestionID, ref.ThemeID)},
+			name := inline{Text: ref.Label}
+			if r.hasTheme(ref) {
+				name.Href = "#" + themeAnchor(ref.QuestionID, ref.ThemeID)
+			}
+			items = append(items, []inline{name,
 				txt(" " + r.tf("report.convergence.theme_of", "question", r.tf("report.question.heading", "n", r.questionNumber(ref.QuestionID))))})
 		}
 		d.list(r, items)
@@ -62,7 +65,7 @@ func (d *doc) convergence(r *Report) {
 		for _, s := range r.Statements {
 			if s.Kind == part.kind {
 				t.Rows = append(t.Rows, []string{s.Text, r.consultationTitle(s.Consultation), r.percent(s.Agree),
-					r.percent(s.Disagree), strconv.Itoa(s.Votes)})
+					r.percent(s.Disagree), r.count(s.Votes)})
 			}
 		}
 		if len(t.Rows) == 0 {
@@ -111,7 +114,7 @@ func (d *doc) method(r *Report) {
 		{"report.method.documents", m.Documents}, {"report.method.sources", m.Sources},
 		{"report.method.units", m.Units}, {"report.method.terms", m.Terms}, {"report.method.themes", m.Themes},
 	} {
-		counts.Rows = append(counts.Rows, []string{r.T(row.id), strconv.Itoa(row.n)})
+		counts.Rows = append(counts.Rows, []string{r.T(row.id), r.count(row.n)})
 	}
 	d.add(block{Kind: blockTable, Table: counts})
 	d.add(para(txt(r.tf("report.method.npmi", "npmi", r.decimal(m.NPMI, 3)))))
@@ -120,4 +123,17 @@ func (d *doc) method(r *Report) {
 	if m.CurationSkipped > 0 {
 		d.add(para(txt(r.tf("report.method.curation_skipped", "count", m.CurationSkipped))))
 	}
+}
+
+// hasTheme reports whether the report holds the theme ref points at, so
+// that a link to it leads somewhere.
+func (r *Report) hasTheme(ref ThemeRef) bool {
+	for _, q := range r.Questions {
+		for _, t := range q.Themes {
+			if q.ID == ref.QuestionID && t.ID == ref.ThemeID {
+				return true
+			}
+		}
+	}
+	return false
 }

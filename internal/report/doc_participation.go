@@ -12,7 +12,7 @@ func (d *doc) consultations(r *Report) {
 	d.add(heading(2, "consultations", r.T("report.consultations.heading")))
 	var held, planned [][]inline
 	for _, c := range r.Consultations {
-		item := []inline{{Text: c.Title, Href: c.URL}}
+		item := []inline{{Text: c.Title, Href: r.link(c.URL)}}
 		if when := r.when(c); when != "" {
 			item = append(item, txt(" — "+when))
 		}
@@ -61,9 +61,9 @@ func (d *doc) participation(r *Report) {
 	sum := &table{ID: "participation-summary", Caption: r.T("report.participation.summary"),
 		Head: append([]string{r.T("report.col.consultation")}, r.countHeads(true)...)}
 	for _, pc := range p.PerConsultation {
-		sum.Rows = append(sum.Rows, append([]string{r.consultationTitle(pc.Slug)}, countCells(pc.Counts, true)...))
+		sum.Rows = append(sum.Rows, append([]string{r.consultationTitle(pc.Slug)}, r.countCells(pc.Counts, true)...))
 	}
-	sum.Total = append([]string{r.T("report.col.total")}, countCells(p.Total, true)...)
+	sum.Total = append([]string{r.T("report.col.total")}, r.countCells(p.Total, true)...)
 	d.add(block{Kind: blockTable, Table: sum})
 
 	d.add(heading(3, "participation-total", r.T("report.participation.all")))
@@ -96,7 +96,7 @@ func (d *doc) breakdowns(r *Report, key, of string, c Counts, charts bool) {
 		t := &table{ID: "participation-" + key + "-" + part.id, Caption: caption,
 			Head: append([]string{r.T(part.col)}, r.countHeads(part.inputs)...)}
 		for _, b := range part.rows {
-			t.Rows = append(t.Rows, append([]string{r.breakdownLabel(b)}, breakdownCells(b, part.inputs)...))
+			t.Rows = append(t.Rows, append([]string{r.breakdownLabel(b)}, r.breakdownCells(b, part.inputs)...))
 		}
 		if charts && d.charts && part.chart != "" {
 			ch := participationChart(r, t.ID+"-chart", r.T(part.chart), part.rows)
@@ -138,17 +138,17 @@ func (r *Report) countHeads(inputs bool) []string {
 	return append(heads, r.T("report.col.interventions"))
 }
 
-func countCells(c Counts, inputs bool) []string {
-	return breakdownCells(Breakdown{Registrations: c.Registrations, Approved: c.Approved, Attended: c.Attended,
+func (r *Report) countCells(c Counts, inputs bool) []string {
+	return r.breakdownCells(Breakdown{Registrations: c.Registrations, Approved: c.Approved, Attended: c.Attended,
 		Inputs: c.Inputs, Interventions: c.Interventions}, inputs)
 }
 
-func breakdownCells(b Breakdown, inputs bool) []string {
-	cells := []string{strconv.Itoa(b.Registrations), strconv.Itoa(b.Approved), strconv.Itoa(b.Attended)}
+func (r *Report) breakdownCells(b Breakdown, inputs bool) []string {
+	cells := []string{r.count(b.Registrations), r.count(b.Approved), r.count(b.Attended)}
 	if inputs {
-		cells = append(cells, strconv.Itoa(b.Inputs))
+		cells = append(cells, r.count(b.Inputs))
 	}
-	return append(cells, strconv.Itoa(b.Interventions))
+	return append(cells, r.count(b.Interventions))
 }
 
 // organizations lists the contributing organizations that may be named.

@@ -3,7 +3,6 @@ package report
 import (
 	"maps"
 	"slices"
-	"strconv"
 
 	"github.com/consulta/consulta/internal/synthesis"
 )
@@ -111,7 +110,7 @@ func (r *Report) languages(t synthesis.Theme) string {
 	var parts []string
 	for _, lang := range slices.Sorted(maps.Keys(t.Languages)) {
 		if lang != "en" {
-			parts = append(parts, nameOf(r.Names.Languages, lang)+" "+strconv.Itoa(t.Languages[lang]))
+			parts = append(parts, nameOf(r.Names.Languages, lang)+" "+r.count(t.Languages[lang]))
 		}
 	}
 	return r.tf("report.theme.languages", "count", t.NonEnglish, "sources", t.Sources, "languages", r.join(parts))
@@ -129,7 +128,7 @@ func (r *Report) shareTable(id, caption, col string, shares map[string]synthesis
 		} else if s.Under {
 			name += " ▼"
 		}
-		t.Rows = append(t.Rows, []string{name, strconv.Itoa(s.N), r.percent(s.Share), strconv.Itoa(s.Of), r.decimal(s.Z, 2)})
+		t.Rows = append(t.Rows, []string{name, r.count(s.N), r.percent(s.Share), r.count(s.Of), r.decimal(s.Z, 2)})
 	}
 	return t
 }

@@ -17,7 +17,8 @@ import (
 // as real footnotes are the point of the Word output, and determinism must
 // hold for every part (core.xml's dates, the zip's times and order), so the
 // few parts a report needs are written directly: document.xml,
-// footnotes.xml (with their relationships), styles.xml with Heading 1–3 and
+// footnotes.xml (with their relationships), a footer with the page number,
+// styles.xml with Heading 1–3 and
 // a table style, numbering.xml for the bullets, settings.xml, the charts as
 // media/*.png, [Content_Types].xml and docProps/core.xml dated r.AsOf.
 func renderDOCX(w io.Writer, r *Report) error {
@@ -39,6 +40,7 @@ func renderDOCX(w io.Writer, r *Report) error {
 		{"word/settings.xml", []byte(settingsXML)},
 		{"word/numbering.xml", []byte(numberingXML)},
 		{"word/footnotes.xml", []byte(notes.String())},
+		{"word/footer1.xml", []byte(footerXML)},
 		{"word/_rels/footnotes.xml.rels", []byte(notes.rels.xml(nil))},
 	}
 	for _, m := range body.media {

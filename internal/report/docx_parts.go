@@ -15,6 +15,7 @@ const (
 	relSettings  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings"
 	relNumbering = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 	relFootnotes = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+	relFooter    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 )
 
 // rels are one part's relationships, numbered in the order they are added
@@ -63,6 +64,7 @@ func documentRels() []rel {
 		{"rId2", relSettings, "settings.xml", false},
 		{"rId3", relNumbering, "numbering.xml", false},
 		{"rId4", relFootnotes, "footnotes.xml", false},
+		{"rId5", relFooter, "footer1.xml", false},
 	}
 }
 
@@ -88,6 +90,7 @@ func contentTypes(media []media) string {
 		{"/word/settings.xml", wp + "settings+xml"},
 		{"/word/numbering.xml", wp + "numbering+xml"},
 		{"/word/footnotes.xml", wp + "footnotes+xml"},
+		{"/word/footer1.xml", wp + "footer+xml"},
 		{"/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"},
 		{"/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"},
 	} {
@@ -122,3 +125,11 @@ const numberingXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 	`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>` +
 	`<w:pPr><w:ind w:left="567" w:hanging="283"/></w:pPr></w:lvl></w:abstractNum>` +
 	`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+
+// footerXML numbers the pages, centred.
+const footerXML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+	`<w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+	`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
+	`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+	`</w:p></w:ftr>`

@@ -64,7 +64,7 @@ func (x *wml) document(d *doc) error {
 			}
 		}
 	}
-	sect := `<w:sectPr><w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>` +
+	sect := `<w:sectPr><w:footerReference w:type="default" r:id="rId5"/><w:footnotePr><w:numFmt w:val="decimal"/></w:footnotePr>` +
 		`<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1247" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>`
 	if x.dir == "rtl" {
 		sect += `<w:bidi/>`
@@ -140,7 +140,7 @@ func (x *wml) para(o paraOpts, parts []inline) {
 		x.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
 	}
 	for _, p := range parts {
-		x.inline(p, lang, rtl, o.bold || o.tableHead)
+		x.inline(p, runOpts{lang: lang, rtl: rtl, bold: o.bold || o.tableHead, small: o.tableHead})
 	}
 	if o.bookmark != "" {
 		fmt.Fprintf(x, `<w:bookmarkEnd w:id="%s"/>`, strings.TrimPrefix(o.bookmark, "h"))
@@ -149,27 +149,33 @@ func (x *wml) para(o paraOpts, parts []inline) {
 }
 
 // inline writes a run, a link or a footnote reference.
-func (x *wml) inline(p inline, lang string, rtl, bold bool) {
+func (x *wml) inline(p inline, o runOpts) {
 	switch {
 	case p.Note > 0:
 		fmt.Fprintf(x, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, p.Note)
 	case strings.HasPrefix(p.Href, "#"):
 		fmt.Fprintf(x, `<w:hyperlink w:anchor="%s">`, x.bookmarks[p.Href[1:]])
-		x.run(p.Text, "Hyperlink", lang, rtl, bold)
+		x.run(p.Text, "Hyperlink", o)
 		x.WriteString(`</w:hyperlink>`)
 	case p.Href != "":
 		fmt.Fprintf(x, `<w:hyperlink r:id="%s" w:history="1">`, x.rels.add(relHyperlink, p.Href, true))
-		x.run(p.Text, "Hyperlink", lang, rtl, bold)
+		x.run(p.Text, "Hyperlink", o)
 		x.WriteString(`</w:hyperlink>`)
 	default:
-		x.run(p.Text, "", lang, rtl, bold)
+		x.run(p.Text, "", o)
 	}
+}
+
+// runOpts are a run's properties.
+type runOpts struct {
+	lang             string
+	rtl, bold, small bool // small: a table's column titles
 }
 
 // run writes text in one run. In a right-to-left paragraph a run is marked
 // right to left when it holds Arabic (a title or a name in Latin script,
 // and figures, keep their own order).
-func (x *wml) run(s, style, lang string, rtl, bold bool) {
+func (x *wml) run(s, style string, o runOpts) {
 	if s == "" {
 		return
 	}
@@ -177,13 +183,16 @@ func (x *wml) run(s, style, lang string, rtl, bold bool) {
 	if style != "" {
 		fmt.Fprintf(x, `<w:rStyle w:val="%s"/>`, style)
 	}
-	if bold {
+	if o.bold {
 		x.WriteString(`<w:b/><w:bCs/>`)
 	}
-	if rtl && hasArabic(s) {
+	if o.small {
+		x.WriteString(`<w:sz w:val="17"/><w:szCs w:val="17"/>`)
+	}
+	if o.rtl && hasArabic(s) {
 		x.WriteString(`<w:rtl/>`)
 	}
-	x.WriteString(runLang(lang))
+	x.WriteString(runLang(o.lang))
 	x.WriteString(`</w:rPr><w:t xml:space="preserve">`)
 	x.WriteString(xmlText(s))
 	x.WriteString(`</w:t></w:r>`)

@@ -21,16 +21,17 @@ func fixture(t testing.TB, lang string) *Report {
 	}
 	p := cat.Printer(lang)
 	r := &Report{
-		Review: Review{Slug: "wsis20", Title: "WSIS+20 Review", URL: "https://consulta.example/r/wsis20"},
-		Lang:   lang,
-		AsOf:   time.Date(2025, time.March, 14, 17, 30, 0, 0, time.UTC),
+		Review:  Review{Slug: "wsis20", Title: "WSIS+20 Review", URL: "https://consulta.example/r/wsis20"},
+		Lang:    lang,
+		AsOf:    time.Date(2025, time.March, 14, 17, 30, 0, 0, time.UTC),
+		BaseURL: "https://consulta.example",
 		Consultations: []Consultation{
 			{Slug: "santiago", Title: "Regional consultation for Latin America and the Caribbean", Zone: "America/Santiago",
 				Start: time.Date(2025, time.January, 21, 13, 0, 0, 0, time.UTC), End: time.Date(2025, time.January, 21, 16, 0, 0, 0, time.UTC),
 				Place: "Hybrid: ECLAC, Santiago", Held: true, URL: "https://consulta.example/c/santiago"},
 			{Slug: "online-2", Title: "Second open online consultation <all stakeholders>", Zone: "Europe/Geneva",
 				Start: time.Date(2025, time.April, 2, 12, 0, 0, 0, time.UTC), End: time.Date(2025, time.April, 3, 15, 0, 0, 0, time.UTC),
-				Place: "Online", URL: "https://consulta.example/c/online-2"},
+				Place: "Online", URL: "/c/online-2"},
 		},
 		Participation: fixtureParticipation(),
 		Questions:     fixtureQuestions(),
@@ -131,12 +132,12 @@ func fixtureParticipation() Participation {
 func fixtureSources() []Source {
 	d := time.Date(2025, time.January, 30, 0, 0, 0, 0, time.UTC)
 	return []Source{
-		{Kind: "input", ID: 101, URL: "https://consulta.example/inputs/101", Consultation: "santiago", Group: "Civil society", Country: "Chile", Name: "Asociación Latinoamericana de Internet", Lang: "es", Date: d},
-		{Kind: "input", ID: 102, URL: "https://consulta.example/inputs/102", Consultation: "santiago", Group: "Government (Member State)", Country: "Argentina", Lang: "en", Date: d},
-		{Kind: "input", ID: 103, URL: "https://consulta.example/inputs/103", Consultation: "online-2", Group: "Government (Member State)", Country: "Egypt", Lang: "ar", Date: d},
-		{Kind: "input", ID: 104, URL: "https://consulta.example/inputs/104", Consultation: "online-2", Group: "International organization", Country: "China", Lang: "zh", Date: d},
-		{Kind: "input", ID: 105, URL: "https://consulta.example/inputs/105", Consultation: "santiago", Group: "Academic community", Country: "France", Name: "Réseau francophone & numérique", Lang: "fr", Date: d},
-		{Kind: "intervention", ID: 7, URL: "https://consulta.example/c/santiago/record#intervention-7", Consultation: "santiago", Group: "Private sector", Country: "Chile", Lang: "es", Date: d},
+		{Kind: "input", ID: 101, URL: "/inputs/101", Consultation: "santiago", Group: "Civil society", Country: "Chile", Name: "Asociación Latinoamericana de Internet", Lang: "es", Date: d},
+		{Kind: "input", ID: 102, URL: "/inputs/102", Consultation: "santiago", Group: "Government (Member State)", Country: "Argentina", Lang: "en", Date: d},
+		{Kind: "input", ID: 103, URL: "/inputs/103", Consultation: "online-2", Group: "Government (Member State)", Country: "Egypt", Lang: "ar", Date: d},
+		{Kind: "input", ID: 104, URL: "/inputs/104", Consultation: "online-2", Group: "International organization", Country: "China", Lang: "zh", Date: d},
+		{Kind: "input", ID: 105, URL: "/inputs/105", Consultation: "santiago", Group: "Academic community", Country: "France", Name: "Réseau francophone & numérique", Lang: "fr", Date: d},
+		{Kind: "intervention", ID: 7, URL: "/c/santiago/record#intervention-7", Consultation: "santiago", Group: "Private sector", Country: "Chile", Lang: "es", Date: d},
 	}
 }
 

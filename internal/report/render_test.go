@@ -25,7 +25,7 @@ func render(t *testing.T, r *Report, format string) []byte {
 // with testdata/*.golden (go test ./internal/report -run TestGolden -update).
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ lang, format string }{
-		{"en", FormatHTML}, {"en", FormatMarkdown}, {"en", FormatJSON}, {"ar", FormatHTML},
+		{"en", FormatHTML}, {"en", FormatMarkdown}, {"en", FormatJSON}, {"ar", FormatHTML}, {"ar", FormatMarkdown},
 	} {
 		t.Run(tc.lang+"."+tc.format, func(t *testing.T) {
 			got := render(t, fixture(t, tc.lang), tc.format)
@@ -197,6 +197,61 @@ func TestTextIDsAreRead(t *testing.T) {
 	for _, id := range TextIDs() {
 		if !strings.Contains(code.String(), `"`+id+`"`) && !strings.HasPrefix(id, "month.") {
 			t.Errorf("TextIDs lists %q, which no renderer reads", id)
+		}
+	}
+}
+
+// TestEveryQuoteCited counts the fixture's quotes (representative and
+// framing) and finds one note for each in HTML and Markdown, each saying
+// its source, consultation, group and country, and a name only where the
+// source may be named.
+func TestEveryQuoteCited(t *testing.T) {
+	r := fixture(t, "en")
+	quotes := 0
+	for _, q := range r.Questions {
+		for _, th := range q.Themes {
+			quotes += len(th.Quotes) + len(th.Framing.Successes.Quotes) + len(th.Framing.Failures.Quotes) + len(th.Framing.Expectations.Quotes)
+		}
+	}
+	html, md := string(render(t, r, FormatHTML)), string(render(t, r, FormatMarkdown))
+	if n := strings.Count(html, `<li id="note-`); n != quotes {
+		t.Errorf("HTML has %d notes for %d quotes", n, quotes)
+	}
+	if n := strings.Count(html, `class="ref"`); n != quotes {
+		t.Errorf("HTML has %d note references for %d quotes", n, quotes)
+	}
+	if n := regexp.MustCompile(`(?m)^\[\^\d+\]: `).FindAllStringIndex(md, -1); len(n) != quotes {
+		t.Errorf("Markdown has %d footnotes for %d quotes", len(n), quotes)
+	}
+	note1 := html[strings.Index(html, `<li id="note-1">`):]
+	note1 = note1[:strings.Index(note1, "</li>")]
+	for _, want := range []string{`href="https://consulta.example/inputs/101"`, "Written input 101",
+		"Regional consultation for Latin America and the Caribbean", "Civil society", "Chile", "Asociación Latinoamericana de Internet"} {
+		if !strings.Contains(note1, want) {
+			t.Errorf("note 1 lacks %q: %s", want, note1)
+		}
+	}
+	note2 := html[strings.Index(html, `<li id="note-2">`):]
+	note2 = note2[:strings.Index(note2, "</li>")]
+	if !strings.HasSuffix(strings.TrimSpace(note2[:strings.Index(note2, " <a class=\"back\"")]), "Argentina.") {
+		t.Errorf("note 2 (a source not named) ends with more than its country: %s", note2)
+	}
+}
+
+// TestSparseReports renders a report with nothing in it and one whose
+// figures are all zero: every format still writes.
+func TestSparseReports(t *testing.T) {
+	empty := &Report{Lang: "en", Text: fixture(t, "en").Text}
+	zero := fixture(t, "fr")
+	for i := range zero.Participation.Total.ByGroup {
+		zero.Participation.Total.ByGroup[i] = Breakdown{Key: zero.Participation.Total.ByGroup[i].Key}
+	}
+	zero.Method.NPMI = 0
+	for _, r := range []*Report{empty, zero} {
+		for _, f := range Formats() {
+			if len(render(t, r, f)) == 0 {
+				t.Errorf("%s: nothing written", f)
+			}
 		}
 	}
 }

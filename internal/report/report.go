@@ -31,7 +31,12 @@ type Report struct {
 	Lang   string `json:"lang"` // the language of the report's own words
 	// AsOf is the time of the latest change to the data the report was made
 	// from (never the clock), so the same data gives the same report.
-	AsOf          time.Time      `json:"as_of"`
+	AsOf time.Time `json:"as_of"`
+	// BaseURL is the site's address ("https://consulta.example.org"): the
+	// renderers put it before the URLs of the report that are paths
+	// ("/inputs/12"), so that the links of a downloaded file lead back to
+	// the site. Empty, paths stay as they are.
+	BaseURL       string         `json:"base_url,omitempty"`
 	Consultations []Consultation `json:"consultations"` // as the review's data gives them, by start
 	Participation Participation  `json:"participation"`
 	Questions     []Question     `json:"questions"` // the review's guiding questions, then each consultation's

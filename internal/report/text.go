@@ -20,7 +20,7 @@ import (
 // message taken without its count has only one plural form.
 func TextIDs() []string {
 	ids := []string{
-		"report.title", "report.as_of", "report.date", "report.decimal", "report.percent", "report.none", "report.list",
+		"report.title", "report.as_of", "report.date", "report.decimal", "report.percent", "report.none", "report.list", "report.thousands",
 		"report.consultations.heading", "report.consultations.planned", "report.consultations.item",
 		"report.participation.heading", "report.participation.summary",
 		"report.participation.all", "report.participation.of",
@@ -80,8 +80,11 @@ func fill(s string, pairs ...any) string {
 func (r *Report) tf(id string, pairs ...any) string {
 	pairs = slices.Clone(pairs)
 	for i := 1; i < len(pairs); i += 2 {
-		if s, ok := pairs[i].(string); ok {
-			pairs[i] = r.iso(s)
+		switch v := pairs[i].(type) {
+		case string:
+			pairs[i] = r.iso(v)
+		case int: // a count; ids are int64 and stay as they are
+			pairs[i] = r.count(v)
 		}
 	}
 	return fill(r.T(id), pairs...)
@@ -132,7 +135,7 @@ func (r *Report) date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return r.tf("report.date", "day", t.Day(), "month", r.T(monthIDs()[t.Month()-1]), "year", t.Year())
+	return r.tf("report.date", "day", strconv.Itoa(t.Day()), "month", r.T(monthIDs()[t.Month()-1]), "year", strconv.Itoa(t.Year()))
 }
 
 // decimal writes x with the given digits after the report's decimal mark.
@@ -145,6 +148,29 @@ func (r *Report) decimal(x float64, digits int) string {
 		return "\u2066" + s + "\u2069" // keeps the minus before the figure
 	}
 	return s
+}
+
+// count writes a whole number with the report's thousands separator
+// (report.thousands is "{a},{b}" in English: the catalog trims a
+// message's spaces, not a marker's). Four digits stay together, as style
+// guides have it: 1234, 12,345.
+func (r *Report) count(n int) string {
+	if n < 0 {
+		return "-" + r.count(-n)
+	}
+	s := strconv.Itoa(n)
+	sep := fill(r.T("report.thousands"), "a", "", "b", "")
+	if len(s) <= 4 || sep == "report.thousands" {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // percent writes a share (0…1) as a whole percentage.
