@@ -109,7 +109,7 @@ func (a *App) build(ctx context.Context) error {
 		}
 		return in
 	}}
-	a.Reports = &report.Service{Store: a.DB, Env: reportEnv(catalog, countries, a.Maps, urls), Now: time.Now}
+	a.Reports = &report.Service{Store: a.DB, Env: reportEnv(catalog, countries, a.Maps, a.Config.BaseURL), Now: time.Now}
 	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: a.mailer, Maps: a.Maps, Logger: a.log,
 		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings, Reports: a.Reports}); err != nil {
 		return err

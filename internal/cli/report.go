@@ -10,7 +10,6 @@ import (
 	"github.com/consulta/consulta/internal/config"
 	"github.com/consulta/consulta/internal/country"
 	"github.com/consulta/consulta/internal/i18n"
-	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/synthesis"
@@ -49,7 +48,7 @@ func runReport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	countries := country.New()
-	r, err := report.Build(ctx, db, *review, *lang, reportEnv(catalog, countries, newOpinionMaps(db, countries), links.NewURLs(cfg.BaseURL, nil)))
+	r, err := report.Build(ctx, db, *review, *lang, reportEnv(catalog, countries, newOpinionMaps(db, countries), cfg.BaseURL))
 	if err != nil {
 		return fmt.Errorf("review %q: %w", *review, err)
 	}
@@ -63,7 +62,6 @@ func runReport(ctx context.Context, args []string, e env) error {
 // reportEnv is what the report is built with: the synthesis engine, the
 // catalog, the countries, the opinion maps (read, never computed) and
 // the site's address, so a downloaded report's links work.
-func reportEnv(catalog *i18n.Catalog, countries *country.Directory, maps *opinion.Maps, urls links.URLs) report.Env {
-	return report.Env{Analyse: synthesis.Analyse, Catalog: catalog, Countries: countries, Maps: maps,
-		Absolute: func(path string) string { return urls.Absolute(path, "") }}
+func reportEnv(catalog *i18n.Catalog, countries *country.Directory, maps *opinion.Maps, baseURL string) report.Env {
+	return report.Env{Analyse: synthesis.Analyse, Catalog: catalog, Countries: countries, Maps: maps, BaseURL: baseURL}
 }

@@ -34,9 +34,9 @@ type Env struct {
 	// an edit before storing it; tests).
 	Curation *synthesis.Curation
 	Progress func(done, total int)
-	// Absolute turns a site path into the URL a downloaded report links
-	// to (links.URLs.Absolute); nil keeps paths.
-	Absolute func(path string) string
+	// BaseURL is the site's address, Report.BaseURL: the report holds
+	// paths and the renderers make them full URLs with it.
+	BaseURL string
 }
 
 // Build makes the report of review reviewSlug in language lang from what
@@ -77,7 +77,7 @@ func Build(ctx context.Context, src DataSource, reviewSlug, lang string, env Env
 	if err != nil {
 		return nil, err
 	}
-	r = &Report{Lang: lang, AsOf: asOf, Method: res.Method}
+	r = &Report{Lang: lang, AsOf: asOf, BaseURL: env.BaseURL, Method: res.Method}
 	b.fill(r, res, tallies)
 	if err := b.statements(ctx, r); err != nil {
 		return nil, err
@@ -204,14 +204,6 @@ func (b *builder) regionOf(region, countryCode string) string {
 // InterventionPath is an intervention's anchor in the closing record.
 func InterventionPath(consultationSlug string, id int64) string {
 	return "/c/" + consultationSlug + "/record#intervention-" + strconv.FormatInt(id, 10)
-}
-
-// url is path as the report links to it.
-func (b *builder) url(path string) string {
-	if b.env.Absolute == nil {
-		return path
-	}
-	return b.env.Absolute(path)
 }
 
 // PublicPath is the published report's page.

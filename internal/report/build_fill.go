@@ -18,7 +18,7 @@ import (
 // fill writes everything but the statements and the text into r.
 func (b *builder) fill(r *Report, res *synthesis.Result, tallies []Tally) {
 	title, _ := b.review.Text(b.lang)
-	r.Review = Review{Slug: b.review.Slug, Title: title.Title, URL: b.url(PublicPath(b.review.Slug))}
+	r.Review = Review{Slug: b.review.Slug, Title: title.Title, URL: PublicPath(b.review.Slug)}
 	r.Names = Names{Groups: map[string]string{}, Regions: map[string]string{}, Countries: map[string]string{},
 		Languages: map[string]string{}, Consultation: map[string]string{}}
 	for _, c := range b.consultations {
@@ -53,7 +53,7 @@ func (b *builder) consultation(c *consultation.Consultation, r *Report) Consulta
 	}
 	r.Names.Consultation[c.Slug] = text.Title
 	return Consultation{Slug: c.Slug, Title: text.Title, Start: c.StartsAt.UTC(), End: c.EndsAt.UTC(), Zone: c.TimeZone,
-		Place: place, Held: c.EndsAt.Before(r.AsOf), URL: b.url("/c/" + c.Slug)}
+		Place: place, Held: c.EndsAt.Before(r.AsOf), URL: "/c/" + c.Slug}
 }
 
 // questions pairs the synthesis of each question with the question: the
@@ -200,7 +200,7 @@ func (b *builder) source(ref synthesis.SourceRef) (Source, bool) {
 		if !ok {
 			return s, false
 		}
-		s.URL, s.Consultation, s.Lang = b.url(links.InputPath(in.ID)), b.slugOf[in.ConsultationID], in.Current.Language
+		s.URL, s.Consultation, s.Lang = links.InputPath(in.ID), b.slugOf[in.ConsultationID], in.Current.Language
 		s.Group, s.Country = b.groupName(string(in.StakeholderGroup)), b.countryName(in.Country)
 		s.Date = in.ReceivedAt.UTC()
 		if in.PublishedAt != nil {
@@ -218,7 +218,7 @@ func (b *builder) source(ref synthesis.SourceRef) (Source, bool) {
 			return s, false
 		}
 		slug := b.slugOf[iv.ConsultationID]
-		s.URL, s.Consultation, s.Date = b.url(InterventionPath(slug, iv.ID)), slug, iv.RecordedAt.UTC()
+		s.URL, s.Consultation, s.Date = InterventionPath(slug, iv.ID), slug, iv.RecordedAt.UTC()
 		s.Group, s.Country, s.Name = b.groupName(iv.StakeholderGroup), b.countryName(iv.Country), iv.Name
 		for _, c := range b.consultations {
 			if c.ID == iv.ConsultationID {

@@ -120,7 +120,7 @@ func buildMem(t *testing.T, src *memSource) (*Report, []synthesis.Doc) {
 	}
 	var docs []synthesis.Doc
 	r, err := Build(context.Background(), src, "wsis20", "en", Env{Analyse: quoteEverything(&docs), Catalog: cat,
-		Countries: country.New(), Absolute: func(p string) string { return "https://consulta.example" + p }})
+		Countries: country.New(), BaseURL: "https://consulta.example"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestBuildQuotesOnlyPublicSources(t *testing.T) {
 		if s.ID == 2 && s.Name != "" {
 			t.Errorf("the anonymous input is named %q", s.Name)
 		}
-		if !strings.HasPrefix(s.URL, "https://consulta.example/inputs/") {
+		if !strings.HasPrefix(s.URL, "/inputs/") || r.BaseURL != "https://consulta.example" {
 			t.Errorf("source URL %q", s.URL)
 		}
 	}
@@ -183,7 +183,7 @@ func TestBuildQuotesOnlyPublicSources(t *testing.T) {
 			iv = &r.Sources[i]
 		}
 	}
-	if iv == nil || iv.URL != "https://consulta.example/c/lac/record#intervention-20" || iv.Lang != "es" {
+	if iv == nil || iv.URL != "/c/lac/record#intervention-20" || iv.Lang != "es" {
 		t.Errorf("intervention source %+v", iv)
 	}
 }

@@ -303,7 +303,7 @@ func (f *reportFixture) quotesVerbatim(t *testing.T) {
 		t.Error("the report quotes nothing")
 	}
 	for _, s := range r.Sources {
-		if !strings.HasPrefix(s.URL, f.app.URL+"/") || s.Group == "" {
+		if !strings.HasPrefix(s.URL, "/") || r.BaseURL != f.app.URL || s.Group == "" {
 			t.Errorf("source %s %d has no permalink or group: %+v", s.Kind, s.ID, s)
 		}
 	}
