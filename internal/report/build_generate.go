@@ -127,18 +127,21 @@ func (s *Service) Generated(ctx context.Context, reviewID int64) (*Stored, *Repo
 	return st, r, err
 }
 
-// Published is the review's published report, its text filled; NotFound
-// while none is published. A source that stopped being public since the
+// Published is the review's published report, its text filled, and when
+// it was published; NotFound while none is published. A source that stopped being public since the
 // report was published (hidden, made private, its record taken back) is
 // left out of it, and so is an organization that may no longer be named.
-func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, error) {
+func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, time.Time, error) {
 	st, err := s.Store.ReportState(ctx, reviewID)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
+	}
+	if st.PublishedAt == nil {
+		return nil, time.Time{}, errs.E(errs.NotFound, "adminreport.not_found")
 	}
 	r, err := s.decode(st.Published)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	var refs []synthesis.SourceRef
 	for _, src := range r.Sources {
@@ -146,10 +149,10 @@ func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, error
 	}
 	public, orgs, err := s.Store.StillPublic(ctx, reviewID, refs)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	Redact(r, public, orgs)
-	return r, nil
+	return r, *st.PublishedAt, nil
 }
 
 func (s *Service) decode(data []byte) (*Report, error) {

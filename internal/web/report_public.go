@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/report"
@@ -24,22 +25,14 @@ type publicReportPage struct {
 }
 
 func (s *Server) showPublicReport(w http.ResponseWriter, r *http.Request) {
-	rv, rep, err := s.publishedReport(r)
+	rep, published, err := s.publishedReport(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	p := langFrom(r.Context(), s.Catalog)
-	st, err := s.DB.ReportState(r.Context(), rv)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	d := publicReportPage{Slug: rep.Review.Slug, Title: rep.Review.Title, AsOf: p.Date(rep.AsOf), Formats: formatLinks(p),
-		Counts: rep.Participation.Total, Questions: len(rep.Questions)}
-	if st.PublishedAt != nil {
-		d.Published = p.Date(*st.PublishedAt)
-	}
+		Counts: rep.Participation.Total, Questions: len(rep.Questions), Published: p.Date(published)}
 	for _, q := range rep.Questions {
 		d.Themes += len(q.Themes)
 	}
@@ -50,7 +43,7 @@ func (s *Server) showPublicReport(w http.ResponseWriter, r *http.Request) {
 // downloadPublicReport is the published report in the format the path
 // ends with.
 func (s *Server) downloadPublicReport(w http.ResponseWriter, r *http.Request) {
-	_, rep, err := s.publishedReport(r)
+	rep, _, err := s.publishedReport(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -59,14 +52,14 @@ func (s *Server) downloadPublicReport(w http.ResponseWriter, r *http.Request) {
 	s.writeReport(w, r, rep, patternFormat(r))
 }
 
-// publishedReport is the review's id and its published report.
-func (s *Server) publishedReport(r *http.Request) (int64, *report.Report, error) {
+// publishedReport is the review's published report and when it was
+// published.
+func (s *Server) publishedReport(r *http.Request) (*report.Report, time.Time, error) {
 	rv, err := s.DB.ReviewBySlug(r.Context(), r.PathValue("slug"))
 	if err != nil {
-		return 0, nil, err
+		return nil, time.Time{}, err
 	}
-	rep, err := s.Reports.Published(r.Context(), rv.ID)
-	return rv.ID, rep, err
+	return s.Reports.Published(r.Context(), rv.ID)
 }
 
 // formatLink is one of the report's downloads.
@@ -113,7 +106,7 @@ func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep *report
 
 // apiPublishedReport is the published report as JSON (404 before).
 func (s *Server) apiPublishedReport(w http.ResponseWriter, r *http.Request) {
-	_, rep, err := s.publishedReport(r)
+	rep, _, err := s.publishedReport(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
