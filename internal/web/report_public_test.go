@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consulta/consulta/internal/cli"
 	"github.com/consulta/consulta/internal/inputs"
@@ -121,4 +122,90 @@ func docxText(t *testing.T, data []byte) string {
 		sb.WriteString(xmlTag.ReplaceAllString(string(b), ""))
 	}
 	return sb.String()
+}
+
+// notPublic: the public page, its downloads and the API are 404.
+func (f *reportFixture) notPublic(t *testing.T) {
+	anon := f.app.Client()
+	for _, path := range []string{"/reviews/wsis20/report", "/reviews/wsis20/report.html", "/reviews/wsis20/report.md",
+		"/reviews/wsis20/report.docx", "/reviews/wsis20/report.json", "/api/v1/reviews/wsis20/report"} {
+		if resp, _ := f.app.Get(t, anon, path); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s before publication: %d, want 404", path, resp.StatusCode)
+		}
+	}
+}
+
+// publishedKeepsSecrets: every format of the published report exists and
+// holds none of the secret phrases or names.
+func (f *reportFixture) publishedKeepsSecrets(t *testing.T) {
+	anon := f.app.Client()
+	paths := []string{"/reviews/wsis20/report", "/api/v1/reviews/wsis20/report"}
+	for _, format := range report.Formats() {
+		paths = append(paths, "/reviews/wsis20/report."+format)
+	}
+	for _, path := range paths {
+		resp, body := f.app.Get(t, anon, path)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		if strings.HasSuffix(path, ".docx") {
+			body = docxText(t, []byte(body))
+		}
+		for _, secret := range []string{privatePhrase, privateAuthor, unpublishedPhrase, unpublishedOrg, unrecordedPhrase, "Pelican Speaker"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s holds %q", path, secret)
+			}
+		}
+	}
+}
+
+// hiddenLeaves: an input the secretariat hides after publication is no
+// longer quoted or cited by the published report, in any format.
+func (f *reportFixture) hiddenLeaves(t *testing.T) {
+	anon := f.app.Client()
+	_, body := f.app.Get(t, anon, "/api/v1/reviews/wsis20/report")
+	r, err := report.Decode([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quote synthesisQuote
+	for _, list := range reportQuotes(r) {
+		for _, q := range list {
+			if q.SourceKind == "input" && quote.Text == "" {
+				quote = q
+			}
+		}
+	}
+	if quote.Text == "" {
+		t.Fatal("no quoted input")
+	}
+	// The demo repeats its sentences across inputs: hide every input
+	// quoted with this text, so the text itself must go.
+	for _, list := range reportQuotes(r) {
+		for _, q := range list {
+			if q.SourceKind == "input" && q.Text == quote.Text {
+				if _, err := f.app.DB().ModerateInput(context.Background(), inputs.LogEntry{InputID: q.SourceID, Action: inputs.Hide,
+					Actor: "sec@example.org", At: time.Now().UTC()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	for _, format := range report.Formats() {
+		_, body := f.app.Get(t, anon, "/reviews/wsis20/report."+format)
+		if format == report.FormatDOCX {
+			body = docxText(t, []byte(body))
+		}
+		if strings.Contains(body, quote.Text) {
+			t.Errorf("report.%s still quotes the hidden input: %q", format, quote.Text)
+		}
+	}
+	_, body = f.app.Get(t, anon, "/api/v1/reviews/wsis20/report")
+	r, _ = report.Decode([]byte(body))
+	for _, s := range r.Sources {
+		if s.Kind == "input" && s.ID == quote.SourceID {
+			t.Errorf("input %d, hidden, is still a source", s.ID)
+		}
+	}
 }
