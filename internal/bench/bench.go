@@ -59,6 +59,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 	if len(args) > 0 && args[0] == "opinions" {
 		return runOpinions(ctx, args[1:], e)
 	}
+	if len(args) > 0 && args[0] == "synthesis" {
+		return runSynthesis(ctx, args[1:], e)
+	}
 	if len(args) > 0 && args[0] == "inputs" {
 		return runInputs(ctx, args[1:], e)
 	}
@@ -75,8 +78,9 @@ func Run(ctx context.Context, args []string, e Env) error {
 		fmt.Fprintln(e.Stderr, "       consulta bench mail [--count 100000] [--db URL] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench opinions [--participants N] [--statements M] [--votes V] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench inputs [--count N] [--queries Q] [--db URL] [--json]")
+		fmt.Fprintln(e.Stderr, "       consulta bench synthesis [--inputs N] [--json]")
 		fmt.Fprintln(e.Stderr, "       consulta bench live [--viewers N] [--instances K] [--db URL] [--changes 3] [--json]")
-		return errors.New("unknown or missing benchmark (want: register, pages, mail, inputs, opinions or live)")
+		return errors.New("unknown or missing benchmark (want: register, pages, mail, inputs, opinions, synthesis or live)")
 	}
 	o, err := parseRegisterFlags(args[1:], e)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/stakeholder"
 	"log/slog"
 	"net"
@@ -33,9 +34,11 @@ type App struct {
 	DB     *store.DB
 	Queue  *jobs.Queue
 	Maps   *opinion.Maps
-	Web    *web.Server
-	log    *slog.Logger
-	mailer *jobs.Mailer
+	// Reports generates, curates and publishes the synthesis reports.
+	Reports *report.Service
+	Web     *web.Server
+	log     *slog.Logger
+	mailer  *jobs.Mailer
 }
 
 // NewApp opens and migrates the database, loads the demo data if asked, and
@@ -106,10 +109,12 @@ func (a *App) build(ctx context.Context) error {
 		}
 		return in
 	}}
+	a.Reports = &report.Service{Store: a.DB, Env: reportEnv(catalog, countries, a.Maps, a.Config.BaseURL), Now: time.Now}
 	if a.Queue, err = jobs.New(a.DB, jobs.Options{Work: true, Mailer: a.mailer, Maps: a.Maps, Logger: a.log,
-		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings}); err != nil {
+		UnconfirmedTTL: a.Config.UnconfirmedTTL, Meeting: meetings, Reports: a.Reports}); err != nil {
 		return err
 	}
+	a.Reports.Jobs = a.Queue
 	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
 	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
@@ -121,7 +126,7 @@ func (a *App) build(ctx context.Context) error {
 		ValidGroup: func(g string) bool { return stakeholder.Group(g).Valid() }}
 	a.Web, err = web.New(web.Deps{Config: a.Config, DB: a.DB, Catalog: catalog, Countries: countries, URLs: urls,
 		Registrations: registrations, Opinions: opinions, Meetings: meetings, Inputs: written, Maps: a.Maps, Mail: a.Queue, Logger: a.log,
-		Live: session, LiveHub: hub})
+		Live: session, LiveHub: hub, Reports: a.Reports})
 	return err
 }
 

@@ -39,6 +39,7 @@ func commands() []command {
 		{"bench", "run a benchmark: bench register [--db URL] [--json] | bench mail [--count N] [--db URL] [--json] | bench opinions [--participants N] [--statements M] [--votes V] [--json]", runBench},
 		{"opinions", "opinion map data: opinions import-polis DIR --into SLUG, export-polis, analyse", runOpinions},
 		{"export", "export data: export inputs --review SLUG --format json|csv|xlsx [--out FILE] [--complete]", runExport},
+		{"report", "the synthesis report: report --review SLUG --format html|md|docx|json [--out FILE] [--lang en]", runReport},
 		{"import", "import data: import inputs FILE (a complete export of inputs)", runImport},
 		{"version", "print the version", runVersion},
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/consulta/consulta/internal/meeting"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
+	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -54,6 +55,9 @@ type Options struct {
 	// Meeting, when set with Work, runs the meeting link's release,
 	// reminders and messages (meeting.go).
 	Meeting *meeting.Service
+	// Reports, when set with Work, runs the synthesis report's
+	// generation (report.go).
+	Reports *report.Service
 	// BeforeRecompute, when set, runs at the start of each recomputation
 	// job (tests hold it there).
 	BeforeRecompute func(ctx context.Context, consultationID int64)
@@ -119,6 +123,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		if opts.Meeting != nil {
 			addMeetingWorkers(cfg, opts.Meeting)
 		}
+		addReportWorker(cfg, opts.Reports)
 		if opts.UnconfirmedTTL > 0 {
 			addPurge(cfg, db, opts.UnconfirmedTTL)
 		}

@@ -52,6 +52,11 @@ const (
 	PublishRecord        Action = "publish_record"          // publish the record after the session
 	CheckIn              Action = "check_in"                // mark an approved registrant present at the session
 	ManageUsers          Action = "manage_users"            // staff accounts: limit one to a consultation
+	// The synthesis report: generate it, curate its themes and download
+	// the drafts (every input counts, secretariat-only ones included);
+	// publish it.
+	GenerateReport Action = "generate_report"
+	PublishReport  Action = "publish_report"
 )
 
 // rights is the one table of who may do what.
@@ -62,7 +67,8 @@ func rights() map[Role][]Action {
 		Secretariat: {ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 			ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ReleaseMeetingLink,
 			MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf, RunSession,
-			RecordInterventions, PublishRecord, CheckIn},
+			RecordInterventions, PublishRecord, CheckIn,
+			GenerateReport, PublishReport},
 		Moderator:  append(reader, SeedStatements, ModerateStatements, RunSession, CheckIn),
 		Rapporteur: append(reader, RecordInterventions, CheckIn),
 	}
@@ -76,7 +82,8 @@ func Actions() []Action {
 	return []Action{ReadContent, EditContent, ReadMeetingURL, ReadRegistrations, ExportRegistrations,
 		ApproveRegistrations, ReadOutbox, ReadOpinions, SeedStatements, ModerateStatements, ConfigureOpinions,
 		ReleaseMeetingLink, MessageRegistrants, ConfigureMail, ReadInputs, ModerateInputs, SubmitInputsOnBehalf,
-		RunSession, RecordInterventions, PublishRecord, CheckIn, ManageUsers}
+		RunSession, RecordInterventions, PublishRecord, CheckIn, ManageUsers,
+		GenerateReport, PublishReport}
 }
 
 // Valid reports whether r is one of the roles.

@@ -31,6 +31,10 @@ func TestRights(t *testing.T) {
 		{Secretariat, CheckIn, true},
 		{Secretariat, ManageUsers, false},
 		{Moderator, ManageUsers, false},
+		{Secretariat, GenerateReport, true},
+		{Secretariat, PublishReport, true},
+		{Moderator, GenerateReport, false},
+		{Rapporteur, PublishReport, false},
 		{"", ReadContent, false},
 		{"owner", ReadContent, false},
 	} {

@@ -27,7 +27,7 @@ func unguarded() []string {
 		"GET /api/v1/consultations/{slug}/opinions", "GET /api/v1/consultations/{slug}/opinions/breakdown",
 		"POST /api/v1/inputs", "GET /api/v1/inputs", "GET /api/v1/inputs/{id}",
 		"GET /api/v1/consultations/{slug}/agenda", "GET /api/v1/consultations/{slug}/live",
-		"GET /api/v1/consultations/{slug}/interventions"}
+		"GET /api/v1/consultations/{slug}/interventions", "GET /api/v1/reviews/{slug}/report"}
 }
 
 // Every staff line of the routes table names an action, and every /admin

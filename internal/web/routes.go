@@ -167,6 +167,23 @@ func (s *Server) routes() []route {
 		{"GET /admin/consultations/{slug}/checkin", s.may(staff.CheckIn, s.showCheckIn)},
 		{"POST /admin/consultations/{slug}/checkin/{id}", s.may(staff.CheckIn, s.checkIn)},
 
+		// The synthesis report: generated (a durable job), curated and
+		// published by the secretariat; public only once published.
+		{"GET /reviews/{slug}/report", s.showPublicReport},
+		{"GET /reviews/{slug}/report.html", s.downloadPublicReport},
+		{"GET /reviews/{slug}/report.md", s.downloadPublicReport},
+		{"GET /reviews/{slug}/report.docx", s.downloadPublicReport},
+		{"GET /reviews/{slug}/report.json", s.downloadPublicReport},
+		{"GET /admin/reviews/{slug}/report", s.may(staff.GenerateReport, s.showAdminReport)},
+		{"POST /admin/reviews/{slug}/report/generate", s.may(staff.GenerateReport, s.generateReport)},
+		{"POST /admin/reviews/{slug}/report/curation", s.may(staff.GenerateReport, s.curateReport)},
+		{"POST /admin/reviews/{slug}/report/curation/undo", s.may(staff.GenerateReport, s.undoCuration)},
+		{"POST /admin/reviews/{slug}/report/publish", s.may(staff.PublishReport, s.publishReport)},
+		{"GET /admin/reviews/{slug}/report/draft.html", s.may(staff.GenerateReport, s.downloadDraftReport)},
+		{"GET /admin/reviews/{slug}/report/draft.md", s.may(staff.GenerateReport, s.downloadDraftReport)},
+		{"GET /admin/reviews/{slug}/report/draft.docx", s.may(staff.GenerateReport, s.downloadDraftReport)},
+		{"GET /admin/reviews/{slug}/report/draft.json", s.may(staff.GenerateReport, s.downloadDraftReport)},
+
 		// The JSON API, described by openapi.json (a test keeps them in step).
 		{"GET /api/v1/openapi.json", s.apiOpenAPI},
 		{"GET /api/v1/consultations", s.apiListConsultations},
@@ -197,6 +214,7 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/consultations/{slug}/queue", s.apiMay(staff.RunSession, s.apiAddSpeaker)},
 		{"GET /api/v1/consultations/{slug}/interventions", s.apiInterventions},
 		{"POST /api/v1/consultations/{slug}/checkins", s.apiMay(staff.CheckIn, s.apiCheckIn)},
+		{"GET /api/v1/reviews/{slug}/report", s.apiPublishedReport},
 		// Anything else under /api/ answers in JSON too, not with an HTML page.
 		{"/api/", s.apiNotFound},
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/report"
 	"github.com/consulta/consulta/internal/store"
 )
 
@@ -43,6 +44,7 @@ type Deps struct {
 	Mail          Mail             // enqueues emails of the web's own use cases (the password reset)
 	Live          *live.Service    // the live session: agenda, speaker queue, timekeeping, the record
 	LiveHub       *live.Hub        // the live pages' events, fanned out to this instance's viewers
+	Reports       *report.Service  // the synthesis report: generation, curation, publication
 	Logger        *slog.Logger
 	Now           func() time.Time // injectable clock; time.Now in production
 }
