@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 const (
@@ -45,29 +47,10 @@ type qdata struct {
 // conceptWeight, rows L2-normalised; units left with no feature are not
 // clustered.
 func (c *corpus) weigh(q questionRange) *qdata {
-	df := map[int32]int{}
-	for u := q.unitLo; u < q.unitHi; u++ {
-		ids, _ := c.row(u)
-		for _, f := range ids {
-			df[f]++
-		}
-	}
-	var feats []int32
-	for f, n := range df {
-		if n >= minDocFreq {
-			feats = append(feats, f)
-		}
-	}
-	slices.Sort(feats)
+	feats, idf := c.idf(q)
 	local := make(map[int32]int32, len(feats))
-	idf := make([]float64, len(feats))
-	n := float64(q.unitHi - q.unitLo)
 	for i, f := range feats {
 		local[f] = int32(i)
-		idf[i] = math.Log((1+n)/(1+float64(df[f]))) + 1
-		if c.isConcept[f] {
-			idf[i] *= conceptWeight
-		}
 	}
 	d := &qdata{q: q, x: &matrix{ptr: []int{0}, dim: len(feats)}, feats: feats}
 	for u := q.unitLo; u < q.unitHi; u++ {
@@ -82,19 +65,40 @@ func (c *corpus) weigh(q questionRange) *qdata {
 		if len(d.x.idx) == start {
 			continue
 		}
-		vals := d.x.val[start:]
-		norm := 0.0
-		for _, v := range vals {
-			norm += v * v
-		}
-		norm = math.Sqrt(norm)
-		for p := range vals {
-			vals[p] /= norm
-		}
+		floats.Scale(1/floats.Norm(d.x.val[start:], 2), d.x.val[start:])
 		d.x.ptr = append(d.x.ptr, len(d.x.idx))
 		d.units = append(d.units, u)
 	}
 	return d
+}
+
+// idf lists the question's features found in at least minDocFreq of its
+// units, ascending, with their smoothed idf (times conceptWeight for a
+// concept).
+func (c *corpus) idf(q questionRange) ([]int32, []float64) {
+	df := map[int32]int{}
+	for u := q.unitLo; u < q.unitHi; u++ {
+		ids, _ := c.row(u)
+		for _, f := range ids {
+			df[f]++
+		}
+	}
+	var feats []int32
+	for f, n := range df {
+		if n >= minDocFreq {
+			feats = append(feats, f)
+		}
+	}
+	slices.Sort(feats)
+	idf := make([]float64, len(feats))
+	n := float64(q.unitHi - q.unitLo)
+	for i, f := range feats {
+		idf[i] = math.Log((1+n)/(1+float64(df[f]))) + 1
+		if c.isConcept[f] {
+			idf[i] *= conceptWeight
+		}
+	}
+	return feats, idf
 }
 
 // cluster groups the question's rows into clusters (lists of rows) and
