@@ -125,6 +125,9 @@ func (e *engine) cluster(ctx context.Context, d *qdata) ([][]int, kChoice, error
 	if err != nil {
 		return nil, kChoice{}, err
 	}
+	if assign, err = refine(ctx, d.x, all, assign, choice.k); err != nil {
+		return nil, kChoice{}, err
+	}
 	groups := make([][]int, choice.k)
 	for r, j := range assign {
 		groups[j] = append(groups[j], r)
