@@ -11,7 +11,7 @@ import (
 // measured on: ten, as topic-model evaluations usually do.
 const npmiTerms = 10
 
-const kRule = "best mean silhouette (cosine distance) of spherical k-means on a deterministic sample of at most 1,000 units, over k = 2…min(12, √(units/2)), among the k whose largest theme holds at most half the sample (else the best of all); one theme for fewer than 6 units, none for fewer than 3"
+const kRule = "best mean silhouette (cosine distance) of spherical k-means (best of 8 k-means++ seedings, each refined by single moves) on a deterministic sample of at most 1,000 units, over k = 2…min(12, √(units/2)), among the k whose largest theme holds at most half the sample (else the best of all); one theme for fewer than 6 units, none for fewer than 3"
 
 // methodStats gathers what the method annex reports as the questions are
 // computed.
@@ -143,6 +143,8 @@ func (e *engine) method(res *Result) Method {
 		"min_doc_freq":       strconv.Itoa(minDocFreq),
 		"concept_weight":     fmtFloat(conceptWeight),
 		"max_iterations":     strconv.Itoa(maxIterations),
+		"restarts":           strconv.Itoa(restarts),
+		"refine_passes":      strconv.Itoa(refinePasses),
 		"sample_size":        strconv.Itoa(sampleSize),
 		"max_themes":         strconv.Itoa(maxThemes),
 		"seed":               strconv.Itoa(seed),
