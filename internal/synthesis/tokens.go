@@ -35,9 +35,9 @@ func isHan(r rune) bool {
 }
 
 // scanTokens cuts text[s.start:s.end] into words and runs of Han
-// characters (one token per run, segmented later by segmentHan).
-func scanTokens(text string, s span) []token {
-	var out []token
+// characters (one token per run, segmented later by segmentHan),
+// appended to out.
+func scanTokens(text string, s span, out []token) []token {
 	broken := false
 	for i := s.start; i < s.end; {
 		r, size := utf8.DecodeRuneInString(text[i:s.end])
