@@ -61,10 +61,10 @@ func (s *methodStats) addQuestion(e *engine, d *qdata, qt QuestionThemes) {
 // mutual information ln(p(a,b)/(p(a)p(b))) / −ln p(a,b) over the pairs of
 // its npmiTerms heaviest terms, the probabilities taken over the
 // question's units (−1 for a pair never seen together).
-func themeNPMI(x *matrix, groups [][]int, cs *centroids) []float64 {
+func themeNPMI(x *matrix, groups [][]int, cs *centroids, name func(int) string) []float64 {
 	tops := make([][]int, len(groups))
 	for j := range groups {
-		tops[j] = topFeatures(cs.c[j], npmiTerms)
+		tops[j] = topFeatures(cs.c[j], npmiTerms, name)
 	}
 	single, pair := cooccurrences(x, tops)
 	n := float64(x.rows())
