@@ -1,6 +1,7 @@
 package synthesis
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
@@ -53,17 +54,27 @@ func (c *corpus) weigh(q questionRange) *qdata {
 		local[f] = int32(i)
 	}
 	d := &qdata{q: q, x: &matrix{ptr: []int{0}, dim: len(feats)}, feats: feats}
+	type entry struct {
+		f int32
+		v float64
+	}
+	var row []entry
 	for u := q.unitLo; u < q.unitHi; u++ {
 		ids, counts := c.row(u)
-		start := len(d.x.idx)
+		row = row[:0]
 		for p, f := range ids {
 			if l, ok := local[f]; ok {
-				d.x.idx = append(d.x.idx, l)
-				d.x.val = append(d.x.val, (1+math.Log(float64(counts[p])))*idf[l])
+				row = append(row, entry{l, (1 + math.Log(float64(counts[p]))) * idf[l]})
 			}
 		}
-		if len(d.x.idx) == start {
+		if len(row) == 0 {
 			continue
+		}
+		slices.SortFunc(row, func(a, b entry) int { return cmp.Compare(a.f, b.f) })
+		start := len(d.x.idx)
+		for _, e := range row {
+			d.x.idx = append(d.x.idx, e.f)
+			d.x.val = append(d.x.val, e.v)
 		}
 		floats.Scale(1/floats.Norm(d.x.val[start:], 2), d.x.val[start:])
 		d.x.ptr = append(d.x.ptr, len(d.x.idx))
@@ -73,8 +84,9 @@ func (c *corpus) weigh(q questionRange) *qdata {
 }
 
 // idf lists the question's features found in at least minDocFreq of its
-// units, ascending, with their smoothed idf (times conceptWeight for a
-// concept).
+// units, by name (so that the question's matrix, its sums and its ties do
+// not depend on the order other questions' texts gave the feature ids),
+// with their smoothed idf (times conceptWeight for a concept).
 func (c *corpus) idf(q questionRange) ([]int32, []float64) {
 	df := map[int32]int{}
 	for u := q.unitLo; u < q.unitHi; u++ {
@@ -89,7 +101,7 @@ func (c *corpus) idf(q questionRange) ([]int32, []float64) {
 			feats = append(feats, f)
 		}
 	}
-	slices.Sort(feats)
+	slices.SortFunc(feats, func(a, b int32) int { return cmp.Compare(c.vocab[a], c.vocab[b]) })
 	idf := make([]float64, len(feats))
 	n := float64(q.unitHi - q.unitLo)
 	for i, f := range feats {
