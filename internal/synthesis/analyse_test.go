@@ -180,6 +180,9 @@ func TestTooLittleText(t *testing.T) {
 		{{SourceKind: SourceInput, SourceID: 1, QuestionID: 1, Lang: "en", Text: "", Quotable: true}},
 	} {
 		res := mustAnalyse(t, docs, Options{})
+		if res.Questions == nil || res.Sources == nil {
+			t.Errorf("%d docs: nil lists in %+v", len(docs), res)
+		}
 		for _, q := range res.Questions {
 			if len(q.Themes) > 1 {
 				t.Errorf("%d docs: %d themes", len(docs), len(q.Themes))
