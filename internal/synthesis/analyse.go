@@ -60,7 +60,7 @@ func Analyse(ctx context.Context, docs []Doc, opt Options) (res *Result, err err
 // as it completes.
 func (e *engine) questions(ctx context.Context, out []QuestionThemes) ([]methodStats, error) {
 	stats := make([]methodStats, len(out))
-	errs := make([]error, len(out))
+	failed := make([]error, len(out))
 	var mu sync.Mutex
 	done := 0
 	next := make(chan int)
@@ -71,11 +71,11 @@ func (e *engine) questions(ctx context.Context, out []QuestionThemes) ([]methodS
 			defer wg.Done()
 			for i := range next {
 				qe := &engine{m: e.m, c: e.c, opt: e.opt, unquoted: e.unquoted}
-				out[i], errs[i] = qe.question(ctx, e.c.questions[i])
+				out[i], failed[i] = qe.question(ctx, e.c.questions[i])
 				stats[i] = qe.stats
 				mu.Lock()
 				done++
-				if e.opt.Progress != nil && errs[i] == nil {
+				if e.opt.Progress != nil && failed[i] == nil {
 					e.opt.Progress(done, len(out))
 				}
 				mu.Unlock()
@@ -93,7 +93,7 @@ func (e *engine) questions(ctx context.Context, out []QuestionThemes) ([]methodS
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, err := range errs {
+	for i, err := range failed {
 		if err != nil {
 			return nil, fmt.Errorf("question %d: %w", e.c.questions[i].id, err)
 		}

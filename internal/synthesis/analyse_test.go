@@ -180,6 +180,9 @@ func TestTooLittleText(t *testing.T) {
 		{{SourceKind: SourceInput, SourceID: 1, QuestionID: 1, Lang: "en", Text: "", Quotable: true}},
 	} {
 		res := mustAnalyse(t, docs, Options{})
+		if res.Questions == nil || res.Sources == nil {
+			t.Errorf("%d docs: nil lists in %+v", len(docs), res)
+		}
 		for _, q := range res.Questions {
 			if len(q.Themes) > 1 {
 				t.Errorf("%d docs: %d themes", len(docs), len(q.Themes))
@@ -246,4 +249,50 @@ func TestLabelLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestThemeIDs: unique within a question; and the question's whole
+// result, IDs included, is the same when another question's inputs are
+// added.
+func TestThemeIDs(t *testing.T) {
+	docs := topicDocs()
+	before := mustAnalyse(t, docs, Options{}).Questions[0]
+	seen := map[string]bool{}
+	for _, th := range before.Themes {
+		if th.ID == "" || seen[th.ID] {
+			t.Fatalf("theme ID %q empty or repeated", th.ID)
+		}
+		seen[th.ID] = true
+	}
+	more := polisDocs(t, "brexit-consensus") // question 1
+	after := mustAnalyse(t, append(docs, more...), Options{})
+	if len(after.Questions) != 2 || after.Questions[1].QuestionID != 7 {
+		t.Fatalf("questions %d", len(after.Questions))
+	}
+	if !reflect.DeepEqual(after.Questions[1], before) {
+		t.Errorf("question 7 changed when question 1 was added")
+		for i, th := range after.Questions[1].Themes {
+			t.Logf("theme %d: %s %q, was %s %q", i, th.ID, th.Label, before.Themes[i].ID, before.Themes[i].Label)
+		}
+	}
+}
+
+// TestOneSource: a question answered by one long input still has themes
+// (the two-source minimum applies only when several answered).
+func TestOneSource(t *testing.T) {
+	var text strings.Builder
+	for _, d := range topicDocs() {
+		text.WriteString(d.Text + " ")
+	}
+	res := mustAnalyse(t, []Doc{{SourceKind: SourceIntervention, SourceID: 5, QuestionID: 2, Lang: "en", Text: text.String(), Group: "government", Quotable: true}}, Options{})
+	q := res.Questions[0]
+	if q.Units != 18 || len(q.Themes) < 2 {
+		t.Fatalf("%d units, %d themes", q.Units, len(q.Themes))
+	}
+	for _, th := range q.Themes {
+		if len(th.Quotes) != 1 || th.Sources != 1 {
+			t.Errorf("theme %s: %d quotes, %d sources", th.ID, len(th.Quotes), th.Sources)
+		}
+	}
+	checkQuotes(t, []Doc{{SourceKind: SourceIntervention, SourceID: 5, Text: text.String(), Quotable: true}}, res)
 }

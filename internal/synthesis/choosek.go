@@ -36,14 +36,15 @@ func bestOfRestarts(ctx context.Context, x *matrix, sample []int, k int) (*centr
 	for r := range restarts {
 		rng := rand.New(rand.NewPCG(seed, uint64(k*restarts+r)))
 		cs := seedPlusPlus(x, sample, k, rng)
-		assign, cos, err := kmeans(ctx, x, sample, cs)
+		assign, _, err := kmeans(ctx, x, sample, cs)
 		if err != nil {
 			return nil, nil, err
 		}
-		score := 0.0
-		for _, c := range cos {
-			score += c
+		if assign, err = refine(ctx, x, sample, assign, k); err != nil {
+			return nil, nil, err
 		}
+		cs.update(x, sample, assign)
+		score := objective(x, sample, assign, cs)
 		if score > bestScore {
 			best, bestAssign, bestScore = cs, assign, score
 		}
@@ -221,4 +222,13 @@ func meanSilhouette(sim []float32, assign []int, k int) float64 {
 		}
 	}
 	return total / float64(n)
+}
+
+// objective is the total cosine of the rows to their centroids.
+func objective(x *matrix, rows, assign []int, cs *centroids) float64 {
+	s := 0.0
+	for p, r := range rows {
+		s += cosineTo(x, r, cs.c[assign[p]])
+	}
+	return s
 }

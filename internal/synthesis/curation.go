@@ -140,6 +140,9 @@ func (e *engine) split(ctx context.Context, d *qdata, drafts []draft, j int) ([]
 	if err != nil {
 		return nil, false, err
 	}
+	if assign, err = refine(ctx, d.x, rows, assign, 2); err != nil {
+		return nil, false, err
+	}
 	var parts [2][]int
 	for p, a := range assign {
 		parts[a] = append(parts[a], rows[p])

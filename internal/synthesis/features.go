@@ -35,6 +35,7 @@ type analyser struct {
 	m     *model
 	env   *snowballstem.Env
 	stems map[string]map[string]string // by language: word → stem
+	buf   []token                      // reused by tokens
 }
 
 func newAnalyser(m *model) *analyser {
@@ -118,9 +119,11 @@ func keepWord(t token, lm *langModel) bool {
 	return t.han || utf8.RuneCountInString(t.norm) > 1
 }
 
-// tokens scans s and segments its Han runs.
+// tokens scans s and segments its Han runs. The tokens live in the
+// analyser's buffer until the next call.
 func (a *analyser) tokens(text string, s span) []token {
-	toks := scanTokens(text, s)
+	toks := scanTokens(text, s, a.buf[:0])
+	a.buf = toks
 	hasHan := false
 	for _, t := range toks {
 		hasHan = hasHan || t.han

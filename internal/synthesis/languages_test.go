@@ -8,18 +8,17 @@ import (
 	"testing"
 )
 
-// The floors the unseen corpora must reach. The first floors, fixed
-// before the corpora were run (purity 0.8 and ARI 0.5 in every language),
-// were met by Arabic and Chinese only: one-sentence inputs share few
-// words, and the stop-word lists miss adverbs such as "never" or
-// "должны" (docs/SYNTHESIS.md gives every figure). These floors are what
-// the engine holds in every language, well above chance (a random split
-// of three topics gives a purity near 0.4 and an ARI near 0), with a
-// mean ARI over the seven languages that says most topics come back.
+// The floors the unseen corpora must reach, fixed before the corpora were
+// first run: four sentences in five in the theme of their own topic,
+// seven in ten in a theme, and an adjusted Rand index of at least 0.5 (a
+// random split of three topics gives a purity near 0.4 and an ARI near
+// 0). The first engine met them in Arabic and Chinese only; the local
+// search after k-means (refine.go) is what made every language pass
+// (docs/SYNTHESIS.md gives both sets of figures).
 const (
-	minPurity   = 0.6
+	minPurity   = 0.8
 	minCoverage = 0.7
-	minMeanARI  = 0.4
+	minARI      = 0.5
 )
 
 // corpusDocs reads testdata/corpora/<lang>.txt: one input per sentence,
@@ -49,7 +48,6 @@ func corpusDocs(t *testing.T, lang string) ([]Doc, map[int64]int) {
 // TestUnseenLanguages: in each of the seven languages, three topics the
 // engine never saw come back as its themes.
 func TestUnseenLanguages(t *testing.T) {
-	sumARI := 0.0
 	langs := []string{"ar", "en", "es", "fr", "pt", "ru", "zh"}
 	for _, lang := range langs {
 		t.Run(lang, func(t *testing.T) {
@@ -62,16 +60,12 @@ func TestUnseenLanguages(t *testing.T) {
 			for _, th := range q.Themes {
 				t.Logf("  %q %v", th.Label, sourceIDs(th))
 			}
-			sumARI += ari
-			if purity < minPurity || coverage < minCoverage {
-				t.Errorf("purity %.2f (want ≥ %.1f), coverage %.2f (≥ %.1f)", purity, minPurity, coverage, minCoverage)
+			if purity < minPurity || coverage < minCoverage || ari < minARI {
+				t.Errorf("purity %.2f (want ≥ %.1f), coverage %.2f (≥ %.1f), ARI %.2f (≥ %.1f)", purity, minPurity, coverage, minCoverage, ari, minARI)
 			}
 			checkLabels(t, docs, q)
 			checkQuotes(t, docs, res)
 		})
-	}
-	if mean := sumARI / float64(len(langs)); mean < minMeanARI {
-		t.Errorf("mean ARI %.2f, want at least %.1f", mean, minMeanARI)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // measured on: ten, as topic-model evaluations usually do.
 const npmiTerms = 10
 
-const kRule = "best mean silhouette (cosine distance) of spherical k-means on a deterministic sample of at most 1,000 units, over k = 2…min(12, √(units/2)), among the k whose largest theme holds at most half the sample (else the best of all); one theme for fewer than 6 units, none for fewer than 3"
+const kRule = "best mean silhouette (cosine distance) of spherical k-means (best of 8 k-means++ seedings, each refined by single moves) on a deterministic sample of at most 1,000 units, over k = 2…min(12, √(units/2)), among the k whose largest theme holds at most half the sample (else the best of all); one theme for fewer than 6 units, none for fewer than 3"
 
 // methodStats gathers what the method annex reports as the questions are
 // computed.
@@ -61,23 +61,44 @@ func (s *methodStats) addQuestion(e *engine, d *qdata, qt QuestionThemes) {
 // mutual information ln(p(a,b)/(p(a)p(b))) / −ln p(a,b) over the pairs of
 // its npmiTerms heaviest terms, the probabilities taken over the
 // question's units (−1 for a pair never seen together).
-func themeNPMI(x *matrix, groups [][]int, cs *centroids) []float64 {
-	type slot struct{ theme, term int }
-	slots := map[int32][]slot{}
+func themeNPMI(x *matrix, groups [][]int, cs *centroids, name func(int) string) []float64 {
 	tops := make([][]int, len(groups))
 	for j := range groups {
-		tops[j] = topFeatures(cs.c[j], npmiTerms)
-		for t, f := range tops[j] {
+		tops[j] = topFeatures(cs.c[j], npmiTerms, name)
+	}
+	single, pair := cooccurrences(x, tops)
+	n := float64(x.rows())
+	out := make([]float64, 0, len(groups))
+	for j := range groups {
+		sum, pairs := 0.0, 0
+		for a := range tops[j] {
+			for b := a + 1; b < len(tops[j]); b++ {
+				sum += npmi(float64(single[j][a])/n, float64(single[j][b])/n, float64(pair[j][a*npmiTerms+b])/n)
+				pairs++
+			}
+		}
+		if pairs > 0 {
+			out = append(out, sum/float64(pairs))
+		}
+	}
+	return out
+}
+
+// cooccurrences counts, for each theme's top terms, the rows holding each
+// term and each pair (a < b at a·npmiTerms + b), in one pass over the rows.
+func cooccurrences(x *matrix, tops [][]int) (single, pair [][]int) {
+	type slot struct{ theme, term int }
+	slots := map[int32][]slot{}
+	for j, top := range tops {
+		for t, f := range top {
 			slots[int32(f)] = append(slots[int32(f)], slot{j, t})
 		}
 	}
-	single := make([][]int, len(groups))
-	pair := make([][]int, len(groups))
-	for j := range groups {
-		single[j] = make([]int, npmiTerms)
-		pair[j] = make([]int, npmiTerms*npmiTerms)
+	single, pair = make([][]int, len(tops)), make([][]int, len(tops))
+	present := make([][]int, len(tops))
+	for j := range tops {
+		single[j], pair[j] = make([]int, npmiTerms), make([]int, npmiTerms*npmiTerms)
 	}
-	present := make([][]int, len(groups))
 	for r := range x.rows() {
 		for j := range present {
 			present[j] = present[j][:0]
@@ -97,21 +118,7 @@ func themeNPMI(x *matrix, groups [][]int, cs *centroids) []float64 {
 			}
 		}
 	}
-	n := float64(x.rows())
-	out := make([]float64, 0, len(groups))
-	for j := range groups {
-		sum, pairs := 0.0, 0
-		for a := range tops[j] {
-			for b := a + 1; b < len(tops[j]); b++ {
-				sum += npmi(float64(single[j][a])/n, float64(single[j][b])/n, float64(pair[j][a*npmiTerms+b])/n)
-				pairs++
-			}
-		}
-		if pairs > 0 {
-			out = append(out, sum/float64(pairs))
-		}
-	}
-	return out
+	return single, pair
 }
 
 func npmi(pa, pb, pab float64) float64 {
@@ -136,6 +143,8 @@ func (e *engine) method(res *Result) Method {
 		"min_doc_freq":       strconv.Itoa(minDocFreq),
 		"concept_weight":     fmtFloat(conceptWeight),
 		"max_iterations":     strconv.Itoa(maxIterations),
+		"restarts":           strconv.Itoa(restarts),
+		"refine_passes":      strconv.Itoa(refinePasses),
 		"sample_size":        strconv.Itoa(sampleSize),
 		"max_themes":         strconv.Itoa(maxThemes),
 		"seed":               strconv.Itoa(seed),

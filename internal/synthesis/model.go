@@ -161,7 +161,7 @@ func (m *model) addTerm(lm *langModel, term string, si int, hanTerms map[string]
 
 // phraseWords tokenises a glossary term or cue phrase as texts are.
 func phraseWords(phrase string) []token {
-	return scanTokens(phrase, span{0, len(phrase)})
+	return scanTokens(phrase, span{0, len(phrase)}, nil)
 }
 
 func norms(toks []token) []string {

@@ -1,10 +1,13 @@
 package synthesis
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 const (
@@ -45,6 +48,46 @@ type qdata struct {
 // conceptWeight, rows L2-normalised; units left with no feature are not
 // clustered.
 func (c *corpus) weigh(q questionRange) *qdata {
+	feats, idf := c.idf(q)
+	local := make(map[int32]int32, len(feats))
+	for i, f := range feats {
+		local[f] = int32(i)
+	}
+	d := &qdata{q: q, x: &matrix{ptr: []int{0}, dim: len(feats)}, feats: feats}
+	type entry struct {
+		f int32
+		v float64
+	}
+	var row []entry
+	for u := q.unitLo; u < q.unitHi; u++ {
+		ids, counts := c.row(u)
+		row = row[:0]
+		for p, f := range ids {
+			if l, ok := local[f]; ok {
+				row = append(row, entry{l, (1 + math.Log(float64(counts[p]))) * idf[l]})
+			}
+		}
+		if len(row) == 0 {
+			continue
+		}
+		slices.SortFunc(row, func(a, b entry) int { return cmp.Compare(a.f, b.f) })
+		start := len(d.x.idx)
+		for _, e := range row {
+			d.x.idx = append(d.x.idx, e.f)
+			d.x.val = append(d.x.val, e.v)
+		}
+		floats.Scale(1/floats.Norm(d.x.val[start:], 2), d.x.val[start:])
+		d.x.ptr = append(d.x.ptr, len(d.x.idx))
+		d.units = append(d.units, u)
+	}
+	return d
+}
+
+// idf lists the question's features found in at least minDocFreq of its
+// units, by name (so that the question's matrix, its sums and its ties do
+// not depend on the order other questions' texts gave the feature ids),
+// with their smoothed idf (times conceptWeight for a concept).
+func (c *corpus) idf(q questionRange) ([]int32, []float64) {
 	df := map[int32]int{}
 	for u := q.unitLo; u < q.unitHi; u++ {
 		ids, _ := c.row(u)
@@ -58,43 +101,16 @@ func (c *corpus) weigh(q questionRange) *qdata {
 			feats = append(feats, f)
 		}
 	}
-	slices.Sort(feats)
-	local := make(map[int32]int32, len(feats))
+	slices.SortFunc(feats, func(a, b int32) int { return cmp.Compare(c.vocab[a], c.vocab[b]) })
 	idf := make([]float64, len(feats))
 	n := float64(q.unitHi - q.unitLo)
 	for i, f := range feats {
-		local[f] = int32(i)
 		idf[i] = math.Log((1+n)/(1+float64(df[f]))) + 1
 		if c.isConcept[f] {
 			idf[i] *= conceptWeight
 		}
 	}
-	d := &qdata{q: q, x: &matrix{ptr: []int{0}, dim: len(feats)}, feats: feats}
-	for u := q.unitLo; u < q.unitHi; u++ {
-		ids, counts := c.row(u)
-		start := len(d.x.idx)
-		for p, f := range ids {
-			if l, ok := local[f]; ok {
-				d.x.idx = append(d.x.idx, l)
-				d.x.val = append(d.x.val, (1+math.Log(float64(counts[p])))*idf[l])
-			}
-		}
-		if len(d.x.idx) == start {
-			continue
-		}
-		vals := d.x.val[start:]
-		norm := 0.0
-		for _, v := range vals {
-			norm += v * v
-		}
-		norm = math.Sqrt(norm)
-		for p := range vals {
-			vals[p] /= norm
-		}
-		d.x.ptr = append(d.x.ptr, len(d.x.idx))
-		d.units = append(d.units, u)
-	}
-	return d
+	return feats, idf
 }
 
 // cluster groups the question's rows into clusters (lists of rows) and
@@ -119,6 +135,9 @@ func (e *engine) cluster(ctx context.Context, d *qdata) ([][]int, kChoice, error
 	}
 	assign, _, err := kmeans(ctx, d.x, all, choice.centroids)
 	if err != nil {
+		return nil, kChoice{}, err
+	}
+	if assign, err = refine(ctx, d.x, all, assign, choice.k); err != nil {
 		return nil, kChoice{}, err
 	}
 	groups := make([][]int, choice.k)

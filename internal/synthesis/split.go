@@ -17,10 +17,19 @@ func isAbbreviation(w string) bool {
 	switch w {
 	case "e.g", "i.e", "cf", "vs", "viz", "approx",
 		"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
-		"no", "nos", "art", "fig", "p", "pp", "vol",
 		"inc", "ltd", "co", "u.s", "u.k", "u.n", "gov",
-		"sra", "dra", "núm", "pág", "mme", "mlle", "m",
-		"n.º", "sr.ª", "г", "гг", "т.е", "т.д", "др":
+		"sra", "dra", "mme", "mlle", "т.е", "т.д", "др":
+		return true
+	}
+	return false
+}
+
+// isNumberAbbreviation tells the abbreviations that stand before a number
+// ("No. 5", "p. 12", "art. 3"): only there do they keep the sentence
+// going, since "no." also ends sentences ("The answer is no.").
+func isNumberAbbreviation(w string) bool {
+	switch w {
+	case "no", "nos", "p", "pp", "art", "fig", "vol", "núm", "pág", "n.º", "г", "гг", "ст":
 		return true
 	}
 	return false
@@ -37,8 +46,9 @@ func isAbbreviation(w string) bool {
 //     stay whole; a run of them ("?!", "...") is one end;
 //   - after "." and "…" the next sentence must not start with a lowercase
 //     letter (a continuation), the word before "." must not be a known
-//     abbreviation (e.g., Mr., No.) nor a single letter (an initial), nor a
-//     number that starts a line (a list item "1.");
+//     abbreviation (e.g., Mr.; No. and p. only before a number), nor a
+//     single capital letter (an initial), nor a number that starts a line
+//     (a list item "1.");
 //   - a blank line, or a line break before a list marker, always ends one.
 func splitSentences(text string) []span {
 	var out []span
@@ -120,6 +130,8 @@ func endsSentence(text string, start, dot, end int, r rune) bool {
 	switch {
 	case isAbbreviation(lower):
 		return false
+	case isNumberAbbreviation(lower) && nextIsDigit(text, end):
+		return false
 	case utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0]):
 		return false // an initial: "J. Smith"
 	case isListNumber(text, start, dot, word):
@@ -149,6 +161,11 @@ func isListNumber(text string, start, dot int, word string) bool {
 	}
 	before := strings.TrimRight(text[start:dot-len(word)], " \t")
 	return before == "" || strings.HasSuffix(before, "\n") || strings.TrimSpace(before) == ""
+}
+
+func nextIsDigit(text string, i int) bool {
+	rest := strings.TrimLeft(text[i:], " \t")
+	return rest != "" && rest[0] >= '0' && rest[0] <= '9'
 }
 
 func nextLetterIsLower(text string, i int) bool {

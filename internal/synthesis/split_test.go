@@ -23,6 +23,8 @@ func TestSplitSentences(t *testing.T) {
 		{"chinese", "数字鸿沟仍在扩大。我们需要投资！为什么？", []string{"数字鸿沟仍在扩大。", "我们需要投资！", "为什么？"}},
 		{"arabic", "الفجوة الرقمية تتسع؟ نعم؛ يجب الاستثمار. شكرا", []string{"الفجوة الرقمية تتسع؟", "نعم؛", "يجب الاستثمار.", "شكرا"}},
 		{"spanish abbreviation", "La Sra. Pérez habló. Luego votamos.", []string{"La Sra. Pérez habló.", "Luego votamos."}},
+		{"no at the end", "The answer is no. We disagree.", []string{"The answer is no.", "We disagree."}},
+		{"page", "See p. 12 and art. 3. Fine.", []string{"See p. 12 and art. 3.", "Fine."}},
 		{"runs", "Really?! Yes...", []string{"Really?!", "Yes..."}},
 		{"empty", "  \n ", nil},
 	} {

@@ -55,7 +55,9 @@ type Options struct {
 	Lang string
 	// Curation is the secretariat's edits, re-applied to every computation.
 	Curation Curation
-	// Progress, when set, is told how far the computation has come.
+	// Progress, when set, is told how far the computation has come: done
+	// of total questions, called as each completes, one call at a time
+	// (from the goroutines that compute them).
 	Progress func(done, total int)
 }
 

@@ -138,7 +138,7 @@ func (e *engine) sourceTags() []SourceTags {
 		all[u] = u
 	}
 	m := e.tagMentions(all)
-	var out []SourceTags
+	out := []SourceTags{}
 	for i := 0; i < len(e.c.docs); i++ {
 		if e.c.sourceOf[i] != int32(i) {
 			continue // not the source's first doc

@@ -25,7 +25,7 @@ const idTerms = 3
 // (concepts by their glossary id), sorted and joined by "_", so the ID
 // holds across computations as long as the theme's core terms do.
 func (e *engine) themeID(d *qdata, centroid []float64) string {
-	top := topFeatures(centroid, idTerms)
+	top := topFeatures(centroid, idTerms, e.featureName(d))
 	names := make([]string, len(top))
 	for i, f := range top {
 		names[i] = strings.TrimPrefix(e.c.vocab[d.feats[f]], conceptPrefix)
@@ -34,16 +34,23 @@ func (e *engine) themeID(d *qdata, centroid []float64) string {
 	return strings.Join(names, "_")
 }
 
-// topFeatures are the n heaviest positive features of c, heaviest first
-// (the lower index on a tie).
-func topFeatures(c []float64, n int) []int {
+// featureName names the question's local features, to break ties by name:
+// ids follow the order features were first seen in, which other
+// questions' texts change.
+func (e *engine) featureName(d *qdata) func(int) string {
+	return func(f int) string { return e.c.vocab[d.feats[f]] }
+}
+
+// topFeatures are the n heaviest positive features of c, heaviest first,
+// by name on a tie.
+func topFeatures(c []float64, n int, name func(int) string) []int {
 	var idx []int
 	for f, v := range c {
 		if v > 0 {
 			idx = append(idx, f)
 		}
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(c[b], c[a]), cmp.Compare(a, b)) })
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Or(cmp.Compare(c[b], c[a]), cmp.Compare(name(a), name(b))) })
 	return idx[:min(n, len(idx))]
 }
 
@@ -108,7 +115,7 @@ func (e *engine) questionFigures(q questionRange) QuestionThemes {
 func (e *engine) finalize(d *qdata, drafts []draft, qt QuestionThemes) []Theme {
 	cs := centroidsOf(d.x, rowsOf(drafts))
 	labels := e.labels(d, drafts, cs)
-	e.stats.coherence = append(e.stats.coherence, themeNPMI(d.x, rowsOf(drafts), cs)...)
+	e.stats.coherence = append(e.stats.coherence, themeNPMI(d.x, rowsOf(drafts), cs, e.featureName(d))...)
 	themes := make([]Theme, len(drafts))
 	for j, dr := range drafts {
 		t := Theme{ID: dr.id, Label: labels[j].label, KeyPhrases: labels[j].phrases, Size: len(dr.rows), Curated: dr.curated}

@@ -35,9 +35,9 @@ func isHan(r rune) bool {
 }
 
 // scanTokens cuts text[s.start:s.end] into words and runs of Han
-// characters (one token per run, segmented later by segmentHan).
-func scanTokens(text string, s span) []token {
-	var out []token
+// characters (one token per run, segmented later by segmentHan),
+// appended to out.
+func scanTokens(text string, s span, out []token) []token {
 	broken := false
 	for i := s.start; i < s.end; {
 		r, size := utf8.DecodeRuneInString(text[i:s.end])
@@ -142,19 +142,7 @@ func (d *hanDict) segment(run token) []token {
 		out = append(out, token{start: run.start + bounds[a], end: run.start + bounds[b],
 			norm: text[bounds[a]:bounds[b]], han: true, broken: run.broken && len(out) == 0, concept: concept})
 	}
-	// Glossary terms first, longest at each position, left to right.
-	covered := make([]int, n) // concept+1 at the first rune of a term, -1 inside it
-	for i := 0; i < n; {
-		if l, c := d.longest(text, bounds, i, true); l > 0 {
-			covered[i] = c
-			for j := i + 1; j < i+l; j++ {
-				covered[j] = -1
-			}
-			i += l
-			continue
-		}
-		i++
-	}
+	covered := d.coverTerms(text, bounds)
 	gap := -1 // start of a run the word list does not cover
 	flush := func(end int) {
 		if gap < 0 {
@@ -199,6 +187,27 @@ func (d *hanDict) segment(run token) []token {
 	}
 	flush(n)
 	return out
+}
+
+// coverTerms finds the glossary terms of a run, longest at each position,
+// left to right: for each rune, the term's set index + 1 at its first rune,
+// -1 inside a term, 0 elsewhere.
+func (d *hanDict) coverTerms(text string, bounds []int) []int {
+	n := len(bounds) - 1
+	covered := make([]int, n)
+	for i := 0; i < n; {
+		l, c := d.longest(text, bounds, i, true)
+		if l == 0 {
+			i++
+			continue
+		}
+		covered[i] = c
+		for j := i + 1; j < i+l; j++ {
+			covered[j] = -1
+		}
+		i += l
+	}
+	return covered
 }
 
 // longest is the length in runes of the longest term (or word) starting
