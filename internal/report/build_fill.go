@@ -41,7 +41,27 @@ func (b *builder) fill(r *Report, res *synthesis.Result, tallies []Tally) {
 		}
 	}
 	r.Sources = b.sources(r)
+	b.tags(r, res)
 	b.names(r)
+}
+
+// tags gives every source the public may read its Action Lines and SDGs
+// (Report.SourceTags), and each cited source its own for its footnote.
+func (b *builder) tags(r *Report, res *synthesis.Result) {
+	byRef := map[synthesis.SourceRef]synthesis.SourceTags{}
+	for _, t := range res.Sources {
+		ref := synthesis.SourceRef{Kind: t.SourceKind, ID: t.SourceID}
+		if !b.quotable[ref] || (len(t.ActionLines) == 0 && len(t.SDGs) == 0) {
+			continue
+		}
+		byRef[ref] = t
+		r.SourceTags = append(r.SourceTags, t)
+	}
+	for i := range r.Sources {
+		if t, ok := byRef[synthesis.SourceRef{Kind: r.Sources[i].Kind, ID: r.Sources[i].ID}]; ok {
+			r.Sources[i].ActionLines, r.Sources[i].SDGs = t.ActionLines, t.SDGs
+		}
+	}
 }
 
 // consultation is c as the report lists it.

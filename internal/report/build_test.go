@@ -72,6 +72,14 @@ func quoteEverything(seen *[]synthesis.Doc) Analyser {
 			t.Quotes = append(t.Quotes, synthesis.Quote{Text: d.Text, SourceKind: d.SourceKind, SourceID: d.SourceID, Group: d.Group})
 		}
 		res := &synthesis.Result{}
+		seenSrc := map[synthesis.SourceRef]bool{}
+		for _, d := range docs { // every source tagged, as if it spoke of infrastructure
+			if !seenSrc[d.Ref()] {
+				seenSrc[d.Ref()] = true
+				res.Sources = append(res.Sources, synthesis.SourceTags{SourceKind: d.SourceKind, SourceID: d.SourceID,
+					ActionLines: []string{"C2"}, SDGs: []string{"SDG9"}})
+			}
+		}
 		for _, id := range order {
 			res.Questions = append(res.Questions, *byQ[id])
 		}
@@ -163,7 +171,18 @@ func TestBuildQuotesOnlyPublicSources(t *testing.T) {
 	if !slices.Equal(r.Organizations, []string{"Org named"}) {
 		t.Errorf("organizations %q, want the named one only", r.Organizations)
 	}
+	for _, tg := range r.SourceTags { // tags per input: the public ones only
+		if tg.SourceKind != synthesis.SourceInput || tg.SourceID > 2 {
+			t.Errorf("tags of %s %d, which the public may not read", tg.SourceKind, tg.SourceID)
+		}
+	}
+	if len(r.SourceTags) != 2 {
+		t.Errorf("tags of %d sources, want the 2 public inputs", len(r.SourceTags))
+	}
 	for _, s := range r.Sources {
+		if !slices.Equal(s.ActionLines, []string{"C2"}) || !slices.Equal(s.SDGs, []string{"SDG9"}) {
+			t.Errorf("source %d cited without its tags: %v %v", s.ID, s.ActionLines, s.SDGs)
+		}
 		if s.ID == 2 && s.Name != "" {
 			t.Errorf("the anonymous input is named %q", s.Name)
 		}

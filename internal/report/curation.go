@@ -213,5 +213,8 @@ func Redact(r *Report, public map[synthesis.SourceRef]bool, orgs []string) {
 		}
 	}
 	r.Sources = slices.DeleteFunc(r.Sources, func(s Source) bool { return !public[synthesis.SourceRef{Kind: s.Kind, ID: s.ID}] })
+	r.SourceTags = slices.DeleteFunc(r.SourceTags, func(t synthesis.SourceTags) bool {
+		return !public[synthesis.SourceRef{Kind: t.SourceKind, ID: t.SourceID}]
+	})
 	r.Organizations = slices.DeleteFunc(r.Organizations, func(o string) bool { return !slices.Contains(orgs, o) })
 }

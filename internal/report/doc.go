@@ -119,7 +119,8 @@ func citation(r *Report, kind string, id int64) []inline {
 		return []inline{txt(what + ".")}
 	}
 	var rest []string
-	for _, part := range []string{r.consultationTitle(src.Consultation), src.Group, src.Country, src.Name} {
+	tags := strings.Join(append(slices.Clone(src.ActionLines), src.SDGs...), " ")
+	for _, part := range []string{r.consultationTitle(src.Consultation), src.Group, src.Country, src.Name, tags} {
 		if part != "" {
 			rest = append(rest, part)
 		}

@@ -57,6 +57,10 @@ type Report struct {
 	// Sources are every source quoted, for the citations (footnotes), by
 	// kind then id.
 	Sources []Source `json:"sources"`
+	// SourceTags are the WSIS Action Lines and SDGs of every source the
+	// public may read (a secretariat-only input is never named, even by its
+	// id), by kind then id.
+	SourceTags []synthesis.SourceTags `json:"source_tags,omitempty"`
 	// Names give the labels of the codes the figures use, in the report's
 	// language.
 	Names  Names            `json:"names"`
@@ -176,6 +180,9 @@ type Source struct {
 	Name         string    `json:"name,omitempty"` // the author or organization, only when it may be named
 	Lang         string    `json:"lang"`
 	Date         time.Time `json:"date"`
+	// ActionLines and SDGs are the source's tags, as its footnote lists them.
+	ActionLines []string `json:"action_lines,omitempty"`
+	SDGs        []string `json:"sdgs,omitempty"`
 }
 
 // Names are the labels of codes, in the report's language.

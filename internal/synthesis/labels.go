@@ -25,6 +25,12 @@ const (
 	// that a phrase repeated in only two members does not beat a word
 	// found in many.
 	phraseBonus = 0.25
+	// glossaryBonus multiplies the score of a phrase that is a term of the
+	// multilingual glossary ("meaningful connectivity", "Internet
+	// Governance Forum"): it is the review's own vocabulary for a topic,
+	// the name a secretariat would give the theme, where another phrase as
+	// frequent may be a fragment of one sentence.
+	glossaryBonus = 2.0
 )
 
 type labelOut struct {
@@ -39,6 +45,7 @@ type phraseCounts struct {
 	tf       map[string]int
 	surfaces map[string]map[string]int
 	words    map[string]int
+	glossary map[string]bool // phrases that are glossary terms
 }
 
 // labels gives each draft its key phrases by class-based TF-IDF over the
@@ -79,7 +86,8 @@ func (e *engine) countPhrases(d *qdata, rows []int, centroid []float64) phraseCo
 	}
 	slices.SortStableFunc(members, func(a, b int) int { return cmp.Compare(cos[b], cos[a]) })
 	members = members[:min(len(members), labelSample)]
-	pc := phraseCounts{units: len(members), tf: map[string]int{}, surfaces: map[string]map[string]int{}, words: map[string]int{}}
+	pc := phraseCounts{units: len(members), tf: map[string]int{}, surfaces: map[string]map[string]int{}, words: map[string]int{},
+		glossary: map[string]bool{}}
 	if e.labeler == nil {
 		e.labeler = newAnalyser(e.m)
 	}
@@ -88,16 +96,23 @@ func (e *engine) countPhrases(d *qdata, rows []int, centroid []float64) phraseCo
 		u := e.c.units[d.units[r]]
 		text := e.c.docs[u.doc].Text
 		toks := e.labeler.tokens(text, span{int(u.start), int(u.end)})
+		cue := cueTokens(toks, lm)
 		seen := map[string]bool{}
 		for i := range toks {
 			for n := 1; n <= maxPhraseWords && i+n <= len(toks); n++ {
 				if n > 1 && toks[i+n-1].broken {
 					break
 				}
+				if cue[i+n-1] {
+					break // every longer phrase holds this cue too
+				}
 				if !keepWord(toks[i], lm) || !keepWord(toks[i+n-1], lm) {
 					continue
 				}
 				key := e.phraseKey(toks[i:i+n], lm)
+				if l, _ := lm.terms.longest(toks, i); l == n && !toks[i].han {
+					pc.glossary[key] = true
+				}
 				if seen[key] {
 					continue
 				}
@@ -107,11 +122,31 @@ func (e *engine) countPhrases(d *qdata, rows []int, centroid []float64) phraseCo
 				if pc.surfaces[key] == nil {
 					pc.surfaces[key] = map[string]int{}
 				}
-				pc.surfaces[key][strings.ToLower(text[toks[i].start:toks[i+n-1].end])]++
+				pc.surfaces[key][text[toks[i].start:toks[i+n-1].end]]++
 			}
 		}
 	}
 	return pc
+}
+
+// cueTokens marks the tokens of the framing cues ("should", "has
+// improved", "lack of"): no key phrase holds one, because a cue says how
+// something is said — a success, a failure, an expectation, which the
+// theme's framing reports — not what it is about, and a label must name
+// what it is about ("IGF should receive" is a demand about the IGF).
+func cueTokens(toks []token, lm *langModel) []bool {
+	out := make([]bool, len(toks))
+	for i := 0; i < len(toks); {
+		if l, _ := lm.cues.longest(toks, i); l > 0 {
+			for j := i; j < i+l; j++ {
+				out[j] = true
+			}
+			i += l
+			continue
+		}
+		i++
+	}
+	return out
 }
 
 // phraseKey joins the stems of a phrase's words.
@@ -161,9 +196,30 @@ func pickPhrases(pc phraseCounts, total map[string]int, meanUnits float64) label
 			continue
 		}
 		s := float64(tf) / float64(pc.units) * math.Log(1+meanUnits/float64(total[k]))
-		cands = append(cands, scored{k, s * (1 + phraseBonus*float64(pc.words[k]-1))})
+		s *= 1 + phraseBonus*float64(pc.words[k]-1)
+		if pc.glossary[k] {
+			s *= glossaryBonus
+		}
+		cands = append(cands, scored{k, s})
 	}
 	slices.SortFunc(cands, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.key, b.key)) })
+	// A glossary term found in at least half of the members leads: the
+	// theme is about it, whatever its other phrases (which may be shared by
+	// fewer members but by no other theme) add. Of several, the one of most
+	// words — the most specific term of the review's vocabulary
+	// ("meaningful connectivity" before "affordable") — then the best
+	// scored.
+	i := -1
+	for j, c := range cands {
+		if pc.glossary[c.key] && 2*pc.tf[c.key] >= pc.units && (i < 0 || pc.words[c.key] > pc.words[cands[i].key]) {
+			i = j
+		}
+	}
+	if i > 0 {
+		lead := cands[i]
+		lead.score = max(lead.score, cands[0].score)
+		cands = append([]scored{lead}, slices.Delete(cands, i, i+1)...)
+	}
 	var keys []string
 	var scores []float64
 	out := labelOut{phrases: []string{}}
@@ -221,14 +277,57 @@ func chains(a, b []string) bool {
 
 // commonest is the most frequent surface form (the first in order on a
 // tie).
+// commonest is the phrase's most frequent surface form, lowercase except
+// for the words most of its occurrences write in capitals (IGF, AI, WSIS):
+// an acronym keeps its capitals, a word capitalised only at the start of
+// a sentence loses them.
 func commonest(forms map[string]int) string {
-	best := ""
+	lower := map[string]int{}
 	for f, n := range forms {
-		if best == "" || n > forms[best] || (n == forms[best] && f < best) {
+		lower[strings.ToLower(f)] += n
+	}
+	best := ""
+	for f, n := range lower {
+		if best == "" || n > lower[best] || (n == lower[best] && f < best) {
 			best = f
 		}
 	}
-	return best
+	words := strings.Fields(best)
+	caps := make([]int, len(words))
+	for f, n := range forms {
+		if strings.ToLower(f) != best {
+			continue
+		}
+		for i, w := range strings.Fields(f) {
+			if i < len(caps) && isAcronym(w) {
+				caps[i] += n
+			}
+		}
+	}
+	changed := false
+	for i := range words {
+		if 2*caps[i] > lower[best] {
+			words[i], changed = strings.ToUpper(words[i]), true
+		}
+	}
+	if !changed {
+		return best
+	}
+	return strings.Join(words, " ")
+}
+
+// isAcronym tells a word of two letters or more, all capitals.
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 func capitalise(s string) string {
