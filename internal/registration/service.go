@@ -31,6 +31,7 @@ type Store interface {
 	UnapproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (Change, error)
 	PromoteWaitlisted(ctx context.Context, consultationID int64, now time.Time) ([]*Registration, error)
 	MarkLinkSent(ctx context.Context, id string, version int, now time.Time) error
+	GroupStore
 }
 
 // Mail enqueues an email in the transaction of ctx (jobs.Queue).
@@ -45,6 +46,8 @@ type Service struct {
 	Rules Rules
 	Now   func() time.Time
 	NewID func() string
+
+	registrations group // new registrations waiting for SQLite's one writer
 }
 
 // Register validates in and stores a pending registration for c, with its
@@ -58,7 +61,7 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 	}
 	now := s.Now()
 	r := New(s.NewID(), c.ID, in, now)
-	err := s.Store.WithTx(ctx, func(ctx context.Context) error {
+	err := s.writeRegistration(ctx, func(ctx context.Context) error {
 		out, err := s.Store.Register(ctx, c, r, now)
 		switch {
 		case err != nil:
@@ -72,6 +75,15 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 		return nil, err
 	}
 	return r, nil
+}
+
+// writeRegistration runs fn in a write transaction: on a single writer,
+// one shared with the registrations arriving at the same moment (group).
+func (s *Service) writeRegistration(ctx context.Context, fn func(ctx context.Context) error) error {
+	if !s.Store.SingleWriter() {
+		return s.Store.WithTx(ctx, fn)
+	}
+	return s.registrations.run(ctx, s.Store, fn)
 }
 
 // Change is what a status change did: the registration after it, its
