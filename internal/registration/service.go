@@ -31,7 +31,6 @@ type Store interface {
 	UnapproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (Change, error)
 	PromoteWaitlisted(ctx context.Context, consultationID int64, now time.Time) ([]*Registration, error)
 	MarkLinkSent(ctx context.Context, id string, version int, now time.Time) error
-	GroupStore
 }
 
 // Mail enqueues an email in the transaction of ctx (jobs.Queue).
@@ -46,8 +45,6 @@ type Service struct {
 	Rules Rules
 	Now   func() time.Time
 	NewID func() string
-
-	registrations group // new registrations waiting for SQLite's one writer
 }
 
 // Register validates in and stores a pending registration for c, with its
@@ -61,7 +58,7 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 	}
 	now := s.Now()
 	r := New(s.NewID(), c.ID, in, now)
-	err := s.writeRegistration(ctx, func(ctx context.Context) error {
+	err := s.Store.WithTx(ctx, func(ctx context.Context) error {
 		out, err := s.Store.Register(ctx, c, r, now)
 		switch {
 		case err != nil:
@@ -75,15 +72,6 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 		return nil, err
 	}
 	return r, nil
-}
-
-// writeRegistration runs fn in a write transaction: on a single writer,
-// one shared with the registrations arriving at the same moment (group).
-func (s *Service) writeRegistration(ctx context.Context, fn func(ctx context.Context) error) error {
-	if !s.Store.SingleWriter() {
-		return s.Store.WithTx(ctx, fn)
-	}
-	return s.registrations.run(ctx, s.Store, fn)
 }
 
 // Change is what a status change did: the registration after it, its
