@@ -19,6 +19,7 @@ type pagesOptions struct {
 	Stored     int
 	Duration   time.Duration
 	Workers    int
+	Rate       int // requests per second, 0: as fast as the workers are answered
 	JSON       bool
 	CPUProfile string
 }
@@ -35,6 +36,7 @@ func parsePagesFlags(args []string, e Env) (pagesOptions, error) {
 	fs.IntVar(&o.Stored, "stored", 0, "registrations to store for the consultation before the run (its capacity is set above them)")
 	fs.DurationVar(&o.Duration, "duration", 5*time.Second, "how long to read each path (and its floor)")
 	fs.IntVar(&o.Workers, "workers", 64, "concurrent clients")
+	fs.IntVar(&o.Rate, "rate", 0, "requests per second by the --workers clients; 0 = each sends as soon as it is answered")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object with the figures and nothing else")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the app's load phases to this file")
 	if err := fs.Parse(args); err != nil {
@@ -43,6 +45,8 @@ func parsePagesFlags(args []string, e Env) (pagesOptions, error) {
 	switch {
 	case o.Duration <= 0:
 		return o, errors.New("--duration must be positive")
+	case o.Rate < 0:
+		return o, errors.New("--rate must be 0 or more")
 	case o.Workers < 1:
 		return o, errors.New("--workers must be at least 1")
 	case o.Stored < 0:
@@ -67,6 +71,7 @@ type pagesResult struct {
 	Engine  string       `json:"engine"`
 	Stored  int          `json:"stored"`
 	Workers int          `json:"workers"`
+	Rate    int          `json:"rate"` // 0: closed loop
 	Paths   []pageResult `json:"paths"`
 }
 
@@ -90,7 +95,7 @@ func runPages(ctx context.Context, o pagesOptions, e Env) (err error) {
 		return err
 	}
 	defer fl.close()
-	res := pagesResult{Engine: string(srv.app.DB.Dialect()), Stored: o.Stored, Workers: o.Workers}
+	res := pagesResult{Engine: string(srv.app.DB.Dialect()), Stored: o.Stored, Workers: o.Workers, Rate: o.Rate}
 	stop, err := startCPUProfile(o.CPUProfile)
 	if err != nil {
 		return err
@@ -102,16 +107,18 @@ func runPages(ctx context.Context, o pagesOptions, e Env) (err error) {
 	return reportPages(o, e, res)
 }
 
-// measurePage reads path on the app, then the floor page of the same mean
-// size, and returns both.
+// measurePage reads path on the app and the floor page of the same size
+// in alternate slices (the size from a first short read of the app).
 func measurePage(base string, fl *floor, path string, o pagesOptions) pageResult {
 	ok := func(code int) bool { return code == http.StatusOK }
-	app := load(getTargeter(base+path), o.Workers, 0, o.Duration, ok)
-	r := pageResult{Path: path, loadResult: *app}
-	if app.successes > 0 {
-		r.Bytes = int(app.bytes / uint64(app.successes))
+	probe := load(getTargeter(base+path), o.Workers, 0, min(o.Duration, 300*time.Millisecond), ok)
+	var size int
+	if probe.successes > 0 {
+		size = int(probe.bytes / uint64(probe.successes))
 	}
-	f := load(getTargeter(fl.base+"/page?bytes="+strconv.Itoa(r.Bytes)), o.Workers, 0, o.Duration, ok)
+	app, f := alternate(getTargeter(base+path), getTargeter(fl.base+"/page?bytes="+strconv.Itoa(size)),
+		o.Workers, o.Rate, o.Duration, ok, ok)
+	r := pageResult{Path: path, loadResult: *app, Bytes: size}
 	r.FloorRPS, r.FloorP99ms, r.floorErrors = f.RequestsPerSecond, f.P99ms, f.Errors
 	r.Ratio = ratio(r.RequestsPerSecond, r.FloorRPS)
 	return r

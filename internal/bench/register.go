@@ -87,38 +87,40 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 	if err != nil {
 		return err
 	}
-	res := &registerResult{loadResult: *attack(srv.base, o)}
+	res, err := loadRegister(srv.base, o)
 	stopProfile()
-	if o.Stored >= 0 {
-		if err := measureInsertFloor(o, res); err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
 	return reportRegister(ctx, o, e, srv, res)
 }
 
-// measureInsertFloor sends the same registrations to the floor's one
-// durable insert, for the ratio.
-func measureInsertFloor(o registerOptions, res *registerResult) error {
+// loadRegister sends the registrations; with --stored, in alternate
+// slices with the same registrations sent to the floor's one durable
+// insert, so the ratio compares the same moments of a shared machine.
+func loadRegister(base string, o registerOptions) (*registerResult, error) {
+	if o.Stored < 0 {
+		return &registerResult{loadResult: *attack(base, o)}, nil
+	}
 	fl, err := startFloor()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer fl.close()
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	var seq atomic.Uint64
-	tr := func(t *vegeta.Target) error {
+	floorTargets := func(t *vegeta.Target) error {
 		body, err := json.Marshal(registrationInput(seq.Add(1)))
 		*t = vegeta.Target{Method: http.MethodPost, URL: fl.base + "/insert", Header: hdr, Body: body}
 		return err
 	}
-	f := load(tr, o.Workers, o.Rate, o.Duration, func(code int) bool { return code == http.StatusAccepted })
+	app, f := alternate(newRegisterTargeter(base, o.Target), floorTargets, o.Workers, o.Rate, o.Duration,
+		registered, func(code int) bool { return code == http.StatusAccepted })
 	if f.Errors > 0 {
-		return fmt.Errorf("bench: floor: %d of %d inserts failed: %s", f.Errors, f.requests, f.firstError)
+		return nil, fmt.Errorf("bench: floor: %d of %d inserts failed: %s", f.Errors, f.requests, f.firstError)
 	}
-	stored, r := o.Stored, ratio(res.RequestsPerSecond, f.RequestsPerSecond)
-	res.Stored, res.FloorRPS, res.FloorP99ms, res.Ratio = &stored, &f.RequestsPerSecond, &f.P99ms, &r
-	return nil
+	stored, r := o.Stored, ratio(app.RequestsPerSecond, f.RequestsPerSecond)
+	return &registerResult{loadResult: *app, Stored: &stored, FloorRPS: &f.RequestsPerSecond, FloorP99ms: &f.P99ms, Ratio: &r}, nil
 }
 
 // reportRegister checks the database after the load and prints the figures.
@@ -146,9 +148,10 @@ func reportRegister(ctx context.Context, o registerOptions, e Env, srv *server, 
 // attack runs the load. Success is 2xx or 303 (the form's redirect, which
 // is not followed).
 func attack(base string, o registerOptions) *loadResult {
-	return load(newRegisterTargeter(base, o.Target), o.Workers, o.Rate, o.Duration,
-		func(code int) bool { return code/100 == 2 || code == 303 })
+	return load(newRegisterTargeter(base, o.Target), o.Workers, o.Rate, o.Duration, registered)
 }
+
+func registered(code int) bool { return code/100 == 2 || code == 303 }
 
 // countAfterLoad counts the stored registrations and waits up to 30 s for
 // the confirmation-email jobs to fill the outbox.

@@ -28,6 +28,9 @@ type DB struct {
 	dialect dialect
 }
 
+// readers is the size of SQLite's reader pool.
+const readers = 32
+
 // Open connects to the database named by the config and checks the
 // connection. It does not migrate; call Migrate.
 func Open(ctx context.Context, cfg *config.Config) (*DB, error) {
@@ -50,9 +53,14 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	write := sql.OpenDB(cachingConnector{dsn: dsn, driver: drv})
 	write.SetMaxOpenConns(1)
 	read := sql.OpenDB(cachingConnector{dsn: dsn + "&_pragma=query_only(1)", driver: drv})
-	// Keep every reader open: a new SQLite connection re-reads the schema.
-	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	read.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	// Enough readers that a request seldom waits for one: database/sql
+	// hands a freed connection to a random waiter, so with a few readers and
+	// many concurrent requests of several statements each, some wait many
+	// turns (the pages' p99). WAL readers do not block each other; the
+	// cores still bound how many run at once. Keep every reader open: a new
+	// SQLite connection re-reads the schema.
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
 	db := &DB{write: write, read: read, dialect: sqliteDialect()}
 	return db, db.ping(ctx)
 }
