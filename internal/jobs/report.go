@@ -44,7 +44,7 @@ type reportWorker struct {
 }
 
 func (w *reportWorker) Work(ctx context.Context, job *river.Job[ReportGenerate]) error {
-	if err := w.reports.Generate(ctx, job.Args.ReviewID, job.Args.ReviewSlug); err != nil {
+	if err := w.reports.Generate(ctx, job.Args.ReviewID, job.Args.ReviewSlug, job.Args.Generation); err != nil {
 		return fmt.Errorf("jobs: generate report %q: %w", job.Args.ReviewSlug, err)
 	}
 	return nil

@@ -46,11 +46,14 @@ func (s *Service) Request(ctx context.Context, reviewID int64, reviewSlug, lang 
 }
 
 // Generate builds the review's report in the language requested and
-// stores it, recording progress on the way; a failure is recorded too.
-func (s *Service) Generate(ctx context.Context, reviewID int64, reviewSlug string) (err error) {
+// stores it, recording progress on the way; a failure is recorded too. A
+// job of an earlier request than the last (generation) does nothing: a
+// failed attempt waiting for its retry when the button was pressed again
+// must not run beside the new one.
+func (s *Service) Generate(ctx context.Context, reviewID int64, reviewSlug string, generation int64) (err error) {
 	defer errs.Wrap(&err, "report.Generate(%q)", reviewSlug)
 	st, err := s.Store.ReportState(ctx, reviewID)
-	if err != nil {
+	if err != nil || (generation != 0 && st.Generation > generation) {
 		return err
 	}
 	if err := s.Store.ReportProgress(ctx, reviewID, StatusRunning, 0, 0, ""); err != nil {

@@ -75,6 +75,13 @@ type Store interface {
 	StillPublic(ctx context.Context, reviewID int64, refs []synthesis.SourceRef) (map[synthesis.SourceRef]bool, []string, error)
 }
 
+// StaleRun is how long a queued or running generation may go unfinished
+// before a new request may replace it: longer than River can spend on one
+// (three attempts of ten minutes, the rescue of an attempt whose process
+// died, the backoff between attempts), so a generation whose attempts all
+// died with their process never blocks the button for good.
+const StaleRun = time.Hour
+
 // The statuses of a generation.
 const (
 	StatusQueued  = "queued"
@@ -89,6 +96,7 @@ type Stored struct {
 	Curation    synthesis.Curation
 	Lang        string
 	Status      string // "" (never generated), StatusQueued, StatusRunning, StatusDone, StatusFailed
+	Generation  int64  // the number of the last request
 	Done, Total int
 	Error       string
 	RequestedAt *time.Time

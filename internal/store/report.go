@@ -159,9 +159,9 @@ func (db *DB) ReportState(ctx context.Context, reviewID int64) (s *report.Stored
 	var curation, generated, published string
 	var requested, generatedAt, publishedAt sql.NullTime
 	err = db.liveReader(ctx).QueryRowContext(ctx, `SELECT curation, lang, status, progress_done, progress_total, error,
-		requested_at, report, generated_at, published, published_at FROM reports WHERE review_id=$1`, reviewID).
+		requested_at, report, generated_at, published, published_at, generation FROM reports WHERE review_id=$1`, reviewID).
 		Scan(&curation, &s.Lang, &s.Status, &s.Done, &s.Total, &s.Error, &requested, &generated, &generatedAt,
-			&published, &publishedAt)
+			&published, &publishedAt, &s.Generation)
 	if err == sql.ErrNoRows {
 		return s, nil
 	}
@@ -196,7 +196,8 @@ func (db *DB) SaveCuration(ctx context.Context, reviewID int64, c synthesis.Cura
 }
 
 // RequestReport marks a generation as queued and returns its number;
-// 0 when one is already queued or running. The conditional UPDATE settles
+// 0 when one is already queued or running (unless it was requested more
+// than report.StaleRun ago: it died). The conditional UPDATE settles
 // concurrent clicks: PostgreSQL locks the row, SQLite has one writer.
 func (db *DB) RequestReport(ctx context.Context, reviewID int64, lang string, at time.Time) (generation int64, err error) {
 	defer errs.Wrap(&err, "store.RequestReport(%d)", reviewID)
@@ -205,8 +206,10 @@ func (db *DB) RequestReport(ctx context.Context, reviewID int64, lang string, at
 			return err
 		}
 		err := tx.QueryRowContext(ctx, `UPDATE reports SET status=$2, lang=$3, requested_at=$4, progress_done=0,
-			progress_total=0, error='', generation=generation+1 WHERE review_id=$1 AND status NOT IN ($2, $5)
-			RETURNING generation`, reviewID, report.StatusQueued, lang, at.UTC(), report.StatusRunning).Scan(&generation)
+			progress_total=0, error='', generation=generation+1
+			WHERE review_id=$1 AND (status NOT IN ($2, $5) OR requested_at IS NULL OR requested_at < $6)
+			RETURNING generation`, reviewID, report.StatusQueued, lang, at.UTC(), report.StatusRunning,
+			at.Add(-report.StaleRun).UTC()).Scan(&generation)
 		if err == sql.ErrNoRows {
 			return nil
 		}

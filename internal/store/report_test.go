@@ -34,17 +34,18 @@ func TestReportState(t *testing.T) {
 		if got, err := db.ReportCuration(ctx, rv.ID); err != nil || len(got.Edits) != 1 || got.Edits[0].Label != "Financing" || got.Excluded[0].ID != 7 {
 			t.Errorf("curation: %+v %v", got, err)
 		}
-		request := func(want int64) {
+		requestAt := func(at time.Time, want int64) {
 			t.Helper()
 			var gen int64
 			err := db.WithTx(ctx, func(ctx context.Context) (err error) {
-				gen, err = db.RequestReport(ctx, rv.ID, "fr", base)
+				gen, err = db.RequestReport(ctx, rv.ID, "fr", at)
 				return err
 			})
 			if err != nil || gen != want {
 				t.Errorf("request: generation %d %v, want %d", gen, err, want)
 			}
 		}
+		request := func(want int64) { t.Helper(); requestAt(base, want) }
 		request(1)
 		request(0) // queued
 		if err := db.ReportProgress(ctx, rv.ID, report.StatusRunning, 3, 10, ""); err != nil {
@@ -75,6 +76,18 @@ func TestReportState(t *testing.T) {
 		}
 		if st, _ = db.ReportState(ctx, rv.ID); len(st.Published) != 0 || st.PublishedAt != nil {
 			t.Errorf("taken down: %s %v", st.Published, st.PublishedAt)
+		}
+
+		// A generation whose every attempt died with its process stays
+		// "running"; after report.StaleRun a new request replaces it.
+		requestAt(base, 3)
+		if err := db.ReportProgress(ctx, rv.ID, report.StatusRunning, 1, 10, ""); err != nil {
+			t.Fatal(err)
+		}
+		requestAt(base.Add(report.StaleRun-time.Minute), 0)
+		requestAt(base.Add(report.StaleRun+time.Minute), 4)
+		if st, _ = db.ReportState(ctx, rv.ID); st.Generation != 4 || st.Status != report.StatusQueued {
+			t.Errorf("after the stale run: generation %d, %s", st.Generation, st.Status)
 		}
 	})
 }
