@@ -58,7 +58,9 @@ var tallyQueries = []string{
 	`SELECT r.consultation_id, r.stakeholder_group, r.country, '', r.gender,
 		SUM(CASE WHEN r.confirmed_at IS NOT NULL THEN 1 ELSE 0 END),
 		SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END),
-		SUM(CASE WHEN r.first_joined_at IS NOT NULL THEN 1 ELSE 0 END), 0, 0
+		SUM(CASE WHEN r.first_joined_at IS NOT NULL
+			OR r.id IN (SELECT k.registration_id FROM live_checkins k WHERE k.consultation_id = r.consultation_id)
+			THEN 1 ELSE 0 END), 0, 0
 	FROM registrations r JOIN consultations c ON c.id = r.consultation_id WHERE c.review_id = $1
 	GROUP BY r.consultation_id, r.stakeholder_group, r.country, r.gender`,
 	// Rejected, hidden and unverified inputs are not counted: the report

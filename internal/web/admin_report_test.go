@@ -109,6 +109,11 @@ func addRegistrations(t *testing.T, a *apptest.App) {
 				t.Fatal(err)
 			}
 		}
+		if i == 4 { // present at the session: checked in by hand
+			if err := a.DB().CheckIn(ctx, c.ID, r.ID, 0, now); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 
@@ -336,7 +341,9 @@ func (f *reportFixture) figuresFromExports(t *testing.T) {
 	add := func(prefix string, c report.Counts) {
 		got[prefix+"registrations"], got[prefix+"approved"] = c.Registrations, c.Approved
 		got[prefix+"inputs"], got[prefix+"interventions"] = c.Inputs, c.Interventions
+		got[prefix+"attended"] = c.Attended
 		for _, b := range c.ByGroup {
+			got[prefix+"group:"+b.Key+":attended"] = b.Attended
 			got[prefix+"group:"+b.Key+":inputs"] = b.Inputs
 			got[prefix+"group:"+b.Key+":registrations"] = b.Registrations
 			got[prefix+"group:"+b.Key+":interventions"] = b.Interventions
@@ -356,7 +363,7 @@ func (f *reportFixture) figuresFromExports(t *testing.T) {
 	for _, pc := range r.Participation.PerConsultation {
 		add(pc.Slug+":", pc.Counts)
 	}
-	if want["registrations"] < 4 || want["approved"] < 2 || want["interventions"] < 2 || want["inputs"] < 200 {
+	if want["registrations"] < 4 || want["approved"] < 2 || want["interventions"] < 2 || want["inputs"] < 200 || want["attended"] < 1 {
 		t.Errorf("the exports hold too little to compare: %d registrations, %d approved, %d interventions, %d inputs",
 			want["registrations"], want["approved"], want["interventions"], want["inputs"])
 	}

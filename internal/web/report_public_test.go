@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,8 @@ type synthesisQuote = synthesis.Quote
 // countExports counts the participation figures from what the secretariat
 // can export: the complete export of inputs (consulta export inputs
 // --complete), each consultation's registrations export and its
-// interventions list. Keys as figuresFromExports builds them. Attendance
-// is not in any export (the closing record shows it), so it is not here.
+// interventions list, and the attendance from each consultation's closing
+// record (its staff CSV). Keys as figuresFromExports builds them.
 func (f *reportFixture) countExports(t *testing.T, r *report.Report) map[string]int {
 	t.Helper()
 	want := map[string]int{}
@@ -69,6 +70,7 @@ func (f *reportFixture) countExports(t *testing.T, r *report.Report) map[string]
 				both(c.Slug, "approved")
 			}
 		}
+		f.countAttendance(t, r, c.Slug, want)
 		var list struct {
 			Interventions []struct {
 				StakeholderGroup string `json:"stakeholder_group"`
@@ -82,6 +84,47 @@ func (f *reportFixture) countExports(t *testing.T, r *report.Report) map[string]
 		}
 	}
 	return want
+}
+
+// countAttendance adds the attendance of consultation slug as its closing
+// record's staff CSV gives it: the total and by stakeholder group (the CSV
+// names groups in English, the report's language here).
+func (f *reportFixture) countAttendance(t *testing.T, r *report.Report, slug string, want map[string]int) {
+	t.Helper()
+	resp, body := f.app.Get(t, f.staff, "/admin/consultations/"+slug+"/live/record.csv")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("record.csv of %s: %d", slug, resp.StatusCode)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("record.csv of %s: %v", slug, err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	groupKey := map[string]string{}
+	for k, label := range r.Names.Groups {
+		groupKey[label] = k
+	}
+	for _, row := range rows[1:] {
+		if row[col["table"]] != "attendance" {
+			continue
+		}
+		n, err := strconv.Atoi(row[col["count"]])
+		if err != nil {
+			t.Fatalf("record.csv of %s: count %q", slug, row[col["count"]])
+		}
+		switch row[col["breakdown"]] {
+		case "total":
+			want["attended"] += n
+			want[slug+":attended"] += n
+		case "stakeholder_group":
+			k := groupKey[row[col["segment"]]]
+			want["group:"+k+":attended"] += n
+			want[slug+":group:"+k+":attended"] += n
+		}
+	}
 }
 
 // cliOut runs a consulta command on the app's database and returns its
