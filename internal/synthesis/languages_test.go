@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/consulta/consulta/internal/opinion"
 )
 
 // The floors the unseen corpora must reach, fixed before the corpora were
@@ -101,30 +103,12 @@ func clusterScores(theme map[int64]string, topic map[int64]int) (purity, coverag
 	if n == 0 {
 		return 0, 0, 0
 	}
-	return float64(majority) / float64(n), float64(n) / float64(len(topic)), adjustedRand(table, n)
-}
-
-// adjustedRand is Hubert and Arabie's ARI of a contingency table.
-func adjustedRand(table map[string]map[int]int, n int) float64 {
-	pairs := func(x int) float64 { return float64(x) * float64(x-1) / 2 }
-	var sumCells, sumRows, sumCols float64
-	cols := map[int]int{}
-	for _, row := range table {
-		r := 0
-		for k, c := range row {
-			sumCells += pairs(c)
-			r += c
-			cols[k] += c
+	themeNo, themeOf, topicOf := map[string]int{}, map[int]int{}, map[int]int{}
+	for id, th := range theme {
+		if _, ok := themeNo[th]; !ok {
+			themeNo[th] = len(themeNo)
 		}
-		sumRows += pairs(r)
+		themeOf[int(id)], topicOf[int(id)] = themeNo[th], topic[id]
 	}
-	for _, c := range cols {
-		sumCols += pairs(c)
-	}
-	expected := sumRows * sumCols / pairs(n)
-	maxIndex := (sumRows + sumCols) / 2
-	if maxIndex == expected {
-		return 1
-	}
-	return (sumCells - expected) / (maxIndex - expected)
+	return float64(majority) / float64(n), float64(n) / float64(len(topic)), opinion.AdjustedRandIndex(themeOf, topicOf)
 }
