@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 //go:embed locales/*.toml
@@ -130,6 +131,19 @@ type Printer struct {
 
 // Lang is the printer's language code.
 func (p *Printer) Lang() string { return p.lang }
+
+// LanguageName is a language's name (a BCP 47 tag) in the printer's
+// language, from CLDR; the tag itself when CLDR has no name for it.
+func (p *Printer) LanguageName(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return lang
+	}
+	if name := display.Tags(language.Make(p.Lang())).Name(tag); name != "" {
+		return name
+	}
+	return lang
+}
 
 // T translates a message id; args are name/value pairs for the template,
 // and a "Count" pair selects the plural form. An id missing from every

@@ -5,11 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/consulta/consulta/internal/consultation"
-	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/synthesis"
 	"github.com/consulta/consulta/internal/synthesis/lexicon"
@@ -276,7 +272,7 @@ func (b *builder) names(r *Report) {
 		}
 		for _, t := range q.Themes {
 			for l := range t.Languages {
-				r.Names.Languages[l] = languageName(b.p, l)
+				r.Names.Languages[l] = b.p.LanguageName(l)
 			}
 		}
 	}
@@ -291,7 +287,7 @@ func (b *builder) names(r *Report) {
 		r.Names.Countries[row.Key] = row.Label
 	}
 	for _, s := range r.Sources {
-		r.Names.Languages[s.Lang] = languageName(b.p, s.Lang)
+		r.Names.Languages[s.Lang] = b.p.LanguageName(s.Lang)
 	}
 }
 
@@ -300,16 +296,4 @@ func (b *builder) regionName(m49 string) string {
 		return m49
 	}
 	return b.env.Countries.RegionName(m49, b.lang)
-}
-
-// languageName is a language's name in the report's language (CLDR).
-func languageName(p *i18n.Printer, lang string) string {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		return lang
-	}
-	if name := display.Tags(language.Make(p.Lang())).Name(tag); name != "" {
-		return name
-	}
-	return lang
 }

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/i18n"
 )
@@ -50,16 +47,4 @@ func moderatorView(p *i18n.Printer, m consultation.Person) consultation.Person {
 		return consultation.Person{Name: p.T("consultation.representatives_of", "Org", partnerName(p, m.Organization))}
 	}
 	return consultation.Person{Name: m.Name, Organization: partnerName(p, m.Organization)}
-}
-
-// languageName is a language's name in the reader's language (CLDR).
-func languageName(p *i18n.Printer, lang string) string {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		return lang
-	}
-	if name := display.Tags(language.Make(p.Lang())).Name(tag); name != "" {
-		return name
-	}
-	return lang
 }

@@ -64,7 +64,7 @@ func (s *Server) viewConsultation(ctx context.Context, p *i18n.Printer, c *consu
 	placeLang := fieldLang(c, p.Lang(), func(t consultation.Text) string { return t.Place })
 	v.PlaceLine, v.ZoneName, v.Calendar = placeHTML(p, c, t.Place, placeLang), zoneName(p, c.TimeZone), !c.MonthOnly
 	for _, l := range c.Languages {
-		v.Languages = append(v.Languages, languageName(p, l))
+		v.Languages = append(v.Languages, p.LanguageName(l))
 	}
 	for _, m := range c.Moderators {
 		v.Moderators = append(v.Moderators, moderatorView(p, m))
