@@ -135,14 +135,11 @@ func (s *Service) Generated(ctx context.Context, reviewID int64) (*Stored, *Repo
 // report was published (hidden, made private, its record taken back) is
 // left out of it, and so is an organization that may no longer be named.
 func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, time.Time, error) {
-	st, err := s.Store.ReportState(ctx, reviewID)
+	data, at, err := s.Store.PublishedReport(ctx, reviewID)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	if st.PublishedAt == nil {
-		return nil, time.Time{}, errs.E(errs.NotFound, "adminreport.not_found")
-	}
-	r, err := s.decode(st.Published)
+	r, err := s.decode(data)
 	if err != nil {
 		return nil, time.Time{}, err
 	}
@@ -155,7 +152,7 @@ func (s *Service) Published(ctx context.Context, reviewID int64) (*Report, time.
 		return nil, time.Time{}, err
 	}
 	Redact(r, public, orgs)
-	return r, *st.PublishedAt, nil
+	return r, at, nil
 }
 
 func (s *Service) decode(data []byte) (*Report, error) {

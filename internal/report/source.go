@@ -59,6 +59,10 @@ type Store interface {
 	DataSource
 	WithTx(ctx context.Context, fn func(ctx context.Context) error) error
 	ReportState(ctx context.Context, reviewID int64) (*Stored, error)
+	// PublishedReport is the published Report as JSON and when it was
+	// published; NotFound while none is. It reads that column only: the
+	// public pages ask for it on every view.
+	PublishedReport(ctx context.Context, reviewID int64) ([]byte, time.Time, error)
 	// RequestReport marks a generation as queued, in the transaction of
 	// ctx (the job is inserted in the same one), and numbers it; 0 when
 	// one is already queued or running.

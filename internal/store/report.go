@@ -178,6 +178,23 @@ func (db *DB) ReportState(ctx context.Context, reviewID int64) (s *report.Stored
 	return s, nil
 }
 
+// PublishedReport is the review's published report and when it was
+// published; NotFound while none is.
+func (db *DB) PublishedReport(ctx context.Context, reviewID int64) (data []byte, at time.Time, err error) {
+	defer errs.Wrap(&err, "store.PublishedReport(%d)", reviewID)
+	var published string
+	var when sql.NullTime
+	err = db.liveReader(ctx).QueryRowContext(ctx, `SELECT published, published_at FROM reports WHERE review_id=$1`,
+		reviewID).Scan(&published, &when)
+	if err == sql.ErrNoRows || (err == nil && (!when.Valid || published == "")) {
+		return nil, time.Time{}, errs.E(errs.NotFound, "adminreport.not_found")
+	}
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return []byte(published), when.Time.UTC(), nil
+}
+
 // ReportCuration is the review's stored curation.
 func (db *DB) ReportCuration(ctx context.Context, reviewID int64) (synthesis.Curation, error) {
 	s, err := db.ReportState(ctx, reviewID)
