@@ -31,11 +31,14 @@ type Store interface {
 	UnapproveRegistration(ctx context.Context, consultationID int64, id string, now time.Time) (Change, error)
 	PromoteWaitlisted(ctx context.Context, consultationID int64, now time.Time) ([]*Registration, error)
 	MarkLinkSent(ctx context.Context, id string, version int, now time.Time) error
+	GroupStore
 }
 
-// Mail enqueues an email in the transaction of ctx (jobs.Queue).
+// Mail enqueues emails in the transaction of ctx (jobs.Queue): one, or
+// many in one batch (a message already enqueued is skipped).
 type Mail interface {
 	Enqueue(ctx context.Context, m messages.Message) error
+	EnqueueMany(ctx context.Context, list []messages.Message) error
 }
 
 // Service is what participants and the secretariat do with registrations.
@@ -45,6 +48,8 @@ type Service struct {
 	Rules Rules
 	Now   func() time.Time
 	NewID func() string
+
+	registrations group // new registrations waiting for SQLite's one writer
 }
 
 // Register validates in and stores a pending registration for c, with its
@@ -58,20 +63,29 @@ func (s *Service) Register(ctx context.Context, c *consultation.Consultation, in
 	}
 	now := s.Now()
 	r := New(s.NewID(), c.ID, in, now)
-	err := s.Store.WithTx(ctx, func(ctx context.Context) error {
+	err := s.writeRegistration(ctx, func(ctx context.Context) error {
 		out, err := s.Store.Register(ctx, c, r, now)
 		switch {
 		case err != nil:
 			return err
 		case out.Created:
-			return s.Mail.Enqueue(ctx, messages.Confirmation{RegistrationID: r.ID})
+			return s.enqueue(ctx, messages.Confirmation{RegistrationID: r.ID})
 		}
-		return s.Mail.Enqueue(ctx, messages.AlreadyRegistered{RegistrationID: out.Existing.ID})
+		return s.enqueue(ctx, messages.AlreadyRegistered{RegistrationID: out.Existing.ID})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// writeRegistration runs fn in a write transaction: on a single writer,
+// one shared with the registrations arriving at the same moment (group).
+func (s *Service) writeRegistration(ctx context.Context, fn func(ctx context.Context) error) error {
+	if !s.Store.Grouped(ctx) {
+		return s.Store.WithTx(ctx, fn)
+	}
+	return s.registrations.run(ctx, s.Store, s.Mail, fn)
 }
 
 // Change is what a status change did: the registration after it, its

@@ -26,6 +26,9 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	dialect dialect
+	// checkpoints copies SQLite's write-ahead log back off the writer
+	// (checkpoint.go); nil on PostgreSQL.
+	checkpoints *checkpointer
 }
 
 // readers is the size of SQLite's reader pool.
@@ -50,7 +53,13 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	drv := &sqlite.Driver{}
-	write := sql.OpenDB(cachingConnector{dsn: dsn, driver: drv})
+	// The writer checkpoints nothing (checkpoint.go), and keeps its
+	// statement journals — the pages a savepoint or a multi-row statement
+	// may have to undo, written for every such statement — in memory, not
+	// in a temporary file, which cost a write system call per page; they
+	// live only while a statement or a savepoint does. Readers keep the
+	// default, so a large sort spills to disk.
+	write := sql.OpenDB(cachingConnector{dsn: dsn + "&_pragma=wal_autocheckpoint(0)&_pragma=temp_store(memory)", driver: drv})
 	write.SetMaxOpenConns(1)
 	read := sql.OpenDB(cachingConnector{dsn: dsn + "&_pragma=query_only(1)", driver: drv})
 	// Enough readers that a request seldom waits for one: database/sql
@@ -61,7 +70,8 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	// SQLite connection re-reads the schema.
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db := &DB{write: write, read: read, dialect: sqliteDialect()}
+	db := &DB{write: write, read: read, dialect: sqliteDialect(),
+		checkpoints: startCheckpointer(sql.OpenDB(cachingConnector{dsn: dsn, driver: drv}))}
 	return db, db.ping(ctx)
 }
 
@@ -88,7 +98,13 @@ func (db *DB) ping(ctx context.Context) error {
 
 // Close releases the connections.
 func (db *DB) Close() error {
-	err := db.write.Close()
+	var err error
+	if db.checkpoints != nil {
+		err = db.checkpoints.close()
+	}
+	if werr := db.write.Close(); err == nil {
+		err = werr
+	}
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
 			err = rerr

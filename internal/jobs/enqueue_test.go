@@ -1,0 +1,67 @@
+package jobs_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/consulta/consulta/internal/jobs"
+	"github.com/consulta/consulta/internal/messages"
+	"github.com/consulta/consulta/internal/testutil/dbtest"
+)
+
+// A message enqueued again — a double click, a retried request, a second
+// instance, or twice in one batch — is skipped without an error: the
+// kind's uniqueness holds with River's fast insert on both engines.
+func TestEnqueueTwiceOneJob(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		ctx := context.Background()
+		db := dbtest.Open(t, engine)
+		q, err := jobs.New(db, jobs.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := messages.Confirmation{RegistrationID: "reg-a"}, messages.Confirmation{RegistrationID: "reg-b"}
+		steps := []struct {
+			name string
+			run  func(ctx context.Context) error
+		}{
+			{"once", func(ctx context.Context) error { return q.Enqueue(ctx, a) }},
+			{"again, another transaction", func(ctx context.Context) error { return q.Enqueue(ctx, a) }},
+			{"twice in one transaction", func(ctx context.Context) error {
+				if err := q.Enqueue(ctx, b); err != nil {
+					return err
+				}
+				return q.Enqueue(ctx, b)
+			}},
+			{"in a batch with itself and the others", func(ctx context.Context) error {
+				return q.EnqueueMany(ctx, []messages.Message{a, b, a, messages.AlreadyRegistered{RegistrationID: "reg-a"}})
+			}},
+		}
+		for _, s := range steps {
+			if err := db.WithTx(ctx, s.run); err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+		}
+		rows, err := db.Writer().QueryContext(ctx, `SELECT kind, COUNT(*) FROM river_job GROUP BY kind ORDER BY kind`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		got := map[string]int{}
+		for rows.Next() {
+			var kind string
+			var n int
+			if err := rows.Scan(&kind, &n); err != nil {
+				t.Fatal(err)
+			}
+			got[kind] = n
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{a.Kind(): 2, messages.AlreadyRegistered{}.Kind(): 1}
+		if len(got) != len(want) || got[a.Kind()] != 2 || got[messages.AlreadyRegistered{}.Kind()] != 1 {
+			t.Errorf("jobs by kind %v, want %v (one per registration and kind)", got, want)
+		}
+	})
+}
