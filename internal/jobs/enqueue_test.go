@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/consulta/consulta/internal/jobs"
@@ -64,4 +65,37 @@ func TestEnqueueTwiceOneJob(t *testing.T) {
 			t.Errorf("jobs by kind %v, want %v (one per registration and kind)", got, want)
 		}
 	})
+}
+
+// On PostgreSQL the job table keeps none of River's GIN indexes (nothing
+// queries by JSON containment, and they were most of the server's work
+// per email), and migrating again — every start does — is harmless.
+func TestPostgresJobsWithoutGINIndexes(t *testing.T) {
+	if !slices.Contains(dbtest.Engines(), "postgres") {
+		t.Skip("PostgreSQL is off")
+	}
+	ctx := context.Background()
+	db := dbtest.Open(t, "postgres")
+	if err := jobs.Migrate(ctx, db); err != nil {
+		t.Fatalf("a second migration: %v", err)
+	}
+	var gin []string
+	rows, err := db.Writer().QueryContext(ctx, `SELECT indexname FROM pg_indexes WHERE tablename = 'river_job' AND indexdef ILIKE '%USING gin%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		gin = append(gin, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(gin) > 0 {
+		t.Errorf("river_job still has GIN indexes %v", gin)
+	}
 }

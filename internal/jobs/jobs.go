@@ -79,8 +79,26 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("jobs: migrate: %w", err)
 	}
+	if db.Dialect() == store.Postgres {
+		if _, err := db.Writer().ExecContext(ctx, dropUnusedIndexes); err != nil {
+			return fmt.Errorf("jobs: migrate: %w", err)
+		}
+	}
 	return nil
 }
+
+// dropUnusedIndexes removes the two GIN indexes River creates on
+// PostgreSQL over every job's args and metadata. They serve only filtering
+// jobs by JSON containment (River's JobList, River UI), which Consulta never
+// does: its deliveries page reads args with ->>, which a GIN index cannot
+// answer. Yet every job's three writes (insert, running, completed; a state
+// change is never a HOT update, state being indexed) added GIN entries —
+// the largest part of the database server's work per email: without them
+// `consulta bench mail` on PostgreSQL sends a quarter to a third more per
+// second (docs/BENCHMARKS.md). SQLite's River schema has no such indexes.
+// IF EXISTS: every start runs this after River's own migrations, which
+// would re-create them only on a new River schema version.
+const dropUnusedIndexes = `DROP INDEX IF EXISTS river_job_args_index; DROP INDEX IF EXISTS river_job_metadata_index`
 
 // mailWorkers is how many emails are worked at once by default: an email
 // spends most of its time waiting for the SMTP server and for its record's
