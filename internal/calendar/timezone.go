@@ -27,7 +27,7 @@ func loadZones(events []Event) (map[string]*time.Location, error) {
 		if ev.TimeZone == "Local" {
 			return nil, fmt.Errorf("calendar: time zone %q is not an IANA name", ev.TimeZone)
 		}
-		loc, err := time.LoadLocation(ev.TimeZone)
+		loc, err := loadZone(ev.TimeZone)
 		if err != nil {
 			return nil, fmt.Errorf("calendar: event %q: %w", ev.UID, err)
 		}
@@ -52,7 +52,7 @@ func timezones(events []Event, locs map[string]*time.Location) []*ics.VTimezone 
 	}
 	var out []*ics.VTimezone
 	for _, name := range slices.Sorted(mapKeys(spans)) {
-		out = append(out, vtimezone(name, locs[name], spans[name]))
+		out = append(out, cachedVTimezone(name, locs[name], spans[name]))
 	}
 	return out
 }
