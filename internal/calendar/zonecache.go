@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"io"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,13 +56,13 @@ var (
 	maxVTimezones = int64(4096)
 )
 
-// cachedVTimezone is vtimezone, cached per (zone, year span).
-func cachedVTimezone(name string, loc *time.Location, span yearSpan) *ics.VTimezone {
+// cachedVTimezone is vtimezone, cached per (zone, year span), with its text.
+func cachedVTimezone(name string, loc *time.Location, span yearSpan) *frozenTimezone {
 	k := vtzKey{name, span}
 	if tz, ok := vtimezones.Load(k); ok {
-		return tz.(*ics.VTimezone)
+		return tz.(*frozenTimezone)
 	}
-	tz := vtimezone(name, loc, span)
+	tz := freeze(vtimezone(name, loc, span))
 	if vtzCount.Load() >= maxVTimezones {
 		return tz
 	}
@@ -68,5 +70,32 @@ func cachedVTimezone(name string, loc *time.Location, span yearSpan) *ics.VTimez
 	if !loaded {
 		vtzCount.Add(1)
 	}
-	return got.(*ics.VTimezone)
+	return got.(*frozenTimezone)
+}
+
+// frozenTimezone is a VTIMEZONE that is never modified again, with its
+// text as serialized with Write's configuration: serializing it again
+// with that configuration writes the text, with any other it serializes
+// the component as golang-ical does.
+type frozenTimezone struct {
+	*ics.VTimezone
+	text string
+}
+
+func freeze(tz *ics.VTimezone) *frozenTimezone {
+	var b strings.Builder
+	cfg := serialization
+	if err := tz.SerializeTo(&b, &cfg); err != nil {
+		return &frozenTimezone{VTimezone: tz} // no text: serialized each time
+	}
+	return &frozenTimezone{VTimezone: tz, text: b.String()}
+}
+
+// SerializeTo implements ics.Component.
+func (f *frozenTimezone) SerializeTo(w io.Writer, cfg *ics.SerializationConfiguration) error {
+	if f.text != "" && *cfg == serialization {
+		_, err := io.WriteString(w, f.text)
+		return err
+	}
+	return f.VTimezone.SerializeTo(w, cfg)
 }

@@ -1,6 +1,8 @@
 package calendar
 
 import (
+	"bytes"
+	"strings"
 	"sync"
 	"testing"
 
@@ -30,11 +32,15 @@ func TestCachedVTimezoneMatchesFresh(t *testing.T) {
 	ev := santiagoEvent(t)
 	loc := mustLoad(t, ev.TimeZone)
 	cfg := &ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
+	lf := &ics.SerializationConfiguration{MaxLength: 60, PropertyMaxLength: 60, NewLine: "\n"}
 	for _, span := range []yearSpan{{2024, 2024}, {2023, 2026}} {
-		fresh := vtimezone(ev.TimeZone, loc, span).Serialize(cfg)
-		for range 2 {
-			if got := cachedVTimezone(ev.TimeZone, loc, span).Serialize(cfg); got != fresh {
-				t.Errorf("span %v: cached\n%s\nfresh\n%s", span, got, fresh)
+		for _, c := range []*ics.SerializationConfiguration{cfg, lf} {
+			fresh := vtimezone(ev.TimeZone, loc, span).Serialize(c)
+			for range 2 {
+				var b strings.Builder
+				if err := cachedVTimezone(ev.TimeZone, loc, span).SerializeTo(&b, c); err != nil || b.String() != fresh {
+					t.Errorf("span %v, %+v: cached (%v)\n%s\nfresh\n%s", span, c, err, b.String(), fresh)
+				}
 			}
 		}
 	}
@@ -65,5 +71,39 @@ func TestVTimezoneCacheIsBounded(t *testing.T) {
 	}
 	if _, kept := vtimezones.Load(vtzKey{"Asia/Tokyo", span}); kept {
 		t.Error("a full cache still kept a new VTIMEZONE")
+	}
+}
+
+// Write's output is golang-ical's serialization of the calendar with fresh
+// VTIMEZONEs and the options Write used to pass.
+func TestWriteMatchesUncachedSerialization(t *testing.T) {
+	ev := santiagoEvent(t)
+	later := ev
+	later.UID, later.TimeZone = "later@consulta", "Europe/Paris"
+	later.Start, later.End = later.Start.AddDate(2, 0, 0), later.End.AddDate(2, 0, 0)
+	for _, events := range [][]Event{{ev}, {ev, later}} {
+		for range 2 {
+			got, err := Bytes(MethodRequest, "", events...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cal, err := build(MethodRequest, "", events)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range cal.Components {
+				if f, ok := c.(*frozenTimezone); ok {
+					cal.Components[i] = f.VTimezone
+				}
+			}
+			var want bytes.Buffer
+			if err := cal.SerializeTo(&want, ics.WithNewLineWindows, ics.WithLineLength(75)); err != nil {
+				t.Fatal(err)
+			}
+			// DTSTAMP is the event's Updated, so both renderings are the same.
+			if string(got) != want.String() {
+				t.Errorf("Write:\n%s\nuncached:\n%s", got, want.String())
+			}
+		}
 	}
 }
