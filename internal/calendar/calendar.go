@@ -53,6 +53,12 @@ type Event struct {
 	Cancelled bool      // STATUS:CANCELLED (always set for METHOD:CANCEL)
 }
 
+// serialization is how Write serializes: the library defaults to "\n" on
+// Unix, RFC 5545 requires CRLF; it already folds at 75 octets on UTF-8
+// rune boundaries. (The cached VTIMEZONEs keep their text as serialized
+// with it.)
+var serialization = ics.SerializationConfiguration{MaxLength: 75, PropertyMaxLength: 75, NewLine: "\r\n"}
+
 // Write renders a VCALENDAR with the given method and events to w.
 // Everything is validated before the first byte is written.
 func Write(w io.Writer, method Method, prodID string, events ...Event) error {
@@ -60,9 +66,8 @@ func Write(w io.Writer, method Method, prodID string, events ...Event) error {
 	if err != nil {
 		return err
 	}
-	// The library defaults to "\n" on Unix; RFC 5545 requires CRLF.
-	// It already folds at 75 octets on UTF-8 rune boundaries.
-	return cal.SerializeTo(w, ics.WithNewLineWindows, ics.WithLineLength(75))
+	cfg := serialization // a copy: golang-ical gets a pointer
+	return cal.SerializeTo(w, &cfg)
 }
 
 // Bytes is Write into a byte slice, for HTTP handlers and mail attachments.
@@ -88,9 +93,8 @@ func build(method Method, prodID string, events []Event) (*ics.Calendar, error) 
 	if err != nil {
 		return nil, err
 	}
-	for _, tz := range timezones(events, locs) {
-		cal.AddVTimezone(tz)
-	}
+	// As Calendar.AddVTimezone, with the cached VTIMEZONEs' own type.
+	cal.Components = append(cal.Components, timezones(events, locs)...)
 	for i, ev := range events {
 		ve, err := buildEvent(method, ev, locs[ev.TimeZone])
 		if err != nil {

@@ -13,7 +13,9 @@ var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
 // other than HTAB, and LF is encoded as `\n` by the library (which also
 // escapes backslash, comma and semicolon).
 func cleanText(s string) string {
-	s = newlines.Replace(s)
+	if strings.IndexByte(s, '\r') >= 0 { // the replacer costs even when it has nothing to do
+		s = newlines.Replace(s)
+	}
 	return strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
 			return r

@@ -27,7 +27,7 @@ func loadZones(events []Event) (map[string]*time.Location, error) {
 		if ev.TimeZone == "Local" {
 			return nil, fmt.Errorf("calendar: time zone %q is not an IANA name", ev.TimeZone)
 		}
-		loc, err := time.LoadLocation(ev.TimeZone)
+		loc, err := loadZone(ev.TimeZone)
 		if err != nil {
 			return nil, fmt.Errorf("calendar: event %q: %w", ev.UID, err)
 		}
@@ -41,7 +41,7 @@ type yearSpan struct{ from, to int }
 
 // timezones builds one VTIMEZONE per zone in use, covering every year in
 // which one of its events starts or ends, in stable (sorted) order.
-func timezones(events []Event, locs map[string]*time.Location) []*ics.VTimezone {
+func timezones(events []Event, locs map[string]*time.Location) []ics.Component {
 	spans := map[string]yearSpan{}
 	for _, ev := range events {
 		loc := locs[ev.TimeZone]
@@ -50,9 +50,9 @@ func timezones(events []Event, locs map[string]*time.Location) []*ics.VTimezone 
 		}
 		spans[ev.TimeZone] = widen(spans[ev.TimeZone], ev.Start.In(loc).Year(), ev.End.In(loc).Year())
 	}
-	var out []*ics.VTimezone
+	var out []ics.Component
 	for _, name := range slices.Sorted(mapKeys(spans)) {
-		out = append(out, vtimezone(name, locs[name], spans[name]))
+		out = append(out, cachedVTimezone(name, locs[name], spans[name]))
 	}
 	return out
 }

@@ -190,14 +190,9 @@ func ValidMeetingURL(s string) bool {
 	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
-// Location returns the consultation's time zone (UTC if unknown).
-func (c *Consultation) Location() *time.Location {
-	loc, err := time.LoadLocation(c.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
+// Location returns the consultation's time zone (UTC if unknown), loaded
+// once per name for the whole process (see LoadZone).
+func (c *Consultation) Location() *time.Location { return LoadZone(c.TimeZone) }
 
 // Public reports whether the consultation may be shown to anyone.
 func (c *Consultation) Public() bool { return c.Status == Published || c.Status == ClosedSt }

@@ -5,39 +5,39 @@ import (
 	"time"
 )
 
-// Zones loads each time zone once. time.LoadLocation (and so Location)
-// caches nothing: every call reads and parses the zone file, which was a
-// fifth of the API's CPU when every timestamp of a list converted through
-// it. The set of zones in use is small and fixed for a process, so entries
-// are never evicted. The zero value is ready; whoever renders
-// consultations on a hot path owns one (the web server), never the
-// package, and a Consultation stays a plain value.
-type Zones struct {
-	mu     sync.RWMutex
-	byName map[string]*time.Location
-}
+// zones is the process-wide time zone cache behind Location, LoadZone and
+// Zones. time.LoadLocation caches nothing: every call reads and parses the
+// zone file, which was a fifth of the API's CPU when every timestamp of a
+// list converted through it, and a few per cent of each email composed.
+// Entries are never evicted: only names of the IANA time zone database
+// resolve (a few hundred, a fixed set for a process), and unknown names,
+// which could be anything, are not kept. A *time.Location is immutable and
+// safe for concurrent use, so one value serves every caller.
+var zones sync.Map // name → *time.Location
 
-// Of is c's time zone, as Consultation.Location but loaded once.
-func (z *Zones) Of(c *Consultation) *time.Location { return z.Load(c.TimeZone) }
-
-// Load is time.LoadLocation with the result kept; an unknown name is UTC,
-// as in Consultation.Location, and is not kept.
-func (z *Zones) Load(name string) *time.Location {
-	z.mu.RLock()
-	loc, ok := z.byName[name]
-	z.mu.RUnlock()
-	if ok {
-		return loc
+// LoadZone is time.LoadLocation loaded once per name for the whole
+// process; an unknown name is UTC, as in Consultation.Location, and is
+// not kept.
+func LoadZone(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
-	z.mu.Lock()
-	if z.byName == nil {
-		z.byName = map[string]*time.Location{}
-	}
-	z.byName[name] = loc
-	z.mu.Unlock()
-	return loc
+	got, _ := zones.LoadOrStore(name, loc)
+	return got.(*time.Location)
 }
+
+// Zones is the time zone cache as a value, for the callers that hold one
+// (the web server). It keeps no state of its own: every Zones shares the
+// process-wide cache of LoadZone. The zero value is ready.
+type Zones struct{}
+
+// Of is c's time zone, as Consultation.Location.
+func (z *Zones) Of(c *Consultation) *time.Location { return LoadZone(c.TimeZone) }
+
+// Load is LoadZone: time.LoadLocation with the result kept; an unknown
+// name is UTC and is not kept.
+func (z *Zones) Load(name string) *time.Location { return LoadZone(name) }

@@ -22,3 +22,48 @@ func TestZonesLoadOnceAndFallBackToUTC(t *testing.T) {
 		t.Errorf("cached zone gives %s, Location gives %s", got, want)
 	}
 }
+
+func TestLocationSharesOneZonePerName(t *testing.T) {
+	a := &consultation.Consultation{TimeZone: "Europe/Paris"}
+	b := &consultation.Consultation{TimeZone: "Europe/Paris"}
+	var z1, z2 consultation.Zones
+	first := a.Location()
+	for _, got := range []*time.Location{b.Location(), consultation.LoadZone("Europe/Paris"), z1.Of(a), z2.Load("Europe/Paris")} {
+		if got != first {
+			t.Errorf("got %p (%v), want the one cached %p (%v)", got, got, first, first)
+		}
+	}
+	if first.String() != "Europe/Paris" {
+		t.Errorf("zone = %v", first)
+	}
+	for _, name := range []string{"Nowhere/Special", "../etc/passwd", "Local/"} {
+		if got := (&consultation.Consultation{TimeZone: name}).Location(); got != time.UTC {
+			t.Errorf("Location(%q) = %v, want UTC", name, got)
+		}
+		if got := consultation.LoadZone(name); got != time.UTC {
+			t.Errorf("LoadZone(%q) = %v, want UTC", name, got)
+		}
+	}
+}
+
+func TestLoadZoneConcurrent(t *testing.T) {
+	names := []string{"America/Santiago", "Asia/Tokyo", "Africa/Nairobi", "Nowhere/Special", "UTC", ""}
+	done := make(chan []*time.Location)
+	for range 8 {
+		go func() {
+			var got []*time.Location
+			for _, n := range names {
+				got = append(got, consultation.LoadZone(n))
+			}
+			done <- got
+		}()
+	}
+	first := <-done
+	for range 7 {
+		for i, loc := range <-done {
+			if loc != first[i] {
+				t.Errorf("%q: %p and %p", names[i], loc, first[i])
+			}
+		}
+	}
+}

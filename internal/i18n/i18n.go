@@ -58,23 +58,31 @@ type Catalog struct {
 }
 
 // New loads the embedded catalogs.
-func New() (*Catalog, error) {
+func New() (*Catalog, error) { return load(locales) }
+
+// load builds a catalog from the locales/*.toml files of fsys (the tests
+// give it made-up catalogs).
+func load(fsys fs.FS) (*Catalog, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(locales, "locales/*.toml")
+	files, err := fs.Glob(fsys, "locales/*.toml")
 	if err != nil {
 		return nil, err
 	}
+	ms := messages{}
 	for _, f := range files {
-		if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+		mf, err := b.LoadMessageFileFS(fsys, f)
+		if err != nil {
 			return nil, fmt.Errorf("i18n: load %s: %w", f, err)
 		}
+		ms.add(mf)
 	}
 	c := &Catalog{bundle: b, printers: map[string]*Printer{}}
+	pl := newPlurals(b)
 	var tags []language.Tag
 	for _, l := range append([]string{Source}, Languages()...) {
 		tags = append(tags, language.MustParse(l))
-		c.printers[l] = &Printer{lang: l, loc: goi18n.NewLocalizer(b, l, Source)}
+		c.printers[l] = &Printer{lang: l, loc: goi18n.NewLocalizer(b, l, Source), entries: resolve(b, ms, pl, l, Source)}
 	}
 	c.matcher = language.NewMatcher(tags)
 	return c, nil
@@ -123,10 +131,11 @@ func (c *Catalog) MessageIDs(lang string) []string {
 	return ids
 }
 
-// Printer translates into one language.
+// Printer translates into one language. It is safe for concurrent use.
 type Printer struct {
-	lang string
-	loc  *goi18n.Localizer
+	lang    string
+	loc     *goi18n.Localizer
+	entries map[string]*entry // every id with a message, resolved once (fast.go); read-only
 }
 
 // Lang is the printer's language code.
@@ -147,8 +156,25 @@ func (p *Printer) LanguageName(lang string) string {
 
 // T translates a message id; args are name/value pairs for the template,
 // and a "Count" pair selects the plural form. An id missing from every
-// catalog comes back as itself, which the catalog tests catch.
+// catalog comes back as itself, which the catalog tests catch. The result
+// is go-i18n's, mostly computed without it (fast.go).
 func (p *Printer) T(id string, args ...any) string {
+	e := p.entries[id]
+	if e == nil {
+		return id // no message in the printer's language nor in the default one
+	}
+	if len(args) == 0 {
+		e.plainOnce.Do(func() { e.plain = p.localize(id) })
+		return e.plain
+	}
+	if s, ok := e.fast(args); ok {
+		return s
+	}
+	return p.localize(id, args...)
+}
+
+// localize is T through go-i18n.
+func (p *Printer) localize(id string, args ...any) string {
 	cfg := &goi18n.LocalizeConfig{MessageID: id}
 	if len(args) > 0 {
 		data := map[string]any{}
@@ -171,12 +197,28 @@ func (p *Printer) T(id string, args ...any) string {
 // Date formats a calendar date in the printer's language using the catalog's
 // month names and date pattern, e.g. "5 December 2024", "5 de diciembre de 2024".
 func (p *Printer) Date(t time.Time) string {
-	return p.T("format.date", "Day", t.Day(), "Month", p.T(fmt.Sprintf("month.%d", int(t.Month()))), "Year", t.Year())
+	return p.T("format.date", "Day", t.Day(), "Month", p.T(monthID(t.Month())), "Year", t.Year())
 }
 
 // MonthYear formats a month, e.g. "December 2023", for events known only by month.
 func (p *Printer) MonthYear(t time.Time) string {
-	return p.T("format.month_year", "Month", p.T(fmt.Sprintf("month.%d", int(t.Month()))), "Year", t.Year())
+	return p.T("format.month_year", "Month", p.T(monthID(t.Month())), "Year", t.Year())
+}
+
+// monthIDs are the message ids of the month names, month.1 to month.12.
+var monthIDs = func() (ids [13]string) {
+	for m := 1; m <= 12; m++ {
+		ids[m] = fmt.Sprintf("month.%d", m)
+	}
+	return ids
+}()
+
+// monthID is the message id of m's name.
+func monthID(m time.Month) string {
+	if m >= time.January && m <= time.December {
+		return monthIDs[m]
+	}
+	return fmt.Sprintf("month.%d", int(m))
 }
 
 // Clock formats a time of day on the 24-hour clock, as the UN does.
