@@ -85,15 +85,13 @@ func quit(c conn) {
 	}
 }
 
-// retryable reports whether a failure on a reused session happened before
-// any message data was sent (the server had closed the idle session), so
-// sending again on a fresh session cannot duplicate the message.
+// retryable reports whether a failure on a reused session happened at its
+// first step, before any message data was sent (the server had closed the
+// idle session, or says it is closing it: 421), so sending again on a fresh
+// session cannot duplicate the message.
 func retryable(err error) bool {
-	var se *gomail.SendError
-	if !errors.As(err, &se) {
-		return false
-	}
-	return se.Reason == gomail.ErrConnCheck || se.Reason == gomail.ErrSMTPMailFrom
+	var te *transactionError
+	return errors.As(err, &te) && te.step == stepMail
 }
 
 // Permanent reports whether the server refused this message for good: a
@@ -103,10 +101,10 @@ func retryable(err error) bool {
 // setting, which fixing would let every waiting message through) are worth
 // a retry.
 func Permanent(err error) bool {
-	var se *gomail.SendError
-	if !errors.As(err, &se) || (se.Reason != gomail.ErrSMTPRcptTo && se.Reason != gomail.ErrSMTPDataClose) {
+	var te *transactionError
+	if !errors.As(err, &te) || (te.step != stepRcpt && te.step != stepEnd) {
 		return false
 	}
-	code := se.ErrorCode()
+	code := te.code()
 	return code >= 500 && code < 600
 }

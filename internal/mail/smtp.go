@@ -145,17 +145,36 @@ func (s *SMTP) send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
+	from, err := msg.GetSender(false)
+	if err != nil {
+		return err
+	}
+	raw := buffers.Get().(*bytes.Buffer)
+	defer putBuffer(raw)
+	if _, err := msg.WriteTo(raw); err != nil {
+		return fmt.Errorf("write message: %w", err)
+	}
+	rcpts, err := msg.GetRecipients()
+	if err != nil {
+		return err
+	}
+	deadline := time.Now().Add(sendTimeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
+	}
 	for {
 		c, reused, err := s.sessions.get(ctx, s.client)
 		if err != nil {
 			return fmt.Errorf("dial failed: %w", err)
 		}
-		err = s.client.SendWithSMTPClient(c.c, msg)
+		err = transact(c.c, from, rcpts[0], raw.Bytes(), deadline)
 		if err == nil {
 			s.sessions.put(c)
 			return nil
 		}
-		quit(c)
+		// Mid-transaction the session's state is unknown (it may even be
+		// reading the message): drop it rather than say QUIT.
+		_ = c.c.Close()
 		if !reused || !retryable(err) {
 			return err
 		}

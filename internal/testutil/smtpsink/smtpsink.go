@@ -1,6 +1,7 @@
 // Package smtpsink is a small real SMTP server for tests that count
 // thousands of messages (Mailpit keeps 500): it speaks the subset of RFC
-// 5321 a client needs (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT),
+// 5321 a client needs (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, with
+// PIPELINING),
 // keeps no bodies, and counts each recipient's messages by subject.
 package smtpsink
 
@@ -94,7 +95,9 @@ func (s *Sink) session(conn net.Conn) {
 		verb := strings.ToUpper(strings.SplitN(line, " ", 2)[0])
 		switch verb {
 		case "EHLO", "HELO":
-			_ = tp.PrintfLine("250-smtpsink\r\n250-8BITMIME\r\n250 SMTPUTF8")
+			// PIPELINING, as most relays offer: Consulta's clients then send
+			// MAIL, RCPT and DATA at once (internal/mail/transaction.go).
+			_ = tp.PrintfLine("250-smtpsink\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 SMTPUTF8")
 		case "MAIL", "RSET", "NOOP":
 			if verb != "NOOP" {
 				rcpts = nil
