@@ -14,9 +14,9 @@ import (
 )
 
 // lookupSizes are list lengths around and across the IN lists the batch
-// lookups bind (1, 4, 16, 64, 256), up to more than one chunk; each test
-// adds one absent key, and expects one query per 256 keys.
-var lookupSizes = []int{0, 1, 2, 4, 5, 17, 256, 257, 600}
+// lookups bind (powers of two up to 256), up to more than one chunk; each
+// test adds one absent key, and expects one query per 256 keys.
+var lookupSizes = []int{0, 1, 2, 4, 6, 17, 255, 256, 600}
 
 // RegistrationsByIDs returns exactly the registrations asked for that
 // exist, each as RegistrationByID reads it, whether the list is empty,

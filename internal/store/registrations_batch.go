@@ -10,10 +10,12 @@ import (
 // keysPerLookup are the lengths of the IN lists a batch lookup binds,
 // smallest first: a batch is padded up to the next one (repeating its last
 // key, which IN ignores), so whatever the batch sizes the prepared-statement
-// caches hold five statements per lookup, not one per size. The largest
-// bounds one statement, far under SQLite's 32766 parameters; a longer list
-// is looked up in chunks of it.
-var keysPerLookup = []int{1, 4, 16, 64, 256}
+// caches hold nine statements per lookup, not one per size, and a batch
+// binds at most twice its keys (each bound parameter costs the driver an
+// encoding; the mailer's batches are mostly of one to a few keys). The
+// largest bounds one statement, far under SQLite's 32766 parameters; a
+// longer list is looked up in chunks of it.
+var keysPerLookup = []int{1, 2, 4, 8, 16, 32, 64, 128, 256}
 
 // inChunks calls fn with key lists of the lengths keysPerLookup allows,
 // together covering keys, and the IN list to bind them to.
