@@ -25,10 +25,10 @@ var templateFS embed.FS
 
 // MailStore is what the mailer reads and records.
 type MailStore interface {
-	RegistrationByID(ctx context.Context, id string) (*registration.Registration, error)
+	RegistrationsByIDs(ctx context.Context, ids []string) (map[string]*registration.Registration, error)
 	ConsultationByID(ctx context.Context, id int64) (*consultation.Consultation, error)
 	Announcement(ctx context.Context, id int64) (*messages.Announcement, error)
-	EmailSent(ctx context.Context, key string) (bool, error)
+	EmailsSent(ctx context.Context, keys []string) (map[string]bool, error)
 	RecordEmails(ctx context.Context, list []store.EmailRecord) error
 	MailRate(ctx context.Context) (perMinute int, err error)
 }
@@ -51,6 +51,10 @@ type Mailer struct {
 	html     *template.Template
 	// consultations are read once a second at most, not once an email.
 	consultations *consultationCache
+	// registrations and sent read the registrants and the sent-checks of
+	// concurrent emails together.
+	registrations *coalescer[string, *registration.Registration]
+	sent          *coalescer[string, bool]
 	// records commits the sent messages of concurrent senders together.
 	records *groupRecorder
 	// rate is the secretariat's send rate, applied to SMTP.
@@ -65,6 +69,8 @@ func NewMailer(m Mailer) (*Mailer, error) {
 	}
 	m.html = t
 	m.consultations = newConsultationCache(m.Store)
+	m.registrations = newCoalescer(lookupLoaders, m.Store.RegistrationsByIDs)
+	m.sent = newCoalescer(lookupLoaders, m.Store.EmailsSent)
 	m.records = &groupRecorder{store: m.Store, committers: recordCommitters(m.Store)}
 	m.rate = &sendRate{store: m.Store}
 	return &m, nil
@@ -133,7 +139,7 @@ func (m *Mailer) deliver(ctx context.Context, key string, msg mail.Message) erro
 	if m.SMTP == nil {
 		return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "outbox", Message: msg})
 	}
-	sent, err := m.Store.EmailSent(ctx, key)
+	_, sent, err := m.sent.get(ctx, key)
 	if err != nil || sent {
 		return err
 	}
@@ -157,7 +163,7 @@ type mailerEnv struct {
 }
 
 func (e mailerEnv) Registrant(ctx context.Context, id string) (*messages.Registrant, error) {
-	r, err := e.regs.get(ctx, e.m.Store, id)
+	r, err := e.regs.get(ctx, e.m.registrations, id)
 	if err != nil {
 		return nil, err
 	}
@@ -172,7 +178,7 @@ func (e mailerEnv) Consultation(ctx context.Context, id int64) (*consultation.Co
 }
 
 func (e mailerEnv) OpinionJoinPath(ctx context.Context, c *consultation.Consultation, registrationID string) (string, error) {
-	r, err := e.regs.get(ctx, e.m.Store, registrationID)
+	r, err := e.regs.get(ctx, e.m.registrations, registrationID)
 	if err != nil {
 		return "", err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/registration"
 )
 
@@ -54,14 +55,24 @@ type registrationMemo struct {
 	byID map[string]*registration.Registration
 }
 
-func (rm *registrationMemo) get(ctx context.Context, s MailStore, id string) (*registration.Registration, error) {
+// get returns registration id, read through regs the first time. A
+// registration that is gone is an error of the kind and code
+// store.RegistrationByID returns for it (NotFound,
+// "registration.not_found"), as when the mailer read it alone.
+func (rm *registrationMemo) get(ctx context.Context, regs *coalescer[string, *registration.Registration],
+	id string) (*registration.Registration, error) {
 	if r, ok := rm.byID[id]; ok {
 		return r, nil
 	}
-	r, err := s.RegistrationByID(ctx, id)
+	shared, found, err := regs.get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	if !found {
+		return nil, &errs.Error{Kind: errs.NotFound, Code: "registration.not_found", Op: "store.RegistrationsByIDs"}
+	}
+	copied := *shared // the batch's one is shared with the emails read with it
+	r := &copied
 	if rm.byID == nil {
 		rm.byID = map[string]*registration.Registration{}
 	}
