@@ -145,7 +145,7 @@ func (a *App) newMailer(catalog *i18n.Catalog, urls links.URLs, opinions *opinio
 		}
 		m.SMTP = smtp
 	}
-	return jobs.NewMailer(m)
+	return jobs.NewMailer(m), nil
 }
 
 // mapCheckEvery is how often an instance looks for a newer stored opinion

@@ -1,11 +1,7 @@
 package jobs
 
 import (
-	"bytes"
 	"context"
-	"embed"
-	"fmt"
-	"html/template"
 	"strings"
 	"time"
 
@@ -19,9 +15,6 @@ import (
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/store"
 )
-
-//go:embed templates/*.html
-var templateFS embed.FS
 
 // MailStore is what the mailer reads and records.
 type MailStore interface {
@@ -48,7 +41,6 @@ type Mailer struct {
 	Links    links.URLs
 	From     string
 	SMTP     mail.Sender // nil: keep mail in the built-in outbox
-	html     *template.Template
 	// consultations are read once a second at most, not once an email.
 	consultations *consultationCache
 	// registrations and sent read the registrants and the sent-checks of
@@ -61,19 +53,15 @@ type Mailer struct {
 	rate *sendRate
 }
 
-// NewMailer parses the email layout once.
-func NewMailer(m Mailer) (*Mailer, error) {
-	t, err := template.ParseFS(templateFS, "templates/email.html")
-	if err != nil {
-		return nil, fmt.Errorf("jobs: email template: %w", err)
-	}
-	m.html = t
+// NewMailer sets up the mailer's caches, coalesced reads and group
+// commits.
+func NewMailer(m Mailer) *Mailer {
 	m.consultations = newConsultationCache(m.Store)
 	m.registrations = newCoalescer(lookupLoaders, m.Store.RegistrationsByIDs)
 	m.sent = newCoalescer(lookupLoaders, m.Store.EmailsSent)
 	m.records = &groupRecorder{store: m.Store, committers: recordCommitters(m.Store)}
 	m.rate = &sendRate{store: m.Store}
-	return &m, nil
+	return &m
 }
 
 // recordCommitters is how many group commits run at once: SQLite has one
@@ -100,19 +88,13 @@ func (m *Mailer) Send(ctx context.Context, msg messages.Message, enqueued time.T
 	if err != nil || d == nil {
 		return err
 	}
-	out, err := m.render(d)
-	if err != nil {
-		return err
-	}
-	return m.deliver(ctx, msg.Key(enqueued), out)
+	return m.deliver(ctx, msg.Key(enqueued), m.render(d))
 }
 
 // render turns a draft into a message with a text and an HTML part.
-func (m *Mailer) render(d *messages.Draft) (mail.Message, error) {
-	var html bytes.Buffer
-	if err := m.html.Execute(&html, d); err != nil {
-		return mail.Message{}, err
-	}
+func (m *Mailer) render(d *messages.Draft) mail.Message {
+	var html strings.Builder
+	writeHTML(&html, d)
 	var text strings.Builder
 	text.WriteString(d.Greeting + "\n\n")
 	for _, p := range d.Paragraphs {
@@ -127,7 +109,7 @@ func (m *Mailer) render(d *messages.Draft) (mail.Message, error) {
 	for _, a := range d.Attachments {
 		out.Attachments = append(out.Attachments, mail.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: a.Data})
 	}
-	return out, nil
+	return out
 }
 
 // deliver sends msg unless a message with key already went out, at the

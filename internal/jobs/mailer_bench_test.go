@@ -50,11 +50,8 @@ func drainEmails(b *testing.B, workers, n int) {
 		b.Fatal(err)
 	}
 	urls := links.NewURLs("http://consulta.test", links.NewSigner(make([]byte, 32)))
-	mailer, err := jobs.NewMailer(jobs.Mailer{Store: db, Opinions: &opinion.Service{Store: db, URLs: urls, Now: time.Now},
+	mailer := jobs.NewMailer(jobs.Mailer{Store: db, Opinions: &opinion.Service{Store: db, URLs: urls, Now: time.Now},
 		Catalog: catalog, Links: urls, From: "consulta@example.org"})
-	if err != nil {
-		b.Fatal(err)
-	}
 	insert, err := jobs.New(db, jobs.Options{})
 	if err != nil {
 		b.Fatal(err)

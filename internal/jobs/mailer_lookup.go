@@ -11,14 +11,14 @@ import (
 const lookupTimeout = 30 * time.Second
 
 // lookupLoaders is how many coalesced reads of one kind run at once, on
-// both engines: reads go to a pool of connections on each (SQLite's WAL
-// readers wait neither for its one writer nor for each other), so, as with
-// the recorder's committers on PostgreSQL, a few overlap their round trips
-// while the callers arriving meanwhile collect the next batch. With the 32
-// workers of a busy mailer, four leave batches of up to about eight keys;
-// more would shrink the batches, fewer would keep callers waiting behind
-// one slow read.
-const lookupLoaders = 4
+// both engines: one. River starts the jobs of one fetch together, so while
+// one read runs (a tenth of a millisecond) the emails started with it
+// queue their keys for the next: in consulta bench mail on PostgreSQL, one
+// reader made 5,500 registration reads for 20,000 emails where four made
+// 12,900 (pg_stat_statements; docs/BENCHMARKS.md), and each read saved is
+// a statement the database and the driver do not run. An idle mailer
+// still reads at once: a caller finding no read running leads.
+const lookupLoaders = 1
 
 // coalescer reads keys for concurrent callers together, for the mailer's
 // two reads per email (its registrant, and whether its key was sent): a

@@ -164,11 +164,8 @@ func newLookupFixture(t *testing.T, engine string, n int) *lookupFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.m, err = jobs.NewMailer(jobs.Mailer{Store: f.db, Catalog: catalog, From: "consulta@example.org", SMTP: f.smtp,
+	f.m = jobs.NewMailer(jobs.Mailer{Store: f.db, Catalog: catalog, From: "consulta@example.org", SMTP: f.smtp,
 		Links: links.NewURLs("http://consulta.test", links.NewSigner(make([]byte, 32)))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() { // a failed test lets the reads it held go
 		f.db.regGate.open()
 		f.db.sentGate.open()
@@ -191,7 +188,7 @@ func settle(t *testing.T, what string, cond func() bool) {
 // 64 emails composed and delivered at once, while the first reads are
 // held, each get their own registrant (one of them a registration that
 // does not exist, which fails as the single read does) and their own
-// sent-check, with far fewer reads than emails: four lead at once and
+// sent-check, with far fewer reads than emails: LookupLoaders lead at once and
 // the others wait for one read together.
 func TestMailerCoalescesLookups(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
@@ -261,21 +258,22 @@ func TestMailerLookupCancelledWaiter(t *testing.T) {
 				}
 			})
 		}
-		// round holds four readers, queues a cancelled sender for regs[4]
+		const n = jobs.LookupLoaders
+		// round holds n readers, queues a cancelled sender for regs[n]
 		// and others for the rest of regs, and checks what each sent.
 		round := func(regs []*registration.Registration) {
 			t.Helper()
 			f.db.regGate.close()
 			f.arrived.Store(0)
 			before := f.db.regReads.Load()
-			for _, r := range regs[:4] {
+			for _, r := range regs[:n] {
 				send(r)
 			}
-			waitFor(t, "four reads", func() bool { return f.db.regReads.Load() == before+4 })
+			waitFor(t, "the reads", func() bool { return f.db.regReads.Load() == before+n })
 			cctx, cancel := context.WithCancel(ctx)
 			cancelled := make(chan error, 1)
-			go func() { cancelled <- f.m.Send(cctx, f.msg(regs[4].ID), time.Now()) }()
-			for _, r := range regs[5:] { // waiting with it
+			go func() { cancelled <- f.m.Send(cctx, f.msg(regs[n].ID), time.Now()) }()
+			for _, r := range regs[n+1:] { // waiting with it
 				send(r)
 			}
 			settle(t, "the senders to queue", func() bool { return f.arrived.Load() == int64(len(regs)) })
@@ -292,7 +290,7 @@ func TestMailerLookupCancelledWaiter(t *testing.T) {
 			wg.Wait()
 			for _, r := range regs {
 				want := 1
-				if r == regs[4] {
+				if r == regs[n] {
 					want = 0
 				}
 				if got := f.smtp.to(r.ID); len(got) != want {
@@ -300,19 +298,19 @@ func TestMailerLookupCancelledWaiter(t *testing.T) {
 				}
 			}
 		}
-		round(f.regs[:6])   // with another sender waiting
-		round(f.regs[6:11]) // alone
+		round(f.regs[:n+2])        // with another sender waiting
+		round(f.regs[n+2 : 2*n+3]) // alone
 
-		// Four places to read again: four new senders read at once.
+		// Every place to read is free again: n new senders read at once.
 		f.db.regGate.close()
 		before := f.db.regReads.Load()
-		for _, r := range f.regs[11:15] {
+		for _, r := range f.regs[2*n+3 : 3*n+3] {
 			send(r)
 		}
 		deadline := time.Now().Add(5 * time.Second)
-		for f.db.regReads.Load() < before+4 {
+		for f.db.regReads.Load() < before+n {
 			if time.Now().After(deadline) {
-				t.Fatalf("%d of four senders read at once: a place was lost", f.db.regReads.Load()-before)
+				t.Fatalf("%d of %d senders read at once: a place was lost", f.db.regReads.Load()-before, n)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}

@@ -42,11 +42,8 @@ func newMailer(t *testing.T, db *store.DB, smtp mail.Sender) *jobs.Mailer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := jobs.NewMailer(jobs.Mailer{Store: db, Catalog: catalog, From: "consulta@example.org", SMTP: smtp,
+	m := jobs.NewMailer(jobs.Mailer{Store: db, Catalog: catalog, From: "consulta@example.org", SMTP: smtp,
 		Links: links.NewURLs("http://consulta.test", links.NewSigner(make([]byte, 32)))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(m.Close)
 	return m
 }

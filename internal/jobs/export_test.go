@@ -1,0 +1,4 @@
+package jobs
+
+// LookupLoaders is lookupLoaders, for the coalescer's tests.
+const LookupLoaders = lookupLoaders
