@@ -163,6 +163,9 @@ func (s *SMTP) send(ctx context.Context, m Message) error {
 		deadline = d
 	}
 	for {
+		if err := ctx.Err(); err != nil {
+			return err // before taking a session: a dead deadline would fail (and drop) each idle one
+		}
 		c, reused, err := s.sessions.get(ctx, s.client)
 		if err != nil {
 			return fmt.Errorf("dial failed: %w", err)
