@@ -29,6 +29,9 @@ type DB struct {
 	// checkpoints copies SQLite's write-ahead log back off the writer
 	// (checkpoint.go); nil on PostgreSQL.
 	checkpoints *checkpointer
+	// texts keeps consultations' texts and questions for the public pages
+	// (consultation_texts_cache.go).
+	texts textsCache
 }
 
 // readers is the size of SQLite's reader pool.

@@ -12,7 +12,7 @@ import (
 // publicConsultation loads the consultation named in the URL if the public
 // may see it; drafts are not found.
 func (s *Server) publicConsultation(r *http.Request) (*consultation.Consultation, error) {
-	return publicOnly(s.DB.ConsultationBySlug(r.Context(), r.PathValue("slug")))
+	return publicOnly(s.DB.PublicConsultationBySlug(r.Context(), r.PathValue("slug")))
 }
 
 // publicConsultationHead is publicConsultation without texts and questions,
