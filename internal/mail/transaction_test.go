@@ -3,6 +3,7 @@ package mail
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -112,43 +113,48 @@ func (s *scriptedServer) session(c net.Conn) {
 			s.violation("%q was followed by another command before its reply", line)
 			return
 		}
-		switch verb {
-		case "EHLO":
-			if s.pipelining {
-				tp.PrintfLine("250-scripted\r\n250-8BITMIME\r\n250 PIPELINING")
-			} else {
-				tp.PrintfLine("250-scripted\r\n250 8BITMIME")
-			}
-		case "MAIL":
-			if s.pipelining && !s.group(tp, line) {
+		switch {
+		case verb == "EHLO" && s.pipelining:
+			tp.PrintfLine("250-scripted\r\n250-8BITMIME\r\n250 PIPELINING")
+		case verb == "EHLO":
+			tp.PrintfLine("250-scripted\r\n250 8BITMIME")
+		case verb == "MAIL" && s.pipelining:
+			if !s.group(tp, line) {
 				return
 			}
-			if !s.pipelining {
-				tp.PrintfLine("250 OK")
-			}
-		case "RCPT":
-			tp.PrintfLine("%s", cmpString(s.refuseRcpt, "250 OK"))
-		case "DATA":
-			if s.refuseRcpt != "" {
-				tp.PrintfLine("554 no valid recipients")
-				continue
-			}
-			tp.PrintfLine("354 go ahead")
-			body, err := tp.ReadDotBytes()
-			if err != nil {
-				return
-			}
-			s.mu.Lock()
-			s.bodies = append(s.bodies, string(body))
-			s.mu.Unlock()
-			tp.PrintfLine("250 OK")
-		case "QUIT":
+		case verb == "QUIT":
 			tp.PrintfLine("221 bye")
 			return
-		default:
-			tp.PrintfLine("250 OK")
+		case !s.answer(tp, verb):
+			return
 		}
 	}
+}
+
+// answer replies to MAIL, RCPT or DATA (reading the message) and to
+// anything else with 250; false when the session broke.
+func (s *scriptedServer) answer(tp *textproto.Conn, verb string) bool {
+	switch verb {
+	case "RCPT":
+		tp.PrintfLine("%s", cmp.Or(s.refuseRcpt, "250 OK"))
+	case "DATA":
+		if s.refuseRcpt != "" {
+			tp.PrintfLine("554 no valid recipients")
+			return true
+		}
+		tp.PrintfLine("354 go ahead")
+		body, err := tp.ReadDotBytes()
+		if err != nil {
+			return false
+		}
+		s.mu.Lock()
+		s.bodies = append(s.bodies, string(body))
+		s.mu.Unlock()
+		tp.PrintfLine("250 OK")
+	default:
+		tp.PrintfLine("250 OK")
+	}
+	return true
 }
 
 // more reports whether the client sent anything within a moment of its
@@ -178,36 +184,15 @@ func (s *scriptedServer) group(tp *textproto.Conn, mail string) bool {
 	tp.PrintfLine("250 OK")
 	for _, line := range rest {
 		verb := strings.ToUpper(strings.Fields(line)[0])
-		switch verb {
-		case "RCPT":
-			tp.PrintfLine("%s", cmpString(s.refuseRcpt, "250 OK"))
-		case "DATA":
-			if s.refuseRcpt != "" {
-				tp.PrintfLine("554 no valid recipients")
-				continue
-			}
-			tp.PrintfLine("354 go ahead")
-			body, err := tp.ReadDotBytes()
-			if err != nil {
-				return false
-			}
-			s.mu.Lock()
-			s.bodies = append(s.bodies, string(body))
-			s.mu.Unlock()
-			tp.PrintfLine("250 OK")
-		default:
+		if verb != "RCPT" && verb != "DATA" {
 			s.violation("%q in the group after MAIL", line)
+			return false
+		}
+		if !s.answer(tp, verb) {
 			return false
 		}
 	}
 	return true
-}
-
-func cmpString(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Messages go out whole on a server with PIPELINING (commands grouped:

@@ -19,14 +19,11 @@ type Email struct {
 	CreatedAt time.Time
 }
 
-// EmailSent reports whether a message with this key was already sent. It
-// reads from the reader pool, off SQLite's one writer: a record is
-// committed before its job completes, so any later check sees it.
-func (db *DB) EmailSent(ctx context.Context, key string) (sent bool, err error) {
-	defer errs.Wrap(&err, "store.EmailSent")
-	var n int
-	err = db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM emails WHERE key=$1`, key).Scan(&n)
-	return n > 0, err
+// EmailSent reports whether a message with this key was already sent: the
+// one-key EmailsSent (the mailer asks through its coalesced reads).
+func (db *DB) EmailSent(ctx context.Context, key string) (bool, error) {
+	sent, err := db.EmailsSent(ctx, []string{key})
+	return sent[key], err
 }
 
 // RecordEmail stores a sent message; it reports false when the key was

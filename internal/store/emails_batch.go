@@ -31,14 +31,13 @@ func (db *DB) RecordEmails(ctx context.Context, list []EmailRecord) (err error) 
 	defer errs.Wrap(&err, "store.RecordEmails(%d)", len(list))
 	now := time.Now().UTC()
 	if db.dialect.name == Postgres {
-		if _, ok := TxFrom(ctx); !ok {
-			return insertEmailArrays(ctx, db.write, list, now)
+		var ex querier = db.write
+		if tx, ok := TxFrom(ctx); ok {
+			ex = tx
 		}
+		return insertEmailArrays(ctx, ex, list, now)
 	}
 	return db.InTx(ctx, func(tx *sql.Tx) error {
-		if db.dialect.name == Postgres {
-			return insertEmailArrays(ctx, tx, list, now)
-		}
 		for len(list) > 0 {
 			n := 1
 			for _, size := range emailRowsPerInsert {
