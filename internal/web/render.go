@@ -124,18 +124,34 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.serverError(w, r, fmt.Errorf("web: no page %q", name))
 		return
 	}
+	keep := cacheable(r, status, name, pg)
+	var key pageKey
+	if keep {
+		key = keyOf(r, name, pg)
+		if body, ok := s.rendered.get(key, pg); ok {
+			writePage(w, status, pg, body)
+			return
+		}
+	}
 	buf := s.buffers.get()
 	defer s.buffers.put(buf)
 	if err := t.Execute(buf, pg); err != nil {
 		s.serverError(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}
+	if keep {
+		s.rendered.put(key, pg, buf.Bytes())
+	}
+	writePage(w, status, pg, buf.Bytes())
+}
+
+func writePage(w http.ResponseWriter, status int, pg *page, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", pg.Lang())
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 // maxPooledBuffer is the largest page buffer kept for reuse: pages are

@@ -61,6 +61,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	markdown *markdown
 	buffers  bufferPool         // page buffers, reused across requests (render.go)
+	rendered pageCache          // shared pages' last executions (render_cache.go)
 	zones    consultation.Zones // time zones, each loaded from disk once
 	limiter  *ipLimiter
 	metrics  *metrics
