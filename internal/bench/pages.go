@@ -117,7 +117,7 @@ func measurePage(base string, fl *floor, path string, o pagesOptions) pageResult
 		size = int(probe.bytes / uint64(probe.successes))
 	}
 	app, f := alternate(getTargeter(base+path), getTargeter(fl.base+"/page?bytes="+strconv.Itoa(size)),
-		o.Workers, o.Rate, o.Duration, ok, ok)
+		o.Workers, o.Rate, o.Duration, ok, ok, nil)
 	r := pageResult{Path: path, loadResult: *app, Bytes: size}
 	r.FloorRPS, r.FloorP99ms, r.floorErrors = f.RequestsPerSecond, f.P99ms, f.Errors
 	r.Ratio = ratio(r.RequestsPerSecond, r.FloorRPS)

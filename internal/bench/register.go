@@ -87,7 +87,7 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 	if err != nil {
 		return err
 	}
-	res, err := loadRegister(srv.base, o)
+	res, err := loadRegister(srv.base, o, func() { drainJobs(ctx, srv.app) })
 	stopProfile()
 	if err != nil {
 		return err
@@ -97,8 +97,10 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 
 // loadRegister sends the registrations; with --stored, in alternate
 // slices with the same registrations sent to the floor's one durable
-// insert, so the ratio compares the same moments of a shared machine.
-func loadRegister(base string, o registerOptions) (*registerResult, error) {
+// insert, so the ratio compares the same moments of a shared machine, and
+// after each of the app's slices settle waits for its emails (counted as
+// the app's time).
+func loadRegister(base string, o registerOptions, settle func()) (*registerResult, error) {
 	if o.Stored < 0 {
 		return &registerResult{loadResult: *attack(base, o)}, nil
 	}
@@ -115,7 +117,7 @@ func loadRegister(base string, o registerOptions) (*registerResult, error) {
 		return err
 	}
 	app, f := alternate(newRegisterTargeter(base, o.Target), floorTargets, o.Workers, o.Rate, o.Duration,
-		registered, func(code int) bool { return code == http.StatusAccepted })
+		registered, func(code int) bool { return code == http.StatusAccepted }, settle)
 	if f.Errors > 0 {
 		return nil, fmt.Errorf("bench: floor: %d of %d inserts failed: %s", f.Errors, f.requests, f.firstError)
 	}
@@ -152,6 +154,21 @@ func attack(base string, o registerOptions) *loadResult {
 }
 
 func registered(code int) bool { return code/100 == 2 || code == 303 }
+
+// drainJobs returns once the app's queue has no job waiting or running
+// (the confirmation emails of the registrations sent so far), or after
+// 30 s. Jobs failing and waiting for a retry are not waited for.
+func drainJobs(ctx context.Context, app *App) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		var pending int
+		if err := app.DB.Writer().QueryRowContext(ctx, `SELECT COUNT(*) FROM river_job
+			WHERE state IN ('available', 'running')`).Scan(&pending); err != nil || pending == 0 {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
 
 // countAfterLoad counts the stored registrations and waits up to 30 s for
 // the confirmation-email jobs to fill the outbox.

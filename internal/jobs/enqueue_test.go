@@ -13,6 +13,9 @@ import (
 // A message enqueued again — a double click, a retried request, a second
 // instance, or twice in one batch — is skipped without an error: the
 // kind's uniqueness holds with River's fast insert on both engines.
+// Confirmations enqueued together become one job naming each registration
+// once (a confirmation already enqueued alone is then sent once by its key:
+// TestDeliveriesPageShowsABatch).
 func TestEnqueueTwiceOneJob(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
@@ -60,9 +63,14 @@ func TestEnqueueTwiceOneJob(t *testing.T) {
 		if err := rows.Err(); err != nil {
 			t.Fatal(err)
 		}
-		want := map[string]int{a.Kind(): 2, messages.AlreadyRegistered{}.Kind(): 1}
-		if len(got) != len(want) || got[a.Kind()] != 2 || got[messages.AlreadyRegistered{}.Kind()] != 1 {
-			t.Errorf("jobs by kind %v, want %v (one per registration and kind)", got, want)
+		batch := messages.Confirmations{}.Kind()
+		want := map[string]int{a.Kind(): 2, messages.AlreadyRegistered{}.Kind(): 1, batch: 1}
+		if len(got) != len(want) || got[a.Kind()] != 2 || got[messages.AlreadyRegistered{}.Kind()] != 1 || got[batch] != 1 {
+			t.Errorf("jobs by kind %v, want %v (one per registration and kind, one batch)", got, want)
+		}
+		var ids int
+		if err := db.Writer().QueryRowContext(ctx, `SELECT `+recipients(engine)+` FROM river_job j WHERE kind = $1`, batch).Scan(&ids); err != nil || ids != 2 {
+			t.Errorf("the batch names %d registrations (%v), want 2", ids, err)
 		}
 	})
 }
@@ -98,4 +106,11 @@ func TestPostgresJobsWithoutGINIndexes(t *testing.T) {
 	if len(gin) > 0 {
 		t.Errorf("river_job still has GIN indexes %v", gin)
 	}
+}
+
+func recipients(engine string) string {
+	if engine == "postgres" {
+		return `jsonb_array_length(j.args -> 'registration_ids')`
+	}
+	return `json_array_length(j.args, '$.registration_ids')`
 }

@@ -125,8 +125,10 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	if every == 0 {
 		every = defaultRecomputeEvery
 	}
+	q := &Queue{db: db, recomputeEvery: every}
 	if opts.Work {
 		cfg.Workers = messages.Workers(opts.Mailer)
+		river.AddWorker(cfg.Workers, &confirmationsWorker{sender: opts.Mailer, queue: q})
 		if opts.Maps != nil {
 			river.AddWorker(cfg.Workers, &opinionWorker{maps: opts.Maps, every: every, before: opts.BeforeRecompute})
 		}
@@ -150,7 +152,8 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jobs: client: %w", err)
 	}
-	return &Queue{client: client, db: db, recomputeEvery: every}, nil
+	q.client = client
+	return q, nil
 }
 
 // Start runs the workers until Stop.
@@ -221,15 +224,47 @@ func (q *Queue) EnqueueMany(ctx context.Context, list []messages.Message) error 
 	if !ok {
 		return fmt.Errorf("jobs: enqueue %d emails outside a transaction", len(list))
 	}
-	for start := 0; start < len(list); start += enqueueChunk {
-		chunk := list[start:min(start+enqueueChunk, len(list))]
+	jobs := batchConfirmations(list)
+	for start := 0; start < len(jobs); start += enqueueChunk {
+		chunk := jobs[start:min(start+enqueueChunk, len(jobs))]
 		params := make([]river.InsertManyParams, len(chunk))
-		for i, m := range chunk {
-			params[i] = river.InsertManyParams{Args: m}
+		for i, args := range chunk {
+			params[i] = river.InsertManyParams{Args: args}
 		}
 		if _, err := q.client.InsertManyFastTx(ctx, tx, params); err != nil {
 			return fmt.Errorf("jobs: enqueue %d emails: %w", len(chunk), err)
 		}
 	}
 	return nil
+}
+
+// maxConfirmations bounds the emails of one messages.Confirmations job, so
+// that one job (sending them one after the other) stays short.
+const maxConfirmations = 64
+
+// batchConfirmations is list as jobs: two or more confirmations become
+// messages.Confirmations jobs of up to maxConfirmations registrations each
+// (a registration named twice, once); a lone one, and every other kind,
+// stays a job of its own with its kind's uniqueness.
+func batchConfirmations(list []messages.Message) []river.JobArgs {
+	var ids []string
+	seen := map[string]bool{}
+	out := make([]river.JobArgs, 0, len(list))
+	for _, m := range list {
+		c, ok := m.(messages.Confirmation)
+		switch {
+		case !ok:
+			out = append(out, m)
+		case !seen[c.RegistrationID]:
+			seen[c.RegistrationID] = true
+			ids = append(ids, c.RegistrationID)
+		}
+	}
+	if len(ids) == 1 {
+		return append(out, messages.Confirmation{RegistrationID: ids[0]})
+	}
+	for start := 0; start < len(ids); start += maxConfirmations {
+		out = append(out, messages.Confirmations{RegistrationIDs: ids[start:min(start+maxConfirmations, len(ids))]})
+	}
+	return out
 }

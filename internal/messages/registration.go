@@ -27,6 +27,19 @@ func (m Confirmation) Compose(ctx context.Context, env Env) (*Draft, error) {
 	})
 }
 
+// Confirmations are the confirmation emails of registrations written in
+// one transaction, enqueued as one job (internal/jobs: EnqueueMany): on
+// SQLite's one writer a job's own writes — its insert, River's fetch, its
+// completion — cost more than the email, so a group of registrations pays
+// them once. Each email keeps its own key, so one sent before a retry is
+// not sent again. No uniqueness of its own: a Confirmation is enqueued only
+// with the registration it confirms, which the registration row makes once.
+type Confirmations struct {
+	RegistrationIDs []string `json:"registration_ids"`
+}
+
+func (Confirmations) Kind() string { return "registration_confirmations" }
+
 // AlreadyRegistered is the notice to an address registered again: at most
 // one per registration per hour, so the form cannot flood an inbox.
 type AlreadyRegistered struct {

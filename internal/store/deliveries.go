@@ -16,6 +16,7 @@ type Delivery struct {
 	JobID                int64
 	Kind, State          string // River's kind and state (available, scheduled, running, retryable, completed, discarded, cancelled)
 	To                   string // the registration's address, or the address the job names
+	Recipients           int    // registrations of a batch of confirmations (To is then ""), 0 otherwise
 	Attempt, MaxAttempts int
 	LastError            string // the last failed attempt's message, "" if none failed
 	CreatedAt            time.Time
@@ -33,9 +34,10 @@ type DeliveryFilter struct {
 }
 
 // emailJob says which River jobs are emails: each names its recipient, a
-// registration or an address (internal/messages); other jobs (opinion maps,
-// the purge) name neither.
-const emailJob = `((j.args ->> 'registration_id') IS NOT NULL OR (j.args ->> 'email') IS NOT NULL)`
+// registration or an address, or its recipients, a batch of registrations
+// (internal/messages); other jobs (opinion maps, the purge) name neither.
+const emailJob = `((j.args ->> 'registration_id') IS NOT NULL OR (j.args ->> 'email') IS NOT NULL
+	OR (j.args -> 'registration_ids') IS NOT NULL)`
 
 // Deliveries lists email jobs, newest first.
 func (db *DB) Deliveries(ctx context.Context, f DeliveryFilter) (list []Delivery, err error) {
@@ -53,7 +55,7 @@ func (db *DB) Deliveries(ctx context.Context, f DeliveryFilter) (list []Delivery
 		states = " AND j.state IN (" + states + ")"
 	}
 	rows, err := db.read.QueryContext(ctx, `SELECT j.id, j.kind, j.state, COALESCE(r.email, j.args ->> 'email', ''),
-		j.attempt, j.max_attempts, COALESCE(`+db.dialect.lastJobError+`, ''), j.created_at, j.scheduled_at,
+		COALESCE(`+db.dialect.jobRecipients+`, 0), j.attempt, j.max_attempts, COALESCE(`+db.dialect.lastJobError+`, ''), j.created_at, j.scheduled_at,
 		j.attempted_at, j.finalized_at
 		FROM river_job j LEFT JOIN registrations r ON r.id = (j.args ->> 'registration_id')
 		WHERE `+emailJob+` AND ($1 = '' OR j.kind = $1)`+states+`
@@ -65,7 +67,7 @@ func (db *DB) Deliveries(ctx context.Context, f DeliveryFilter) (list []Delivery
 	for rows.Next() {
 		var d Delivery
 		var attempted, finalized sql.NullTime
-		if err := rows.Scan(&d.JobID, &d.Kind, &d.State, &d.To, &d.Attempt, &d.MaxAttempts, &d.LastError,
+		if err := rows.Scan(&d.JobID, &d.Kind, &d.State, &d.To, &d.Recipients, &d.Attempt, &d.MaxAttempts, &d.LastError,
 			&d.CreatedAt, &d.ScheduledAt, &attempted, &finalized); err != nil {
 			return nil, err
 		}

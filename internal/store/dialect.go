@@ -55,6 +55,9 @@ type dialect struct {
 	// River keeps errors as a JSON array on SQLite and as jsonb[] on
 	// PostgreSQL.
 	lastJobError string
+	// jobRecipients is how many registrations a River job's args name in
+	// registration_ids (a batch of confirmations), NULL for other jobs.
+	jobRecipients string
 
 	// inputSearch is what a full-text search of written inputs adds to the
 	// archive's query, and searchPut the statements that store an input's
@@ -95,6 +98,7 @@ func sqliteDialect() dialect {
 		voteList:        `group_concat(tid || ',' || vote, ';')`,
 		anonymousParams: true,
 		lastJobError:    `(j.errors ->> '$[#-1].error')`,
+		jobRecipients:   `json_array_length(j.args, '$.registration_ids')`,
 		inputSearch:     sqliteSearch,
 		searchInsert:    `INSERT INTO input_search (rowid, body) VALUES `,
 		searchRow:       func(id int64, _, body string) []any { return []any{id, body} },
@@ -115,6 +119,7 @@ func postgresDialect() dialect {
 		searchInsert:  `INSERT INTO input_search (input_id, config, body) VALUES `,
 		searchRow:     func(id int64, lang, body string) []any { return []any{id, searchConfig(lang), body} },
 		lastJobError:  `(j.errors[array_length(j.errors, 1)] ->> 'error')`,
+		jobRecipients: `jsonb_array_length(j.args -> 'registration_ids')`,
 		forUpdate:     " FOR UPDATE",
 		analyzeInputs: `VACUUM (ANALYZE) inputs, input_versions, input_answers, input_search`,
 		afterExplicitIDs: func(table string) string {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -13,7 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consulta/consulta/internal/demo"
+	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
+	"github.com/consulta/consulta/internal/messages"
+	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/stakeholder"
 	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/apptest"
 	"github.com/consulta/consulta/internal/testutil/mailpit"
@@ -204,5 +210,79 @@ func TestOutboxShowsAttachments(t *testing.T) {
 	_, body := app.Get(t, c, fmt.Sprintf("/admin/outbox/%d", list[0].ID))
 	if want := "invite.ics (text/calendar; method=REQUEST, 17 bytes)"; !strings.Contains(body, want) {
 		t.Errorf("the outbox message lacks %q", want)
+	}
+}
+
+// Confirmations enqueued together are one job (internal/jobs,
+// confirmations.go): the page lists it once with the number of its
+// registrants, and the emails the server refused are handed to jobs of
+// their own, shown with their addresses, states and reasons like any
+// other; every other registrant gets exactly one email, even when their
+// confirmation is enqueued again alone.
+func TestDeliveriesPageShowsABatch(t *testing.T) {
+	mp := mailpit.Start(t)
+	relay := refusingRelay(t, mp.SMTPAddr, map[string]string{
+		"refused@example.org": "550 5.1.1 mailbox unavailable", "later@example.org": "451 4.3.0 try again later"})
+	app := apptest.Start(t, apptest.Options{Demo: true, SMTP: "smtp://" + relay})
+	ctx := t.Context()
+	c, err := app.DB().ConsultationBySlug(ctx, demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addresses := []string{"ok1@example.org", "refused@example.org", "ok2@example.org", "later@example.org"}
+	var regs []*registration.Registration
+	var msgs []messages.Message
+	for _, to := range addresses {
+		r := registration.New(links.NewID(), c.ID, registration.Input{GivenName: "Ana", FamilyName: "Souza", Email: to,
+			Organization: "Org", StakeholderGroup: string(stakeholder.CivilSociety), Country: "BR", Language: "pt", Consent: true},
+			time.Now())
+		regs, msgs = append(regs, r), append(msgs, messages.Confirmation{RegistrationID: r.ID})
+	}
+	if err := app.DB().InsertRegistrations(ctx, regs); err != nil {
+		t.Fatal(err)
+	}
+	enqueue := func(list []messages.Message) {
+		t.Helper()
+		if err := app.DB().WithTx(ctx, func(ctx context.Context) error { return app.App.Queue.EnqueueMany(ctx, list) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enqueue(msgs)
+	mp.WaitFor(t, "ok1@example.org", 1, 15*time.Second)
+	mp.WaitFor(t, "ok2@example.org", 1, 15*time.Second)
+	waitForJobs(t, app, func(byTo map[string]store.Delivery) bool {
+		return byTo["refused@example.org"].State == "cancelled" &&
+			byTo["later@example.org"].State == "retryable" && byTo[""].State == "completed"
+	})
+	enqueue(msgs[:1]) // ok1's confirmation again, alone: its key is recorded
+	waitForJobs(t, app, func(byTo map[string]store.Delivery) bool { return byTo["ok1@example.org"].State == "completed" })
+
+	staff := staffClient(t, app, "secretariat@example.org", "secretariat")
+	_, body := app.Get(t, staff, "/admin/deliveries")
+	rows := deliveryRows(body)
+	for to, want := range map[string]string{"4 registrants": "sent", "refused@example.org": "failed",
+		"later@example.org": "retried", "ok1@example.org": "sent"} {
+		if rows[to] != want {
+			t.Errorf("%s is shown %q, want %q (rows %v)", to, rows[to], want, rows)
+		}
+	}
+	if _, ok := rows["ok2@example.org"]; ok {
+		t.Error("an email sent in its batch is listed on its own")
+	}
+	for _, want := range []string{"registration_confirmations", "550 &#34;5.1.1 mailbox unavailable", "451 &#34;4.3.0 try again later"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	perAddress := map[string]int{}
+	for _, m := range mp.Messages(t) {
+		for _, to := range m.To {
+			perAddress[to]++
+		}
+	}
+	for to, want := range map[string]int{"ok1@example.org": 1, "ok2@example.org": 1, "refused@example.org": 0, "later@example.org": 0} {
+		if perAddress[to] != want {
+			t.Errorf("%s got %d emails, want %d", to, perAddress[to], want)
+		}
 	}
 }
