@@ -20,23 +20,21 @@ import (
 // already sent is skipped by its key.
 type confirmationsWorker struct {
 	river.WorkerDefaults[messages.Confirmations]
-	sender messages.Sender
+	mailer *Mailer
 	queue  *Queue
 }
 
 func (w *confirmationsWorker) Work(ctx context.Context, job *river.Job[messages.Confirmations]) error {
-	var failed []river.InsertManyParams
-	for _, id := range job.Args.RegistrationIDs {
-		if err := ctx.Err(); err != nil {
-			return err // stopping: the batch runs again, skipping what went out
-		}
-		m := messages.Confirmation{RegistrationID: id}
-		if err := w.sender.Send(ctx, m, job.CreatedAt); err != nil {
-			failed = append(failed, river.InsertManyParams{Args: m})
-		}
+	ids := w.mailer.sendConfirmations(ctx, job.Args.RegistrationIDs, job.CreatedAt)
+	if err := ctx.Err(); err != nil {
+		return err // stopping: the batch runs again, skipping what went out
 	}
-	if len(failed) == 0 {
+	if len(ids) == 0 {
 		return nil
+	}
+	failed := make([]river.InsertManyParams, len(ids))
+	for i, id := range ids {
+		failed[i] = river.InsertManyParams{Args: messages.Confirmation{RegistrationID: id}}
 	}
 	// Each kind's uniqueness makes this safe to repeat: a batch that runs
 	// again after handing over inserts nothing new.

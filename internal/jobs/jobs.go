@@ -128,7 +128,7 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 	q := &Queue{db: db, recomputeEvery: every}
 	if opts.Work {
 		cfg.Workers = messages.Workers(opts.Mailer)
-		river.AddWorker(cfg.Workers, &confirmationsWorker{sender: opts.Mailer, queue: q})
+		river.AddWorker(cfg.Workers, &confirmationsWorker{mailer: opts.Mailer, queue: q})
 		if opts.Maps != nil {
 			river.AddWorker(cfg.Workers, &opinionWorker{maps: opts.Maps, every: every, before: opts.BeforeRecompute})
 		}

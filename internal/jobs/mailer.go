@@ -84,11 +84,41 @@ func (m *Mailer) Close() {
 // Send composes msg, enqueued at enqueued, and delivers it unless there is
 // nothing to send any more. It implements messages.Sender.
 func (m *Mailer) Send(ctx context.Context, msg messages.Message, enqueued time.Time) error {
-	d, err := msg.Compose(ctx, mailerEnv{m: m, regs: &registrationMemo{}})
+	return m.send(ctx, msg, enqueued, &registrationMemo{})
+}
+
+// send is Send with the registrations already read for msg in regs.
+func (m *Mailer) send(ctx context.Context, msg messages.Message, enqueued time.Time, regs *registrationMemo) error {
+	d, err := msg.Compose(ctx, mailerEnv{m: m, regs: regs})
 	if err != nil || d == nil {
 		return err
 	}
 	return m.deliver(ctx, msg.Key(enqueued), m.render(d))
+}
+
+// sendConfirmations sends the confirmation emails of ids, enqueued at
+// enqueued, one after the other, with their registrations read together
+// first (one query for the batch instead of one an email), and returns the
+// ids whose email failed. A registration the read did not find is read
+// again alone by its email, which fails as Send would.
+func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued time.Time) (failed []string) {
+	regs, err := m.Store.RegistrationsByIDs(ctx, ids)
+	if err != nil {
+		regs = nil // each email reads its own, as alone
+	}
+	for _, id := range ids {
+		if ctx.Err() != nil {
+			return append(failed, id)
+		}
+		memo := &registrationMemo{}
+		if r, ok := regs[id]; ok {
+			memo.byID = map[string]*registration.Registration{id: r}
+		}
+		if err := m.send(ctx, messages.Confirmation{RegistrationID: id}, enqueued, memo); err != nil {
+			failed = append(failed, id)
+		}
+	}
+	return failed
 }
 
 // render turns a draft into a message with a text and an HTML part.

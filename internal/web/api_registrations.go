@@ -24,7 +24,7 @@ const (
 // apiRegister registers a participant through the same service as the form.
 // The answer is the same whether or not the address was already registered.
 func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultationHead(r)
+	c, err := s.publicConsultationRef(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

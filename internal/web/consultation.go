@@ -21,6 +21,12 @@ func (s *Server) publicConsultationHead(r *http.Request) (*consultation.Consulta
 	return publicOnly(s.DB.ConsultationHeadBySlug(r.Context(), r.PathValue("slug")))
 }
 
+// publicConsultationRef is the consultation's id, slug and status only,
+// for registering: the registration's transaction re-reads its rules.
+func (s *Server) publicConsultationRef(r *http.Request) (*consultation.Consultation, error) {
+	return publicOnly(s.DB.ConsultationRefBySlug(r.Context(), r.PathValue("slug")))
+}
+
 func publicOnly(c *consultation.Consultation, err error) (*consultation.Consultation, error) {
 	if err != nil {
 		return nil, err

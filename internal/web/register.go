@@ -75,7 +75,7 @@ func (s *Server) showRegistrationForm(w http.ResponseWriter, r *http.Request) {
 // email"; invalid input re-shows the form with what was typed and per-field
 // errors; a closed or full registration says so and stores nothing.
 func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultationHead(r)
+	c, err := s.publicConsultationRef(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
