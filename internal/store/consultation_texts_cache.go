@@ -46,26 +46,59 @@ func (db *DB) PublicConsultationBySlug(ctx context.Context, slug string) (c *con
 	if err != nil {
 		return nil, err
 	}
-	db.texts.mu.Lock()
-	hit, ok := db.texts.byID[c.ID]
-	db.texts.mu.Unlock()
-	if !ok || !hit.updated.Equal(c.UpdatedAt) {
-		full, err := db.oneConsultation(ctx, `c.id=$1`, c.ID)
-		if err != nil {
-			return nil, err
-		}
-		hit = cachedTexts{updated: full.UpdatedAt, texts: full.Texts, questions: full.Questions}
-		db.texts.mu.Lock()
-		if db.texts.byID == nil || len(db.texts.byID) >= textsCacheMax {
-			db.texts.byID = map[int64]cachedTexts{}
-		}
-		db.texts.byID[c.ID] = hit
-		db.texts.mu.Unlock()
-		if !full.UpdatedAt.Equal(c.UpdatedAt) {
-			return full, nil // saved between the two reads: the newer whole
+	if db.texts.fill(c) {
+		return c, nil
+	}
+	full, err := db.oneConsultation(ctx, `c.id=$1`, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	db.texts.keep(full)
+	if !full.UpdatedAt.Equal(c.UpdatedAt) || !db.texts.fill(c) {
+		return full, nil // saved between the two reads: the newer whole
+	}
+	return c, nil
+}
+
+// PublicConsultations is Consultations(ConsultationFilter{PublicOnly:
+// true}) for the public pages and the API list, the same way: the rows in
+// one query, the texts and questions from the cache when every one of
+// them is there under its row's updated_at, all read again otherwise.
+func (db *DB) PublicConsultations(ctx context.Context) (list []*consultation.Consultation, err error) {
+	defer errs.Wrap(&err, "store.PublicConsultations")
+	list, err = db.consultationRows(ctx, publicConsultations)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range list {
+		if !db.texts.fill(c) {
+			full, err := db.consultations(ctx, publicConsultations)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range full {
+				db.texts.keep(c)
+			}
+			return full, nil
 		}
 	}
+	return list, nil
+}
+
+// publicConsultations is the condition of the consultations the public sees.
+const publicConsultations = `c.status IN ('published', 'closed')`
+
+// fill gives c copies of the texts and questions cached for its id and
+// updated_at, and reports whether there were any.
+func (tc *textsCache) fill(c *consultation.Consultation) bool {
+	tc.mu.Lock()
+	hit, ok := tc.byID[c.ID]
+	tc.mu.Unlock()
+	if !ok || !hit.updated.Equal(c.UpdatedAt) {
+		return false
+	}
 	c.Texts = maps.Clone(hit.texts)
+	c.Questions = nil
 	if hit.questions != nil {
 		c.Questions = make([]consultation.Question, len(hit.questions))
 		for i, q := range hit.questions {
@@ -73,5 +106,24 @@ func (db *DB) PublicConsultationBySlug(ctx context.Context, slug string) (c *con
 			c.Questions[i] = q
 		}
 	}
-	return c, nil
+	return true
+}
+
+// keep caches the texts and questions of c, read whole, under its
+// updated_at. c stays the caller's: what is kept are copies.
+func (tc *textsCache) keep(c *consultation.Consultation) {
+	hit := cachedTexts{updated: c.UpdatedAt, texts: maps.Clone(c.Texts)}
+	if c.Questions != nil {
+		hit.questions = make([]consultation.Question, len(c.Questions))
+		for i, q := range c.Questions {
+			q.Texts = maps.Clone(q.Texts)
+			hit.questions[i] = q
+		}
+	}
+	tc.mu.Lock()
+	if tc.byID == nil || len(tc.byID) >= textsCacheMax {
+		tc.byID = map[int64]cachedTexts{}
+	}
+	tc.byID[c.ID] = hit
+	tc.mu.Unlock()
 }

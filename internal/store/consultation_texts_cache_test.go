@@ -74,3 +74,62 @@ func TestPublicConsultationBySlug(t *testing.T) {
 		}
 	})
 }
+
+// The public list reads its rows in one query while every consultation's
+// texts and questions are cached under its updated_at, and is always what
+// the uncached list is: after a save, a new consultation, one taken back
+// to draft, and a caller changing its copy.
+func TestPublicConsultations(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rv := newReview(t, db, "list").ID
+		a := newConsultation(t, db, rv, "first", func(c *consultation.Consultation) {
+			c.Questions = []consultation.Question{{OriginalLang: "en", Texts: map[string]string{"en": "First?"}}}
+		})
+		newConsultation(t, db, rv, "second", nil)
+		same := func(step string, wantQueries int64) []*consultation.Consultation {
+			t.Helper()
+			var queries atomic.Int64
+			got, err := db.PublicConsultations(store.CountQueries(ctx, &queries))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := db.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: public list\n%+v\nwant\n%+v", step, got, want)
+			}
+			if wantQueries > 0 && queries.Load() != wantQueries {
+				t.Errorf("%s: %d queries, want %d", step, queries.Load(), wantQueries)
+			}
+			return got
+		}
+		same("first read", 0)
+		got := same("cached", 1)
+		got[0].Texts["en"] = consultation.Text{Title: "Changed by a caller"}
+		got[0].Questions[0].Texts["en"] = "Changed too?"
+		same("after a caller changed its copy", 1)
+
+		a.Texts["en"] = consultation.Text{Title: "A new title"}
+		if err := db.SaveConsultation(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if got := same("after a save", 0); len(got) != 2 || got[0].Texts["en"].Title != "A new title" {
+			t.Errorf("after a save: %d consultations, first %q", len(got), got[0].Texts["en"].Title)
+		}
+		newConsultation(t, db, rv, "third", nil)
+		if got := same("after a new one", 0); len(got) != 3 {
+			t.Errorf("after a new consultation: %d listed, want 3", len(got))
+		}
+		a.Status = consultation.Draft
+		if err := db.SaveConsultation(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if got := same("after a draft", 0); len(got) != 2 {
+			t.Errorf("after one was taken back to draft: %d listed, want 2", len(got))
+		}
+		same("cached again", 1)
+	})
+}

@@ -122,7 +122,7 @@ func (db *DB) Consultations(ctx context.Context, f ConsultationFilter) (list []*
 		where += " AND c.review_id=$1"
 	}
 	if f.PublicOnly {
-		where += " AND c.status IN ('published', 'closed')"
+		where += " AND " + publicConsultations
 	}
 	return db.consultations(ctx, where, args...)
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/links"
-	"github.com/consulta/consulta/internal/store"
 )
 
 // apiConsultation is a consultation in the API, texts in the request
@@ -74,7 +73,7 @@ func nonNil[T any](list []T) []T {
 
 // apiListConsultations lists the public consultations in date order.
 func (s *Server) apiListConsultations(w http.ResponseWriter, r *http.Request) {
-	list, err := s.DB.Consultations(r.Context(), store.ConsultationFilter{PublicOnly: true})
+	list, err := s.DB.PublicConsultations(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

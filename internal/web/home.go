@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/consulta/consulta/internal/consultation"
-	"github.com/consulta/consulta/internal/store"
 )
 
 // showHome lists each review with its upcoming and past consultations.
@@ -25,7 +24,7 @@ func (s *Server) showHome(w http.ResponseWriter, r *http.Request) {
 		Slug                string // for the review's written inputs and calendar
 		Upcoming, Past      []consultationView
 	}
-	all, err := s.DB.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
+	all, err := s.DB.PublicConsultations(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
