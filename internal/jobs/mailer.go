@@ -108,7 +108,7 @@ func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued t
 	}
 	for _, id := range ids {
 		if ctx.Err() != nil {
-			return append(failed, id)
+			return failed // stopping: the caller sees ctx's error and the batch runs again
 		}
 		memo := &registrationMemo{}
 		if r, ok := regs[id]; ok {

@@ -97,33 +97,32 @@ func (tc *textsCache) fill(c *consultation.Consultation) bool {
 	if !ok || !hit.updated.Equal(c.UpdatedAt) {
 		return false
 	}
-	c.Texts = maps.Clone(hit.texts)
-	c.Questions = nil
-	if hit.questions != nil {
-		c.Questions = make([]consultation.Question, len(hit.questions))
-		for i, q := range hit.questions {
-			q.Texts = maps.Clone(q.Texts)
-			c.Questions[i] = q
-		}
-	}
+	c.Texts, c.Questions = maps.Clone(hit.texts), copyQuestions(hit.questions)
 	return true
 }
 
 // keep caches the texts and questions of c, read whole, under its
 // updated_at. c stays the caller's: what is kept are copies.
 func (tc *textsCache) keep(c *consultation.Consultation) {
-	hit := cachedTexts{updated: c.UpdatedAt, texts: maps.Clone(c.Texts)}
-	if c.Questions != nil {
-		hit.questions = make([]consultation.Question, len(c.Questions))
-		for i, q := range c.Questions {
-			q.Texts = maps.Clone(q.Texts)
-			hit.questions[i] = q
-		}
-	}
+	hit := cachedTexts{updated: c.UpdatedAt, texts: maps.Clone(c.Texts), questions: copyQuestions(c.Questions)}
 	tc.mu.Lock()
 	if tc.byID == nil || len(tc.byID) >= textsCacheMax {
 		tc.byID = map[int64]cachedTexts{}
 	}
 	tc.byID[c.ID] = hit
 	tc.mu.Unlock()
+}
+
+// copyQuestions copies qs with their texts, so that neither the cache nor
+// its callers see the other's changes; nil stays nil.
+func copyQuestions(qs []consultation.Question) []consultation.Question {
+	if qs == nil {
+		return nil
+	}
+	out := make([]consultation.Question, len(qs))
+	for i, q := range qs {
+		q.Texts = maps.Clone(q.Texts)
+		out[i] = q
+	}
+	return out
 }

@@ -25,22 +25,11 @@ func TestPublicConsultationBySlug(t *testing.T) {
 		})
 		same := func(step string, wantQueries int64) *consultation.Consultation {
 			t.Helper()
-			var queries atomic.Int64
-			got, err := db.PublicConsultationBySlug(store.CountQueries(ctx, &queries), "cached")
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := db.ConsultationBySlug(ctx, "cached")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s: public read\n%+v\nwant\n%+v", step, got, want)
-			}
-			if wantQueries > 0 && queries.Load() != wantQueries {
-				t.Errorf("%s: %d queries, want %d", step, queries.Load(), wantQueries)
-			}
-			return got
+			return sameAsUncached(t, step, wantQueries,
+				func(ctx context.Context) (*consultation.Consultation, error) {
+					return db.PublicConsultationBySlug(ctx, "cached")
+				},
+				func() (*consultation.Consultation, error) { return db.ConsultationBySlug(ctx, "cached") })
 		}
 		same("first read", 0)
 		got := same("cached", 1)
@@ -89,22 +78,10 @@ func TestPublicConsultations(t *testing.T) {
 		newConsultation(t, db, rv, "second", nil)
 		same := func(step string, wantQueries int64) []*consultation.Consultation {
 			t.Helper()
-			var queries atomic.Int64
-			got, err := db.PublicConsultations(store.CountQueries(ctx, &queries))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := db.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s: public list\n%+v\nwant\n%+v", step, got, want)
-			}
-			if wantQueries > 0 && queries.Load() != wantQueries {
-				t.Errorf("%s: %d queries, want %d", step, queries.Load(), wantQueries)
-			}
-			return got
+			return sameAsUncached(t, step, wantQueries, db.PublicConsultations,
+				func() ([]*consultation.Consultation, error) {
+					return db.Consultations(ctx, store.ConsultationFilter{PublicOnly: true})
+				})
 		}
 		same("first read", 0)
 		got := same("cached", 1)
@@ -132,4 +109,27 @@ func TestPublicConsultations(t *testing.T) {
 		}
 		same("cached again", 1)
 	})
+}
+
+// sameAsUncached reads through the cache (counting its queries; wantQueries
+// 0: any number) and without it, and checks that both give the same.
+func sameAsUncached[T any](t *testing.T, step string, wantQueries int64, cached func(context.Context) (T, error),
+	uncached func() (T, error)) T {
+	t.Helper()
+	var queries atomic.Int64
+	got, err := cached(store.CountQueries(context.Background(), &queries))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := uncached()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s: through the cache\n%+v\nwant\n%+v", step, got, want)
+	}
+	if wantQueries > 0 && queries.Load() != wantQueries {
+		t.Errorf("%s: %d queries, want %d", step, queries.Load(), wantQueries)
+	}
+	return got
 }
