@@ -203,7 +203,7 @@ func enqueueMail(ctx context.Context, app *App, n int, newMail func(string) mess
 		for i := start; i < min(start+mailChunk, n); i++ {
 			in := registrationInput(uint64(i))
 			in.Email = "mail-" + strconv.Itoa(i) + "@example.org"
-			r := registration.New(links.NewID(), c.ID, in, now)
+			r := registration.New(links.NewOrderedID(), c.ID, in, now)
 			regs, msgs = append(regs, r), append(msgs, newMail(r.ID))
 			want[in.Email] = true
 		}

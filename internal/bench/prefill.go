@@ -34,7 +34,7 @@ func prefill(ctx context.Context, app *App, n int) error {
 		for i := start; i < min(start+prefillChunk, n); i++ {
 			in := registrationInput(uint64(i))
 			in.Email = "stored-" + strconv.Itoa(i) + "@example.org"
-			list = append(list, registration.New(links.NewID(), c.ID, in, now))
+			list = append(list, registration.New(links.NewOrderedID(), c.ID, in, now))
 		}
 		if err := app.DB.InsertRegistrations(ctx, list); err != nil {
 			return fmt.Errorf("bench: pre-fill: %w", err)

@@ -116,7 +116,7 @@ func (a *App) build(ctx context.Context) error {
 	}
 	a.Reports.Jobs = a.Queue
 	opinions.Mail, a.Maps.Scheduler = a.Queue, a.Queue
-	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewID,
+	registrations := &registration.Service{Store: a.DB, Mail: a.Queue, Now: time.Now, NewID: links.NewOrderedID,
 		Rules: registration.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}
 	written := &inputs.Service{Store: a.DB, Mail: a.Queue, Detector: inputs.NewDetector(), RegionOf: countries.Region,
 		Now: time.Now, Rules: inputs.Rules{ValidCountry: countries.Valid, ValidLanguage: i18n.Supported}}

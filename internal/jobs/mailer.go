@@ -100,12 +100,16 @@ func (m *Mailer) send(ctx context.Context, msg messages.Message, enqueued time.T
 // enqueued, one after the other, with their registrations read together
 // first (one query for the batch instead of one an email), and returns the
 // ids whose email failed. A registration the read did not find is read
-// again alone by its email, which fails as Send would.
+// again alone by its email, which fails as Send would. Kept in the
+// built-in outbox, the batch's emails are recorded in one commit: storing
+// them is all their delivery is, so there is nothing to send between them.
 func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued time.Time) (failed []string) {
 	regs, err := m.Store.RegistrationsByIDs(ctx, ids)
 	if err != nil {
 		regs = nil // each email reads its own, as alone
 	}
+	var outbox []store.EmailRecord
+	var recorded []string
 	for _, id := range ids {
 		if ctx.Err() != nil {
 			return failed // stopping: the caller sees ctx's error and the batch runs again
@@ -114,9 +118,24 @@ func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued t
 		if r, ok := regs[id]; ok {
 			memo.byID = map[string]*registration.Registration{id: r}
 		}
-		if err := m.send(ctx, messages.Confirmation{RegistrationID: id}, enqueued, memo); err != nil {
+		msg := messages.Confirmation{RegistrationID: id}
+		if m.SMTP == nil {
+			d, err := msg.Compose(ctx, mailerEnv{m: m, regs: memo})
+			switch {
+			case err != nil:
+				failed = append(failed, id)
+			case d != nil:
+				outbox = append(outbox, outboxRecord(msg.Key(enqueued), m.render(d)))
+				recorded = append(recorded, id)
+			}
+			continue
+		}
+		if err := m.send(ctx, msg, enqueued, memo); err != nil {
 			failed = append(failed, id)
 		}
+	}
+	if len(outbox) > 0 && m.records.record(ctx, outbox...) != nil {
+		failed = append(failed, recorded...)
 	}
 	return failed
 }
@@ -149,7 +168,7 @@ func (m *Mailer) render(d *messages.Draft) mail.Message {
 // that moment (at most one per worker).
 func (m *Mailer) deliver(ctx context.Context, key string, msg mail.Message) error {
 	if m.SMTP == nil {
-		return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "outbox", Message: msg})
+		return m.records.record(ctx, outboxRecord(key, msg))
 	}
 	_, sent, err := m.sent.get(ctx, key)
 	if err != nil || sent {
@@ -165,6 +184,11 @@ func (m *Mailer) deliver(ctx context.Context, key string, msg mail.Message) erro
 		return err
 	}
 	return m.records.record(ctx, store.EmailRecord{Key: key, Transport: "smtp", Message: msg})
+}
+
+// outboxRecord is msg kept in the built-in outbox under key.
+func outboxRecord(key string, msg mail.Message) store.EmailRecord {
+	return store.EmailRecord{Key: key, Transport: "outbox", Message: msg}
 }
 
 // mailerEnv is what a message reads while it is composed. regs keeps the

@@ -34,14 +34,14 @@ type recordBatch struct {
 	err  error
 }
 
-// record stores e and returns once it is committed.
-func (g *groupRecorder) record(ctx context.Context, e store.EmailRecord) error {
+// record stores list and returns once it is committed.
+func (g *groupRecorder) record(ctx context.Context, list ...store.EmailRecord) error {
 	g.mu.Lock()
 	if g.open == nil {
 		g.open = &recordBatch{lead: make(chan struct{}, 1), done: make(chan struct{})}
 	}
 	b := g.open
-	b.list = append(b.list, e)
+	b.list = append(b.list, list...)
 	leads := g.active < max(1, g.committers)
 	if leads {
 		g.active++

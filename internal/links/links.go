@@ -63,3 +63,20 @@ func Hash(secret string) string {
 	h := sha256.Sum256([]byte(secret))
 	return base64.RawURLEncoding.EncodeToString(h[:])
 }
+
+// NewOrderedID returns an opaque identifier that sorts after the ones made
+// before it: 48 bits of the time in milliseconds, then 80 random bits,
+// in base32's ordered alphabet (0-9, a-v). Rows keyed by it are appended to
+// the end of their index instead of into a random page of it, so a write
+// touches the same few pages as the last one; the random part keeps it
+// unguessable (and a link to it is signed besides).
+func NewOrderedID() string {
+	var b [16]byte
+	ms := uint64(time.Now().UnixMilli())
+	for i := 5; i >= 0; i-- {
+		b[i] = byte(ms)
+		ms >>= 8
+	}
+	_, _ = rand.Read(b[6:])
+	return strings.ToLower(base32.HexEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
+}

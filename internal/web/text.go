@@ -97,6 +97,14 @@ func multiLineFields(pattern string) []string {
 // bytes of each token, and NUL or control characters in the decoded text.
 // A syntax error stops the scan; decoding then reports it.
 func jsonTextProblems(body []byte, multiLine []string) map[string]string {
+	if plainJSON(body) {
+		return map[string]string{}
+	}
+	return jsonTextProblemsWalk(body, multiLine)
+}
+
+// jsonTextProblemsWalk is jsonTextProblems, token by token.
+func jsonTextProblemsWalk(body []byte, multiLine []string) map[string]string {
 	bad := map[string]string{}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	var w jsonWalk
@@ -116,6 +124,29 @@ func jsonTextProblems(body []byte, multiLine []string) map[string]string {
 		w.step(tok)
 	}
 	return bad
+}
+
+// plainJSON reports that no string of body can hold what jsonTextProblems
+// refuses, without walking its tokens (most of a registration's decoding
+// time): body is valid UTF-8 with no escape, so each string decodes to its
+// own bytes, and has no control character but the tab, newline and return
+// that may separate tokens (one of them inside a string is invalid JSON,
+// which decoding refuses anyway).
+func plainJSON(body []byte) bool {
+	if !utf8.Valid(body) || bytes.IndexByte(body, '\\') >= 0 {
+		return false
+	}
+	for i := 0; i < len(body); {
+		c, size := rune(body[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRune(body[i:])
+		}
+		if unicode.IsControl(c) && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // jsonWalk follows where a token stream is: the open containers and, in
