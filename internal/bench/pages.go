@@ -87,7 +87,7 @@ func runPages(ctx context.Context, o pagesOptions, e Env) (err error) {
 			err = serr
 		}
 	}()
-	if err := prefill(ctx, srv.app, o.Stored); err != nil {
+	if err := prefill(ctx, srv.app, o.Stored, true); err != nil {
 		return err
 	}
 	fl, err := startFloor()

@@ -22,8 +22,9 @@ const placesHeadroom = 1_000_000
 // prefill stores n registrations for the demo consultation straight
 // through the store in batches (not through HTTP, which would take
 // minutes), and sets its capacity to n plus headroom so the benchmark
-// pays for the places check as a real full-ish consultation does.
-func prefill(ctx context.Context, app *App, n int) error {
+// pays for the places check as a real full-ish consultation does — or,
+// without capacity, to none, for the price of the check by comparison.
+func prefill(ctx context.Context, app *App, n int, capacity bool) error {
 	c, err := app.DB.ConsultationBySlug(ctx, demoSlug)
 	if err != nil {
 		return err
@@ -40,6 +41,9 @@ func prefill(ctx context.Context, app *App, n int) error {
 			return fmt.Errorf("bench: pre-fill: %w", err)
 		}
 	}
-	c.Capacity = n + placesHeadroom
+	c.Capacity = 0
+	if capacity {
+		c.Capacity = n + placesHeadroom
+	}
 	return app.DB.SaveConsultation(ctx, c)
 }

@@ -22,7 +22,8 @@ type registerOptions struct {
 	JSON       bool
 	Target     string // "api" (JSON, 202) or "form" (HTML form, 303)
 	CPUProfile string
-	Stored     int // registrations stored first, with a capacity set; -1 = none and no capacity
+	Stored     int  // registrations stored first, with a capacity set; -1 = none and no capacity
+	Capacity   bool // with Stored: a capacity above the stored registrations (false: none)
 }
 
 // parseRegisterFlags reads and checks the flags of "bench register".
@@ -38,10 +39,13 @@ func parseRegisterFlags(args []string, e Env) (registerOptions, error) {
 	fs.StringVar(&o.Target, "target", "api", "endpoint: api (POST /api/v1/…/registrations) or form (POST /c/…/register)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the load phase (server and client) to this file")
 	fs.IntVar(&o.Stored, "stored", -1, "store this many registrations first and set a capacity above them; -1: none, no capacity")
+	fs.BoolVar(&o.Capacity, "capacity", true, "with --stored: set a capacity above the stored registrations (false: none, the same run without the places check)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	switch {
+	case !o.Capacity && o.Stored < 0:
+		return o, errors.New("--capacity=false needs --stored (without it there is no capacity already)")
 	case o.Target != "api" && o.Target != "form":
 		return o, fmt.Errorf("--target must be api or form, not %q", o.Target)
 	case o.Duration <= 0:
@@ -61,6 +65,7 @@ func parseRegisterFlags(args []string, e Env) (registerOptions, error) {
 type registerResult struct {
 	loadResult
 	Stored     *int     `json:"stored,omitempty"`
+	Capacity   *bool    `json:"capacity,omitempty"` // with stored: whether a capacity was set
 	FloorRPS   *float64 `json:"floor_requests_per_second,omitempty"`
 	FloorP99ms *float64 `json:"floor_p99_ms,omitempty"`
 	Ratio      *float64 `json:"ratio,omitempty"` // requests_per_second / floor_requests_per_second
@@ -79,7 +84,7 @@ func runRegister(ctx context.Context, o registerOptions, e Env) (err error) {
 		}
 	}()
 	if o.Stored >= 0 {
-		if err := prefill(ctx, srv.app, o.Stored); err != nil {
+		if err := prefill(ctx, srv.app, o.Stored, o.Capacity); err != nil {
 			return err
 		}
 	}
@@ -122,7 +127,7 @@ func loadRegister(base string, o registerOptions, settle func()) (*registerResul
 		return nil, fmt.Errorf("bench: floor: %d of %d inserts failed: %s", f.Errors, f.requests, f.firstError)
 	}
 	stored, r := o.Stored, ratio(app.RequestsPerSecond, f.RequestsPerSecond)
-	return &registerResult{loadResult: *app, Stored: &stored, FloorRPS: &f.RequestsPerSecond, FloorP99ms: &f.P99ms, Ratio: &r}, nil
+	return &registerResult{loadResult: *app, Stored: &stored, Capacity: &o.Capacity, FloorRPS: &f.RequestsPerSecond, FloorP99ms: &f.P99ms, Ratio: &r}, nil
 }
 
 // reportRegister checks the database after the load and prints the figures.
@@ -214,7 +219,11 @@ func printRegister(e Env, o registerOptions, srv *server, r *registerResult, sto
 	fmt.Fprintf(w, "  stored           %d registrations by the run\n", stored)
 	fmt.Fprintf(w, "  emails           %d in the outbox (waited up to 30 s for the jobs)\n", emails)
 	if r.Ratio != nil {
-		fmt.Fprintf(w, "  pre-filled       %d registrations, capacity set above them\n", *r.Stored)
+		places := "capacity set above them"
+		if !*r.Capacity {
+			places = "no capacity"
+		}
+		fmt.Fprintf(w, "  pre-filled       %d registrations, %s\n", *r.Stored, places)
 		fmt.Fprintf(w, "  floor            %.1f inserts/s, p99 %.2f ms (net/http + one durable SQLite insert)\n", *r.FloorRPS, *r.FloorP99ms)
 		fmt.Fprintf(w, "  ratio            %.3f of the floor\n", *r.Ratio)
 	}
