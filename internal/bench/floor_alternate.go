@@ -26,13 +26,14 @@ type measured struct {
 // are answered (closed loop, the server saturated); with a rate, the same
 // workers send that many requests a second, none waiting for another.
 //
-// settle, when not nil, runs after each of the app's slices and returns
-// once the app has finished the work its requests left behind (the
-// confirmation emails of registrations); its time counts as the app's.
+// settle, when not nil, runs after each of the app's slices with the
+// app's successful requests so far, and returns once the app has finished
+// the work they left behind (the confirmation emails of registrations);
+// its time counts as the app's.
 // Without it that work ran into the floor's slices: it lowered the floor
 // and flattered the app, the more so the further the app fell behind.
 func alternate(app, floor vegeta.Targeter, workers, rate int, d time.Duration, ok func(code int) bool,
-	floorOK func(code int) bool, settle func()) (*loadResult, *loadResult) {
+	floorOK func(code int) bool, settle func(successes int)) (*loadResult, *loadResult) {
 	a := &measured{res: &loadResult{codes: map[int]int{}}, ok: ok}
 	f := &measured{res: &loadResult{codes: map[int]int{}}, ok: floorOK}
 	for left := d; left > 0; left -= alternateSlice {
@@ -40,7 +41,7 @@ func alternate(app, floor vegeta.Targeter, workers, rate int, d time.Duration, o
 		a.attack(app, workers, rate, slice)
 		if settle != nil {
 			start := time.Now()
-			settle()
+			settle(a.res.successes)
 			a.elapsed += time.Since(start)
 		}
 		f.attack(floor, workers, rate, slice)
