@@ -106,6 +106,16 @@ const dropUnusedIndexes = `DROP INDEX IF EXISTS river_job_args_index; DROP INDEX
 // busy; they hold SQLite's one writer only to record, in groups.
 const mailWorkers = 32
 
+// emailPoll is how long an email enqueued while the queue is idle waits
+// at most for a worker: a confirmation should leave as the registrant
+// turns to their inbox, within a twentieth of a second. At 200 ms, the
+// emails of the last registrations of a burst waited a tenth of a second
+// on average (consulta bench register counts that wait: 0.28 → 0.31 of the
+// floor at 100,000 stored). An idle poll is one fetch statement, about half
+// a millisecond of CPU: 50 a second add about 3 % of one core on an idle
+// server (docs/BENCHMARKS.md).
+const emailPoll = 20 * time.Millisecond
+
 // New builds a queue on the store's writer connection.
 func New(db *store.DB, opts Options) (*Queue, error) {
 	// A job left running by a crashed instance is rescued after
@@ -136,7 +146,11 @@ func New(db *store.DB, opts Options) (*Queue, error) {
 		// registrations/s without crowding the registrations themselves off
 		// SQLite's one writer (consulta bench register; docs/BENCHMARKS.md),
 		// and a release's backlog goes out at the rate of consulta bench mail.
-		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmp.Or(opts.MaxWorkers, mailWorkers)},
+		// The email queue polls every emailPoll, not every 200 ms: River
+		// wakes its fetcher at once only for jobs inserted outside a
+		// transaction (with the database/sql drivers, which have no
+		// listener), and every email is inserted in its cause's transaction.
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cmp.Or(opts.MaxWorkers, mailWorkers), FetchPollInterval: emailPoll},
 			// One map at a time, in its own queue: a long recomputation
 			// never holds a slot an email needs.
 			opinionsQueue: {MaxWorkers: 1}}
