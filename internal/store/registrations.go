@@ -26,7 +26,9 @@ const insertRegistrationCols = `id, consultation_id, given_name, family_name, em
 // held by a confirmed registration (a Closed error, nothing stored) or the
 // address is already registered and not cancelled (outcome Existing,
 // nothing stored). A pending registration holds no place, so scripted posts
-// of addresses nobody confirms cannot fill a consultation. It joins the
+// of addresses nobody confirms cannot fill a consultation. A c with only its
+// slug (the public forms) is found by it in the transaction, and one that
+// is not public is not found; r gets its consultation's id. It joins the
 // transaction of ctx (WithTx).
 func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *registration.Registration,
 	now time.Time) (out registration.Outcome, err error) {
@@ -39,6 +41,7 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 		if st := c.RegistrationState(now, taken); !st.Open {
 			return errs.E(errs.Closed, st.Reason)
 		}
+		r.ConsultationID = c.ID
 		out, err = insertOrFindRegistration(ctx, tx, r)
 		return err
 	})
@@ -49,18 +52,28 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 // registration is open (the caller's copy may be stale) and the places
 // taken, and returns c with it. Nothing is locked: a pending registration
 // takes no place, so the race for the last place is run at confirmation
-// (takePlace).
+// (takePlace). A c without an id is the public path's: the consultation is
+// found by its slug here, in the same statement, instead of by a read
+// before the transaction, and one that is not public is not found.
 func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, int, error) {
 	fresh := *c
 	var opens, ends sql.NullTime
 	var status string
 	var taken int
-	err := tx.QueryRowContext(ctx, `SELECT status, capacity, registration_opens, registration_ends, ends_at, places_taken
-		FROM consultations WHERE id=$1`, c.ID).Scan(&status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt, &taken)
+	q, key := `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
+		FROM consultations WHERE id=$1`, any(c.ID)
+	if c.ID == 0 {
+		q, key = `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
+		FROM consultations WHERE slug=$1`, c.Slug
+	}
+	err := tx.QueryRowContext(ctx, q, key).Scan(&fresh.ID, &status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt, &taken)
 	if err != nil {
 		return nil, 0, notFound(err, "consultation.not_found")
 	}
 	fresh.Status = consultation.Status(status)
+	if c.ID == 0 && !fresh.Public() {
+		return nil, 0, errs.E(errs.NotFound, "consultation.not_found")
+	}
 	fresh.RegistrationOpens, fresh.RegistrationEnds = timePtr(opens), timePtr(ends)
 	return &fresh, taken, nil
 }

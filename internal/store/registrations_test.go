@@ -491,3 +491,36 @@ func TestRegistrationsFilterAndBalance(t *testing.T) {
 		}
 	})
 }
+
+// The public forms name the consultation by its slug only: Register finds
+// it by the slug in its transaction, gives the registration its id, and
+// does not find a consultation that is not public (nothing stored).
+func TestRegisterBySlug(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rv := newReview(t, db, "wsis")
+		open := newConsultation(t, db, rv.ID, "open", nil)
+		draft := newConsultation(t, db, rv.ID, "draft", func(c *consultation.Consultation) { c.Status = consultation.Draft })
+
+		r := newRegistration(&consultation.Consultation{}, "ada@example.org", now)
+		out, err := db.Register(ctx, &consultation.Consultation{Slug: "open"}, r, now)
+		if err != nil || !out.Created {
+			t.Fatalf("by slug: %+v, %v", out, err)
+		}
+		if r.ConsultationID != open.ID {
+			t.Errorf("consultation id %d, want %d", r.ConsultationID, open.ID)
+		}
+		if got, err := db.RegistrationByID(ctx, r.ID); err != nil || got.ConsultationID != open.ID {
+			t.Errorf("stored %+v, %v", got, err)
+		}
+		for _, slug := range []string{"draft", "no-such-consultation"} {
+			_, err := db.Register(ctx, &consultation.Consultation{Slug: slug}, newRegistration(&consultation.Consultation{}, "bob@example.org", now), now)
+			if !errs.Is(err, errs.NotFound) {
+				t.Errorf("%s: %v, want not found", slug, err)
+			}
+		}
+		if n := countRegistrations(t, db, draft.ID); n != 0 {
+			t.Errorf("%d registrations stored for the draft", n)
+		}
+	})
+}

@@ -24,19 +24,14 @@ const (
 // apiRegister registers a participant through the same service as the form.
 // The answer is the same whether or not the address was already registered.
 func (s *Server) apiRegister(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultationRef(r)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
 	var in registration.Input
-	if err := decodeJSON(w, r, &in); err != nil {
-		s.apiFail(w, r, err)
-		return
+	err := decodeJSON(w, r, &in)
+	var reg *registration.Registration
+	if err == nil {
+		reg, err = s.Registrations.Register(r.Context(), registrationTarget(r), in)
 	}
-	reg, err := s.Registrations.Register(r.Context(), c, in)
 	if err != nil {
-		s.apiFail(w, r, err)
+		s.apiFail(w, r, s.unlessNoConsultation(r, err))
 		return
 	}
 	s.writeJSON(w, r, http.StatusAccepted, map[string]string{"id": reg.ID, "status": string(registration.PendingConfirmation)})
@@ -168,4 +163,19 @@ func validStatus(st string) bool {
 		}
 	}
 	return false
+}
+
+// unlessNoConsultation is a registration's error err, or not found when
+// the consultation the request names is not public: a request refused
+// before the transaction looked the consultation up (its input, its body)
+// is refused as such only for one that exists, as the transaction refuses
+// the rest. Only failed requests pay for the read.
+func (s *Server) unlessNoConsultation(r *http.Request, err error) error {
+	if errs.KindOf(err) == errs.NotFound {
+		return err
+	}
+	if _, nerr := s.publicConsultationRef(r); nerr != nil {
+		return nerr
+	}
+	return err
 }

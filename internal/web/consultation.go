@@ -21,10 +21,17 @@ func (s *Server) publicConsultationHead(r *http.Request) (*consultation.Consulta
 	return publicOnly(s.DB.ConsultationHeadBySlug(r.Context(), r.PathValue("slug")))
 }
 
-// publicConsultationRef is the consultation's id, slug and status only,
-// for registering: the registration's transaction re-reads its rules.
+// publicConsultationRef is the consultation's id, slug and status only.
 func (s *Server) publicConsultationRef(r *http.Request) (*consultation.Consultation, error) {
 	return publicOnly(s.DB.ConsultationRefBySlug(r.Context(), r.PathValue("slug")))
+}
+
+// registrationTarget is the consultation a public registration names, by
+// its slug only: the registration's transaction finds it by the slug, with
+// the rules it re-reads anyway, and refuses one that is not public as not
+// found, so the hot path makes no read before the transaction.
+func registrationTarget(r *http.Request) *consultation.Consultation {
+	return &consultation.Consultation{Slug: r.PathValue("slug")}
 }
 
 func publicOnly(c *consultation.Consultation, err error) (*consultation.Consultation, error) {

@@ -246,24 +246,32 @@ func TestDraftIsNotPublic(t *testing.T) {
 	if _, body := a.Get(t, c, "/"); strings.Contains(body, "WSIS at 20: Successes") {
 		t.Error("home lists a draft")
 	}
-	// Registering reads only the consultation's id and status before its
-	// transaction: a draft is still not found, through the form and the API.
-	form := a.PostForm(t, c, "/c/wsis20-lac/register", registrationForm("draft@example.org"))
-	form.Body.Close()
-	if form.StatusCode != 404 {
-		t.Errorf("POST the form of a draft: %d", form.StatusCode)
-	}
+	// Registering finds the consultation by its slug inside its
+	// transaction: a draft is still not found, through the form and the
+	// API, and input refused before the transaction (a missing field, a body
+	// that is not JSON) is refused as such only for a public consultation.
 	body := `{"given_name":"Ana","family_name":"Souza","email":"draft@example.org","organization":"Org",
 		"stakeholder_group":"civil_society","country":"BR","language":"pt","consent":true}`
-	req, _ := http.NewRequest(http.MethodPost, a.URL+"/api/v1/consultations/wsis20-lac/registrations", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 404 {
-		t.Errorf("POST the API of a draft: %d", resp.StatusCode)
+	for _, slug := range []string{"wsis20-lac", "no-such-consultation"} {
+		for _, f := range []url.Values{registrationForm("draft@example.org"), {"email": {"draft@example.org"}}} {
+			form := a.PostForm(t, c, "/c/"+slug+"/register", f)
+			form.Body.Close()
+			if form.StatusCode != 404 {
+				t.Errorf("POST the form of %s with %d fields: %d", slug, len(f), form.StatusCode)
+			}
+		}
+		for _, b := range []string{body, `{"email":"draft@example.org"}`, `not json`} {
+			req, _ := http.NewRequest(http.MethodPost, a.URL+"/api/v1/consultations/"+slug+"/registrations", strings.NewReader(b))
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != 404 {
+				t.Errorf("POST the API of %s with %.20q: %d", slug, b, resp.StatusCode)
+			}
+		}
 	}
 	if n := countRegistrations(t, a); n != 0 {
 		t.Errorf("%d registrations stored for a draft", n)

@@ -75,11 +75,6 @@ func (s *Server) showRegistrationForm(w http.ResponseWriter, r *http.Request) {
 // email"; invalid input re-shows the form with what was typed and per-field
 // errors; a closed or full registration says so and stores nothing.
 func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
-	c, err := s.publicConsultationRef(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	in := registration.Input{
 		GivenName: r.PostFormValue("given_name"), FamilyName: r.PostFormValue("family_name"),
 		Email: r.PostFormValue("email"), Organization: r.PostFormValue("organization"),
@@ -87,7 +82,9 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		Language: r.PostFormValue("language"), JobTitle: r.PostFormValue("job_title"), Gender: r.PostFormValue("gender"),
 		AccessibilityNeeds: r.PostFormValue("accessibility_needs"), Consent: r.PostFormValue("consent") == "yes",
 	}
-	if err = formError(r); err == nil {
+	c := registrationTarget(r)
+	err := formError(r)
+	if err == nil {
 		_, err = s.Registrations.Register(r.Context(), c, in)
 	}
 	switch errs.KindOf(err) {
@@ -96,7 +93,7 @@ func (s *Server) submitRegistration(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		s.fail(w, r, s.unlessNoConsultation(r, err))
 		return
 	}
 	http.Redirect(w, r, links.ConsultationPath(c.Slug)+"/registered", http.StatusSeeOther)
