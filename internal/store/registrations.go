@@ -56,26 +56,42 @@ func (db *DB) Register(ctx context.Context, c *consultation.Consultation, r *reg
 // found by its slug here, in the same statement, instead of by a read
 // before the transaction, and one that is not public is not found.
 func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*consultation.Consultation, int, error) {
-	fresh := *c
-	var opens, ends sql.NullTime
-	var status string
-	var taken int
-	q, key := `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
-		FROM consultations WHERE id=$1`, any(c.ID)
+	key := rulesKey{id: c.ID}
 	if c.ID == 0 {
-		q, key = `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
+		key.slug = c.Slug
+	}
+	memo, _ := ctx.Value(rulesMemoKey{}).(*rulesMemo)
+	var got rules
+	var found bool
+	if memo != nil {
+		memo.mu.Lock()
+		got, found = memo.read[key]
+		memo.mu.Unlock()
+	}
+	if !found {
+		q, arg := `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
+		FROM consultations WHERE id=$1`, any(c.ID)
+		if c.ID == 0 {
+			q, arg = `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
 		FROM consultations WHERE slug=$1`, c.Slug
+		}
+		err := tx.QueryRowContext(ctx, q, arg).Scan(&got.id, &got.status, &got.capacity, &got.opens, &got.end, &got.endsAt, &got.taken)
+		if err != nil {
+			return nil, 0, notFound(err, "consultation.not_found")
+		}
+		if memo != nil {
+			memo.mu.Lock()
+			memo.read[key] = got
+			memo.mu.Unlock()
+		}
 	}
-	err := tx.QueryRowContext(ctx, q, key).Scan(&fresh.ID, &status, &fresh.Capacity, &opens, &ends, &fresh.EndsAt, &taken)
-	if err != nil {
-		return nil, 0, notFound(err, "consultation.not_found")
-	}
-	fresh.Status = consultation.Status(status)
+	fresh := *c
+	fresh.ID, fresh.Status, fresh.Capacity, fresh.EndsAt = got.id, consultation.Status(got.status), got.capacity, got.endsAt
 	if c.ID == 0 && !fresh.Public() {
 		return nil, 0, errs.E(errs.NotFound, "consultation.not_found")
 	}
-	fresh.RegistrationOpens, fresh.RegistrationEnds = timePtr(opens), timePtr(ends)
-	return &fresh, taken, nil
+	fresh.RegistrationOpens, fresh.RegistrationEnds = timePtr(got.opens), timePtr(got.end)
+	return &fresh, got.taken, nil
 }
 
 // insertOrFindRegistration stores r unless its address has a registration

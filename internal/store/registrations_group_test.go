@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consulta/consulta/internal/consultation"
+	"github.com/consulta/consulta/internal/errs"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/registration"
 	"github.com/consulta/consulta/internal/stakeholder"
@@ -146,6 +148,51 @@ func TestRegisterConcurrentGrouped(t *testing.T) {
 		}
 		if orphanMail != 0 || unmailed != 0 {
 			t.Errorf("%d messages without their registration, %d registrations without their confirmation; want 0, 0", orphanMail, unmailed)
+		}
+	})
+}
+
+// A group's transaction reads each consultation's rules once (ShareRules):
+// two consultations in one group keep their own rules, looked up by id or
+// by slug, and the next transaction reads them again, so a registration
+// window closed between two groups refuses the second.
+func TestShareRulesPerConsultationAndTransaction(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rv := newReview(t, db, "wsis")
+		open := newConsultation(t, db, rv.ID, "open", nil)
+		closed := newConsultation(t, db, rv.ID, "closed", func(c *consultation.Consultation) {
+			c.RegistrationEnds = ptr(now.Add(-time.Minute))
+		})
+		register := func(ctx context.Context, c *consultation.Consultation, email string) error {
+			_, err := db.Register(ctx, c, newRegistration(c, email, now), now)
+			return err
+		}
+		err := db.WithTx(ctx, func(ctx context.Context) error {
+			ctx = db.ShareRules(ctx)
+			for i, c := range []*consultation.Consultation{open, {Slug: "open"}, closed, {Slug: "closed"}, open} {
+				err := register(ctx, c, fmt.Sprintf("p%d@example.org", i))
+				if want := c.Slug == "closed"; errs.Is(err, errs.Closed) != want || (!want && err != nil) {
+					t.Errorf("registration %d to %q: %v", i, c.Slug, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countRegistrations(t, db, open.ID); n != 3 {
+			t.Errorf("%d registrations for the open consultation, want 3", n)
+		}
+		open.RegistrationEnds = ptr(now.Add(-time.Minute))
+		if err := db.SaveConsultation(ctx, open); err != nil {
+			t.Fatal(err)
+		}
+		err = db.WithTx(ctx, func(ctx context.Context) error {
+			return register(db.ShareRules(ctx), &consultation.Consultation{Slug: "open"}, "late@example.org")
+		})
+		if !errs.Is(err, errs.Closed) {
+			t.Errorf("after its window closed: %v, want closed", err)
 		}
 	})
 }
