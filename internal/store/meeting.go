@@ -48,21 +48,10 @@ func (db *DB) BumpLinkVersion(ctx context.Context, consultationID int64) (versio
 func (db *DB) LinkRecipients(ctx context.Context, consultationID int64, version, limit int) (list []*registration.Registration, err error) {
 	defer errs.Wrap(&err, "store.LinkRecipients(%d)", consultationID)
 	err = db.InTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+registrationCols+` FROM registrations
+		list, err = queryRegistrations(ctx, tx, `SELECT `+registrationCols+` FROM registrations
 			WHERE consultation_id=$1 AND status='approved' AND link_version < $2 ORDER BY id LIMIT $3`,
 			consultationID, version, limit)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRegistration(rows)
-			if err != nil {
-				return err
-			}
-			list = append(list, r)
-		}
-		return rows.Err()
+		return err
 	})
 	return list, err
 }

@@ -208,19 +208,28 @@ func (db *DB) Registrations(ctx context.Context, f RegistrationFilter) (list []*
 	if f.Limit > 0 {
 		q += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(f.Offset)
 	}
-	rows, err := db.read.QueryContext(ctx, q, args...)
-	if err != nil {
+	if list, err = queryRegistrations(ctx, db.read, q, args...); err != nil {
 		return nil, 0, err
 	}
+	return list, total, nil
+}
+
+// queryRegistrations runs query, which selects registrationCols, on ex.
+func queryRegistrations(ctx context.Context, ex querier, query string, args ...any) ([]*registration.Registration, error) {
+	rows, err := ex.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
+	var list []*registration.Registration
 	for rows.Next() {
 		r, err := scanRegistration(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		list = append(list, r)
 	}
-	return list, total, rows.Err()
+	return list, rows.Err()
 }
 
 // Balance counts the registrations that hold a place by stakeholder group,

@@ -54,19 +54,11 @@ func (db *DB) RegistrationsByIDs(ctx context.Context, ids []string) (byID map[st
 	defer errs.Wrap(&err, "store.RegistrationsByIDs(%d)", len(ids))
 	byID = make(map[string]*registration.Registration, len(ids))
 	err = db.inChunks(ids, func(in string, args []any) error {
-		rows, err := db.read.QueryContext(ctx, `SELECT `+registrationCols+` FROM registrations WHERE id IN `+in, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanRegistration(rows)
-			if err != nil {
-				return err
-			}
+		list, err := queryRegistrations(ctx, db.read, `SELECT `+registrationCols+` FROM registrations WHERE id IN `+in, args...)
+		for _, r := range list {
 			byID[r.ID] = r
 		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err
