@@ -25,16 +25,16 @@ type confirmationsWorker struct {
 }
 
 func (w *confirmationsWorker) Work(ctx context.Context, job *river.Job[messages.Confirmations]) error {
-	ids := w.mailer.sendConfirmations(ctx, job.Args.RegistrationIDs, job.CreatedAt)
+	handover := w.mailer.sendConfirmations(ctx, job.Args.RegistrationIDs, job.CreatedAt)
 	if err := ctx.Err(); err != nil {
 		return err // stopping: the batch runs again, skipping what went out
 	}
-	if len(ids) == 0 {
+	if len(handover) == 0 {
 		return nil
 	}
-	failed := make([]river.InsertManyParams, len(ids))
-	for i, id := range ids {
-		failed[i] = river.InsertManyParams{Args: messages.Confirmation{RegistrationID: id}}
+	failed := make([]river.InsertManyParams, len(handover))
+	for i, c := range handover {
+		failed[i] = river.InsertManyParams{Args: c}
 	}
 	// Each kind's uniqueness makes this safe to repeat: a batch that runs
 	// again after handing over inserts nothing new.

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -84,6 +85,9 @@ func (m *Mailer) Close() {
 // Send composes msg, enqueued at enqueued, and delivers it unless there is
 // nothing to send any more. It implements messages.Sender.
 func (m *Mailer) Send(ctx context.Context, msg messages.Message, enqueued time.Time) error {
+	if c, ok := msg.(messages.Confirmation); ok && c.Refused != "" {
+		return river.JobCancel(errors.New(c.Refused)) // refused for good in its batch: failed, not sent again
+	}
 	return m.send(ctx, msg, enqueued, &registrationMemo{})
 }
 
@@ -99,11 +103,12 @@ func (m *Mailer) send(ctx context.Context, msg messages.Message, enqueued time.T
 // sendConfirmations sends the confirmation emails of ids, enqueued at
 // enqueued, one after the other, with their registrations read together
 // first (one query for the batch instead of one an email), and returns the
-// ids whose email failed. A registration the read did not find is read
+// emails that failed, as the jobs of their own to hand them to (one
+// refused for good carries the server's reply, so it is not sent again). A registration the read did not find is read
 // again alone by its email, which fails as Send would. Kept in the
 // built-in outbox, the batch's emails are recorded in one commit: storing
 // them is all their delivery is, so there is nothing to send between them.
-func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued time.Time) (failed []string) {
+func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued time.Time) (failed []messages.Confirmation) {
 	regs, err := m.Store.RegistrationsByIDs(ctx, ids)
 	if err != nil {
 		regs = nil // each email reads its own, as alone
@@ -123,7 +128,7 @@ func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued t
 			d, err := msg.Compose(ctx, mailerEnv{m: m, regs: memo})
 			switch {
 			case err != nil:
-				failed = append(failed, id)
+				failed = append(failed, msg)
 			case d != nil:
 				outbox = append(outbox, outboxRecord(msg.Key(enqueued), m.render(d)))
 				recorded = append(recorded, id)
@@ -131,11 +136,17 @@ func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued t
 			continue
 		}
 		if err := m.send(ctx, msg, enqueued, memo); err != nil {
-			failed = append(failed, id)
+			var refused *river.JobCancelError
+			if errors.As(err, &refused) {
+				msg.Refused = refused.Unwrap().Error()
+			}
+			failed = append(failed, msg)
 		}
 	}
 	if len(outbox) > 0 && m.records.record(ctx, outbox...) != nil {
-		failed = append(failed, recorded...)
+		for _, id := range recorded {
+			failed = append(failed, messages.Confirmation{RegistrationID: id})
+		}
 	}
 	return failed
 }

@@ -13,6 +13,11 @@ import (
 // Confirmation is the double opt-in email of a new registration.
 type Confirmation struct {
 	RegistrationID string `json:"registration_id"`
+	// Refused, when set, is why this email failed for good while it was
+	// sent in a batch (Confirmations) — the recipient's server refused it,
+	// with this reply: the job records the failure with it and sends
+	// nothing again.
+	Refused string `json:"refused,omitempty"`
 }
 
 func (Confirmation) Kind() string                 { return "registration_confirmation" }

@@ -2,7 +2,8 @@
 // thousands of messages (Mailpit keeps 500): it speaks the subset of RFC
 // 5321 a client needs (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, with
 // PIPELINING),
-// keeps no bodies, and counts each recipient's messages by subject.
+// keeps no bodies, and counts each recipient's messages by subject; it can
+// refuse chosen recipients.
 package smtpsink
 
 import (
@@ -22,6 +23,37 @@ type Sink struct {
 	mu   sync.Mutex
 	got  map[string]map[string]int // recipient → subject → count
 	wg   sync.WaitGroup
+	// refuse answers RCPT for these recipients with their reply, and
+	// refused counts those answers.
+	refuse  map[string]string
+	refused map[string]int
+}
+
+// Refuse answers every RCPT for rcpt with reply (such as "550 5.1.1 no
+// such mailbox") from now on.
+func (s *Sink) Refuse(rcpt, reply string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse[strings.ToLower(rcpt)] = reply
+}
+
+// Refused is how many times rcpt was refused.
+func (s *Sink) Refused(rcpt string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.refused[strings.ToLower(rcpt)]
+}
+
+// refusal is the reply refusing rcpt, or "" to accept it; a refusal is
+// counted.
+func (s *Sink) refusal(rcpt string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	reply := s.refuse[rcpt]
+	if reply != "" {
+		s.refused[rcpt]++
+	}
+	return reply
 }
 
 // Start listens on a free local port until the test ends.
@@ -31,7 +63,8 @@ func Start(t testing.TB) *Sink {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Sink{Addr: ln.Addr().String(), ln: ln, got: map[string]map[string]int{}}
+	s := &Sink{Addr: ln.Addr().String(), ln: ln, got: map[string]map[string]int{}, refuse: map[string]string{},
+		refused: map[string]int{}}
 	s.wg.Add(1)
 	go s.serve()
 	t.Cleanup(func() { ln.Close(); s.wg.Wait() })
@@ -105,10 +138,18 @@ func (s *Sink) session(conn net.Conn) {
 			_ = tp.PrintfLine("250 OK")
 		case "RCPT":
 			addr := line[strings.Index(line, ":")+1:]
-			addr = strings.Trim(strings.TrimSpace(strings.SplitN(addr, " ", 2)[0]), "<>")
-			rcpts = append(rcpts, strings.ToLower(addr))
+			addr = strings.ToLower(strings.Trim(strings.TrimSpace(strings.SplitN(addr, " ", 2)[0]), "<>"))
+			if reply := s.refusal(addr); reply != "" {
+				_ = tp.PrintfLine("%s", reply)
+				continue
+			}
+			rcpts = append(rcpts, addr)
 			_ = tp.PrintfLine("250 OK")
 		case "DATA":
+			if len(rcpts) == 0 { // RFC 2920: pipelined DATA after every RCPT was refused
+				_ = tp.PrintfLine("554 5.5.1 no valid recipients")
+				continue
+			}
 			_ = tp.PrintfLine("354 go ahead")
 			subject, err := readSubject(bufio.NewReader(tp.DotReader()))
 			if err != nil {
