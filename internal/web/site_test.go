@@ -76,6 +76,10 @@ func TestIdentityAndPreviews(t *testing.T) {
 			t.Errorf("the consultation page lacks %s", want)
 		}
 	}
+	// The home page is the installation's own: its name once, not "name · name".
+	if home := get(t, site, "/").Body.String(); !strings.Contains(home, "<title>CSTD consultations</title>") {
+		t.Errorf("the home page's title is not the installation's name alone: %.200s", home[strings.Index(home, "<title>"):])
+	}
 	if rec := get(t, site, "/logo"); rec.Code != 200 || rec.Header().Get("Content-Type") != "image/svg+xml" || rec.Body.String() != svg {
 		t.Errorf("/logo: %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
