@@ -152,9 +152,12 @@ func bodyProblem(err error) error {
 // apiLimited applies the public-form rate limit (the same limiter as the
 // HTML forms) and answers in JSON when it is exceeded.
 func (s *Server) apiLimited(h http.HandlerFunc) http.HandlerFunc {
-	return s.rateLimited(h, func(w http.ResponseWriter, r *http.Request) {
-		s.apiFail(w, r, apiProblem{status: http.StatusTooManyRequests, code: "rate_limited", message: "error.rate_limited"})
-	})
+	return s.rateLimited(h, s.apiTooMany)
+}
+
+// apiTooMany is the API's answer to a client over the public rate limit.
+func (s *Server) apiTooMany(w http.ResponseWriter, r *http.Request) {
+	s.apiFail(w, r, apiProblem{status: http.StatusTooManyRequests, code: "rate_limited", message: "error.rate_limited"})
 }
 
 // apiMay requires an API token (Authorization: Bearer ...) whose owner's

@@ -74,6 +74,13 @@ func isContentForm(pattern string) bool { return contentForms[pattern] }
 
 // isInputForm reports whether pattern takes the text of a written input:
 // the public, participant, edit and on-behalf forms and the API's POST.
+// publicInputForm reports whether pattern is one of the input forms
+// anyone may post, which the routes table rate-limits (s.limited,
+// s.apiLimited; TestPublicInputFormsAreLimited holds the two together).
+func publicInputForm(pattern string) bool {
+	return isInputForm(pattern) && !strings.HasPrefix(pattern, "POST /admin/")
+}
+
 func isInputForm(pattern string) bool {
 	switch pattern {
 	case "POST /reviews/{slug}/inputs", "POST /reviews/{slug}/inputs/new/{token}", "POST /inputs/edit/{token}",
@@ -113,6 +120,17 @@ func (s *Server) edge(pattern string, h http.HandlerFunc) http.HandlerFunc {
 		recordRoute(r.Context(), pattern)
 		normaliseBearer(r)
 		withFiles := isInputForm(pattern) && hasForm(r) && isMultipart(r)
+		if withFiles && publicInputForm(pattern) && s.limiter.spent(s.clientIP(r)) {
+			// The route's rate limit would refuse it after the files were
+			// read and stored: refuse it first, unread.
+			w.Header().Set("Retry-After", "60")
+			if api {
+				s.apiTooMany(w, r)
+			} else {
+				s.tooMany(w, r)
+			}
+			return
+		}
 		limit := bodyLimit(pattern)
 		if withFiles {
 			limit = attachmentsBody

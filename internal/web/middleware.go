@@ -159,6 +159,19 @@ func (l *ipLimiter) allow(addr string) bool {
 	return b.lim.AllowN(now, 1)
 }
 
+// spent reports whether addr has no post left now, without taking one:
+// a request that allow would refuse anyway can be refused before its body
+// is read.
+func (l *ipLimiter) spent(addr string) bool {
+	if l.perMin <= 0 {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[addr]
+	return ok && b.lim.TokensAt(l.now()) < 1
+}
+
 // clientIP is the address a rate limit counts. It is the peer, unless the
 // peer is a trusted load balancer (--trusted-proxies): then it is the
 // right-most X-Forwarded-For address that is not itself a trusted proxy, so
