@@ -10,11 +10,13 @@ import (
 
 	"github.com/riverqueue/river"
 
+	"github.com/consulta/consulta/internal/consultation"
 	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/mail"
 	"github.com/consulta/consulta/internal/messages"
 	"github.com/consulta/consulta/internal/registration"
+	"github.com/consulta/consulta/internal/store"
 	"github.com/consulta/consulta/internal/testutil/dbtest"
 	"github.com/consulta/consulta/internal/testutil/smtpsink"
 )
@@ -27,14 +29,7 @@ import (
 func TestOutboxBatchRecordsEachOnce(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		ctx := context.Background()
-		db := dbtest.Open(t, engine)
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatal(err)
-		}
-		c, err := db.ConsultationBySlug(ctx, demo.LACSlug)
-		if err != nil {
-			t.Fatal(err)
-		}
+		db, c := demoConsultation(t, engine)
 		var regs []*registration.Registration
 		for _, p := range []struct{ email, lang string }{{"ana@example.org", "es"}, {"joao@example.org", "pt"}, {"done@example.org", "en"}} {
 			regs = append(regs, registration.New(links.NewOrderedID(), c.ID, registration.Input{GivenName: "P", FamilyName: "Q",
@@ -76,14 +71,7 @@ func TestOutboxBatchRecordsEachOnce(t *testing.T) {
 // once, without asking the server again; the others are sent once.
 func TestBatchRefusedForGoodIsNotSentAgain(t *testing.T) {
 	ctx := context.Background()
-	db := dbtest.Open(t, "sqlite")
-	if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-		t.Fatal(err)
-	}
-	c, err := db.ConsultationBySlug(ctx, demo.LACSlug)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, c := demoConsultation(t, "sqlite")
 	var ids []string
 	var regs []*registration.Registration
 	for _, email := range []string{"ana@example.org", "gone@example.org", "joao@example.org"} {
@@ -118,4 +106,20 @@ func TestBatchRefusedForGoodIsNotSentAgain(t *testing.T) {
 			t.Errorf("%s got %d emails, want 1", to, n)
 		}
 	}
+}
+
+// demoConsultation opens a database on engine with the demo data and
+// returns it with the demo's regional consultation.
+func demoConsultation(t testing.TB, engine string) (*store.DB, *consultation.Consultation) {
+	t.Helper()
+	ctx := context.Background()
+	db := dbtest.Open(t, engine)
+	if _, err := demo.Load(ctx, db, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.ConsultationBySlug(ctx, demo.LACSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, c
 }

@@ -6,13 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/consulta/consulta/internal/demo"
 	"github.com/consulta/consulta/internal/i18n"
 	"github.com/consulta/consulta/internal/jobs"
 	"github.com/consulta/consulta/internal/links"
 	"github.com/consulta/consulta/internal/opinion"
 	"github.com/consulta/consulta/internal/registration"
-	"github.com/consulta/consulta/internal/testutil/dbtest"
 )
 
 // BenchmarkConfirmationEmails measures how fast the workers drain a
@@ -33,14 +31,7 @@ func BenchmarkConfirmationEmails(b *testing.B) {
 
 func drainEmails(b *testing.B, workers, n int) {
 	ctx := context.Background()
-	db := dbtest.Open(b, "sqlite")
-	if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	c, err := db.ConsultationBySlug(ctx, demo.LACSlug)
-	if err != nil {
-		b.Fatal(err)
-	}
+	db, c := demoConsultation(b, "sqlite")
 	c.Capacity = 0 // as consulta bench register does
 	if err := db.SaveConsultation(ctx, c); err != nil {
 		b.Fatal(err)
