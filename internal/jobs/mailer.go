@@ -104,8 +104,9 @@ func (m *Mailer) send(ctx context.Context, msg messages.Message, enqueued time.T
 // enqueued, one after the other, with their registrations read together
 // first (one query for the batch instead of one an email), and returns the
 // emails that failed, as the jobs of their own to hand them to (one
-// refused for good carries the server's reply, so it is not sent again). A registration the read did not find is read
-// again alone by its email, which fails as Send would. Kept in the
+// refused for good carries the server's reply, so it is not sent again).
+// A registration the read did not find is read again alone by its email,
+// which fails as Send would. Kept in the
 // built-in outbox, the batch's emails are recorded in one commit: storing
 // them is all their delivery is, so there is nothing to send between them.
 func (m *Mailer) sendConfirmations(ctx context.Context, ids []string, enqueued time.Time) (failed []messages.Confirmation) {

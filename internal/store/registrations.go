@@ -60,29 +60,21 @@ func readRules(ctx context.Context, tx *sql.Tx, c *consultation.Consultation) (*
 	if c.ID == 0 {
 		key.slug = c.Slug
 	}
-	memo, _ := ctx.Value(rulesMemoKey{}).(*rulesMemo)
-	var got rules
-	var found bool
-	if memo != nil {
-		memo.mu.Lock()
-		got, found = memo.read[key]
-		memo.mu.Unlock()
-	}
+	memo, _ := ctx.Value(rulesMemoKey{}).(rulesMemo)
+	got, found := memo[key]
 	if !found {
-		q, arg := `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
-		FROM consultations WHERE id=$1`, any(c.ID)
+		where, arg := "id=$1", any(c.ID)
 		if c.ID == 0 {
-			q, arg = `SELECT id, status, capacity, registration_opens, registration_ends, ends_at, places_taken
-		FROM consultations WHERE slug=$1`, c.Slug
+			where, arg = "slug=$1", c.Slug
 		}
-		err := tx.QueryRowContext(ctx, q, arg).Scan(&got.id, &got.status, &got.capacity, &got.opens, &got.end, &got.endsAt, &got.taken)
+		err := tx.QueryRowContext(ctx, `SELECT id, status, capacity, registration_opens, registration_ends, ends_at,
+			places_taken FROM consultations WHERE `+where, arg).Scan(&got.id, &got.status, &got.capacity, &got.opens,
+			&got.end, &got.endsAt, &got.taken)
 		if err != nil {
 			return nil, 0, notFound(err, "consultation.not_found")
 		}
 		if memo != nil {
-			memo.mu.Lock()
-			memo.read[key] = got
-			memo.mu.Unlock()
+			memo[key] = got
 		}
 	}
 	fresh := *c

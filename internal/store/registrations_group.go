@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"sync"
 	"time"
 )
 
@@ -56,17 +55,15 @@ func (db *DB) Savepoint(ctx context.Context, fn func(ctx context.Context) error)
 // transaction in meanwhile: the rules and places read by the first are the
 // ones every later registration would read.
 func (db *DB) ShareRules(ctx context.Context) context.Context {
-	return context.WithValue(ctx, rulesMemoKey{}, &rulesMemo{read: map[rulesKey]rules{}})
+	return context.WithValue(ctx, rulesMemoKey{}, rulesMemo{})
 }
 
 type rulesMemoKey struct{}
 
 // rulesMemo keeps the rules read in one group's transaction, by how they
-// were looked up.
-type rulesMemo struct {
-	mu   sync.Mutex // a group runs its registrations one after the other; this only keeps a mistake safe
-	read map[rulesKey]rules
-}
+// were looked up. A group writes its registrations one after the other,
+// from one goroutine, so it needs no lock.
+type rulesMemo map[rulesKey]rules
 
 type rulesKey struct {
 	id   int64

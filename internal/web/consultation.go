@@ -34,6 +34,21 @@ func registrationTarget(r *http.Request) *consultation.Consultation {
 	return &consultation.Consultation{Slug: r.PathValue("slug")}
 }
 
+// unlessNoConsultation is a registration's error err, or not found when
+// the consultation the request names is not public: a request refused
+// before the transaction looked the consultation up (its input, its body)
+// is refused as such only for one that exists, as the transaction refuses
+// the rest. Only failed requests pay for the read.
+func (s *Server) unlessNoConsultation(r *http.Request, err error) error {
+	if errs.KindOf(err) == errs.NotFound {
+		return err
+	}
+	if _, nerr := s.publicConsultationRef(r); nerr != nil {
+		return nerr
+	}
+	return err
+}
+
 func publicOnly(c *consultation.Consultation, err error) (*consultation.Consultation, error) {
 	if err != nil {
 		return nil, err

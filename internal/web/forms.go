@@ -72,8 +72,6 @@ var contentForms = map[string]bool{
 // isContentForm reports whether pattern is one of contentForms.
 func isContentForm(pattern string) bool { return contentForms[pattern] }
 
-// isInputForm reports whether pattern takes the text of a written input:
-// the public, participant, edit and on-behalf forms and the API's POST.
 // publicInputForm reports whether pattern is one of the input forms
 // anyone may post, which the routes table rate-limits (s.limited,
 // s.apiLimited; TestPublicInputFormsAreLimited holds the two together).
@@ -81,6 +79,8 @@ func publicInputForm(pattern string) bool {
 	return isInputForm(pattern) && !strings.HasPrefix(pattern, "POST /admin/")
 }
 
+// isInputForm reports whether pattern takes the text of a written input:
+// the public, participant, edit and on-behalf forms and the API's POST.
 func isInputForm(pattern string) bool {
 	switch pattern {
 	case "POST /reviews/{slug}/inputs", "POST /reviews/{slug}/inputs/new/{token}", "POST /inputs/edit/{token}",
@@ -123,12 +123,11 @@ func (s *Server) edge(pattern string, h http.HandlerFunc) http.HandlerFunc {
 		if withFiles && publicInputForm(pattern) && s.limiter.spent(s.clientIP(r)) {
 			// The route's rate limit would refuse it after the files were
 			// read and stored: refuse it first, unread.
-			w.Header().Set("Retry-After", "60")
+			reject := s.tooMany
 			if api {
-				s.apiTooMany(w, r)
-			} else {
-				s.tooMany(w, r)
+				reject = s.apiTooMany
 			}
+			overLimit(w, r, reject)
 			return
 		}
 		limit := bodyLimit(pattern)

@@ -215,12 +215,17 @@ func (s *Server) limited(h http.HandlerFunc) http.HandlerFunc { return s.rateLim
 func (s *Server) rateLimited(h, reject http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if !s.limiter.allow(s.clientIP(r)) {
-			w.Header().Set("Retry-After", "60")
-			reject(w, r)
+			overLimit(w, r, reject)
 			return
 		}
 		h(w, r)
 	}
+}
+
+// overLimit answers a client over the public rate limit with reject.
+func overLimit(w http.ResponseWriter, r *http.Request, reject http.HandlerFunc) {
+	w.Header().Set("Retry-After", "60")
+	reject(w, r)
 }
 
 // cacheForever marks static files as immutable; their names change with content.
